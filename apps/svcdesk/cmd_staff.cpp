@@ -1,0 +1,61 @@
+// Staff commands: add, list, show, deactivate.
+#include "app.hpp"
+
+#include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/staff.hpp>
+
+namespace svcdesk::cli {
+
+void register_staff_commands(CLI::App& cli, App& app) {
+    auto* staff = cli.add_subcommand("staff", "Staff members");
+    staff->require_subcommand(1);
+    {
+        auto o = make_options<StaffRequest>();
+        auto* cmd = staff->add_subcommand("add", "Add a staff member (the first one needs no --as)");
+        cmd->add_option("id", o->id, "Staff id, e.g. s001")->required();
+        cmd->add_option("--name", o->name, "Name")->required();
+        cmd->add_option("--desk", o->desk, "Desk")->required();
+        cmd->add_option("--role", o->roles, "Role(s), comma-separated, e.g. agent,supervisor")->required();
+        cmd->add_option("--phone", o->phone, "Phone number");
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto added = add_staff(app.context(), *o);
+                app.say("added staff " + added.id);
+            };
+        });
+    }
+    {
+        auto all = std::make_shared<bool>(false);
+        auto* cmd = staff->add_subcommand("list", "List staff members");
+        cmd->add_flag("--all", *all, "Include deactivated staff");
+        cmd->callback([&app, all] {
+            app.action = [&app, all] {
+                Json records = Json::array();
+                for (const auto& s : list_staff(app.context(), *all)) records.push_back(staff_json(s));
+                app.print_list(records, {field("id", "id"), field("name", "name"), field("desk", "desk"),
+                                         field("roles", "roles"), field("phone", "phone"), field("active", "active")});
+            };
+        });
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto* cmd = staff->add_subcommand("show", "Show one staff member");
+        cmd->add_option("id", *id, "Staff id")->required();
+        cmd->callback([&app, id] {
+            app.action = [&app, id] { app.print_record(staff_json(find_staff(app.context(), *id))); };
+        });
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto* cmd = staff->add_subcommand("deactivate", "Deactivate a staff member (kept for history)");
+        cmd->add_option("id", *id, "Staff id")->required();
+        cmd->callback([&app, id] {
+            app.action = [&app, id] {
+                deactivate_staff(app.context(), *id);
+                app.say("deactivated staff " + *id);
+            };
+        });
+    }
+}
+
+} // namespace svcdesk::cli

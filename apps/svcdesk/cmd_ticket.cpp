@@ -1,0 +1,231 @@
+// Ticket commands: intake, the lifecycle transitions, show and list.
+#include "app.hpp"
+
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/tickets.hpp>
+
+#include <iostream>
+
+namespace svcdesk::cli {
+namespace {
+
+struct IntakeOptions {
+    IntakeRequest request;
+    std::optional<std::string> at;
+    double fee = 0;
+};
+
+struct TransitionOptions {
+    std::string id;
+    std::string text;       // reason, resolution or note
+    std::string staff;      // assign
+    bool force = false;     // assign
+    std::optional<std::string> note;
+    std::optional<std::string> root_cause;
+    std::optional<int> satisfaction;
+    std::string to, notified_at; // extend
+};
+
+struct ListOptions {
+    std::vector<std::string> statuses;
+    std::optional<std::string> desk, assignee, category, since, until;
+    bool overdue = false;
+    std::optional<std::size_t> limit;
+};
+
+// Registers a command that takes a ticket id and runs `op` on it.
+CLI::App* ticket_command(CLI::App& cli, App& app, const std::string& name, const std::string& help,
+                         std::shared_ptr<TransitionOptions> o,
+                         std::function<void(Context&, TicketId, const TransitionOptions&)> op) {
+    auto* cmd = cli.add_subcommand(name, help);
+    cmd->add_option("id", o->id, "Ticket id")->required();
+    cmd->callback([&app, o, op] {
+        app.action = [&app, o, op] {
+            auto id = parse_ticket_id(o->id);
+            op(app.context(), id, *o);
+        };
+    });
+    return cmd;
+}
+
+void run_intake(App& app, IntakeOptions& o) {
+    auto& ctx = app.context();
+    if (o.at) o.request.at = parse_time(*o.at, ctx.zone(), ctx.now);
+    if (o.fee < 0 || o.fee > 1e9) fail(Code::invalid, "--fee must be between 0 and 1000000000");
+    o.request.fee_cents = static_cast<std::int64_t>(o.fee * 100 + 0.5);
+    auto id = intake(ctx, o.request);
+    std::cout << id << '\n';
+}
+
+void print_show(App& app, TicketId id) {
+    auto& ctx = app.context();
+    auto detail = show_ticket(ctx, id);
+    auto record = ticket_json(detail.ticket, ctx.zone(), ctx.now);
+    Json history = Json::array();
+    for (const auto& e : detail.history) history.push_back(event_json(e, ctx.zone()));
+    auto fmt_name = app.format({"table", "json", "csv"});
+    if (fmt_name != "table") {
+        if (fmt_name == "json") record["history"] = history;
+        app.print_record(record);
+        return;
+    }
+    app.print_record(record);
+    std::cout << "\nhistory:\n";
+    std::vector<Column> columns = {
+        field("at", "at"), field("actor", "actor"), field("action", "action"),
+        {"changes",
+         [](const Json& e) {
+             std::string out;
+             for (const auto& c : e.at("changes")) {
+                 if (!out.empty()) out += "; ";
+                 out += c.at("field").get<std::string>() + ": " + cell_text(c.at("old")) + " → " + cell_text(c.at("new"));
+             }
+             return out;
+         }},
+        field("reason", "reason")};
+    app.print_list(history, columns);
+}
+
+void print_list(App& app, const ListOptions& o) {
+    auto& ctx = app.context();
+    TicketFilter filter;
+    for (const auto& s : o.statuses) {
+        if (s == "open") {
+            filter.statuses.insert(filter.statuses.end(),
+                                   {Status::new_, Status::assigned, Status::in_progress, Status::waiting});
+        } else {
+            filter.statuses.push_back(parse_status(s));
+        }
+    }
+    filter.desk = o.desk;
+    filter.assignee = o.assignee;
+    filter.category = o.category;
+    filter.overdue_only = o.overdue;
+    if (o.since) filter.since = parse_time(*o.since, ctx.zone(), ctx.now);
+    if (o.until) filter.until = parse_time(*o.until, ctx.zone(), ctx.now);
+    filter.limit = o.limit;
+    Json records = Json::array();
+    for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
+    app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
+                             field("desk", "desk"), field("category", "category"), field("customer", "customer"),
+                             field("phone", "phone"), field("assignee", "assignee"),
+                             {"due",
+                              [](const Json& r) {
+                                  auto due = r.at("first_response_at").is_null() ? r.at("response_due") : r.at("resolve_due");
+                                  return cell_text(due) + (r.at("breached").get<bool>() ? " !" : "");
+                              }},
+                             field("subject", "subject")});
+}
+
+} // namespace
+
+void register_ticket_commands(CLI::App& cli, App& app) {
+    {
+        auto o = make_options<IntakeOptions>();
+        auto* cmd = cli.add_subcommand("intake", "Register a new ticket; prints its id alone");
+        cmd->add_option("--channel", o->request.channel, "phone, walk_in, online, email, sms, social, other")->required();
+        cmd->add_option("--category", o->request.category, "Category from the config, e.g. complaint")->required();
+        cmd->add_option("--class", o->request.complaint_class, "Complaint class, e.g. after_sales");
+        cmd->add_option("--priority", o->request.priority, "urgent, high, normal (default), low");
+        cmd->add_option("--desk", o->request.desk, "Desk (default: the acting staff member's desk)");
+        cmd->add_option("--customer", o->request.customer, "Customer name")->required();
+        cmd->add_option("--phone", o->request.phone, "Customer phone number");
+        cmd->add_option("--customer-type", o->request.customer_type, "patient, family, staff, partner, other");
+        cmd->add_option("--flags", o->request.flags, "Comma-separated: vip, elderly, disabled, foreign");
+        cmd->add_option("--language", o->request.language, "Customer's language, e.g. zh, en");
+        cmd->add_option("--subject", o->request.subject, "One-line subject")->required();
+        cmd->add_option("--description", o->request.description, "Details");
+        cmd->add_option("--external-ref", o->request.external_ref, "Id in the source system (unique)");
+        cmd->add_option("--at", o->at, "When the contact happened (default now)");
+        cmd->add_option("--fee", o->fee, "Fee for a paid service, in yuan");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_intake(app, *o); }; });
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "assign", "Assign a ticket to a staff member", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) {
+                                       assign(ctx, id, t.staff, t.force, t.note);
+                                   });
+        cmd->add_option("staff", o->staff, "Staff id")->required();
+        cmd->add_flag("--force", o->force, "Assign even if the rules object (recorded in history)");
+        cmd->add_option("--note", o->note, "Why");
+    }
+    ticket_command(cli, app, "start", "First response: status in_progress", make_options<TransitionOptions>(),
+                   [](Context& ctx, TicketId id, const TransitionOptions&) { start(ctx, id); });
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "note", "Add a note to a ticket's history", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { add_note(ctx, id, t.text); });
+        cmd->add_option("text", o->text, "Note text")->required();
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "wait", "Wait on the customer (pauses the SLA clock)", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { wait(ctx, id, t.text); });
+        cmd->add_option("--reason", o->text, "What we wait for")->required();
+    }
+    ticket_command(cli, app, "resume", "Resume work after waiting", make_options<TransitionOptions>(),
+                   [](Context& ctx, TicketId id, const TransitionOptions&) { resume(ctx, id); });
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "resolve", "Record the resolution", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) {
+                                       std::optional<RootCause> cause;
+                                       if (t.root_cause) cause = parse_root_cause(*t.root_cause);
+                                       resolve(ctx, id, t.text, cause);
+                                   });
+        cmd->add_option("--resolution", o->text, "What was done")->required();
+        cmd->add_option("--root-cause", o->root_cause, "customer, staff or system");
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "close", "Close a resolved ticket", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { close(ctx, id, t.satisfaction); });
+        cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5");
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "reopen", "Reopen a resolved or closed ticket", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { reopen(ctx, id, t.text); });
+        cmd->add_option("--reason", o->text, "Why the customer is not satisfied")->required();
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "cancel", "Cancel a ticket that needs no service", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { cancel(ctx, id, t.text); });
+        cmd->add_option("--reason", o->text, "Why")->required();
+    }
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "extend", "Extend the resolve deadline (the customer was told)", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) {
+                                       extend(ctx, id, parse_time(t.to, ctx.zone(), ctx.now), t.text,
+                                              parse_time(t.notified_at, ctx.zone(), ctx.now));
+                                   });
+        cmd->add_option("--to", o->to, "New resolve deadline")->required();
+        cmd->add_option("--reason", o->text, "Why more time is needed")->required();
+        cmd->add_option("--notified-at", o->notified_at, "When the customer was told")->required();
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto* cmd = cli.add_subcommand("show", "Show a ticket and its history");
+        cmd->add_option("id", *id, "Ticket id")->required();
+        cmd->callback([&app, id] { app.action = [&app, id] { print_show(app, parse_ticket_id(*id)); }; });
+    }
+    {
+        auto o = make_options<ListOptions>();
+        auto* cmd = cli.add_subcommand("list", "List tickets, soonest deadline first");
+        cmd->add_option("--status", o->statuses, "Status (or 'open'); repeat or comma-separate")->delimiter(',');
+        cmd->add_option("--desk", o->desk, "Desk");
+        cmd->add_option("--assignee", o->assignee, "Staff id");
+        cmd->add_option("--category", o->category, "Category");
+        cmd->add_flag("--overdue", o->overdue, "Only open tickets past a deadline");
+        cmd->add_option("--since", o->since, "Created at or after");
+        cmd->add_option("--until", o->until, "Created before");
+        cmd->add_option("--limit", o->limit, "At most N tickets");
+        cmd->callback([&app, o] { app.action = [&app, o] { print_list(app, *o); }; });
+    }
+}
+
+} // namespace svcdesk::cli

@@ -1,0 +1,79 @@
+#pragma once
+// The typed configuration of a site, loaded from TOML layers (see load_config).
+
+#include <svcdesk/domain/calendar.hpp>
+#include <svcdesk/domain/sla.hpp>
+#include <svcdesk/time.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svcdesk {
+
+struct Desk {
+    std::string id;
+    std::string name;
+};
+
+struct Category {
+    std::string id;
+    std::string name;
+    std::vector<std::string> classes; // complaint classes; empty for most categories
+    bool paid = false;
+};
+
+// Length limits on free text, in characters (code points).
+struct Limits {
+    size_t customer = 100;
+    size_t subject = 200;
+    size_t description = 10000;
+    size_t note = 4000;
+    size_t external_ref = 100;
+};
+
+struct Config {
+    std::vector<std::string> sources; // files merged, lowest precedence first ("<built-in>" first)
+
+    std::string site_name;
+    std::string time_zone = "Asia/Shanghai";
+    Zone zone = nullptr;
+    std::string default_desk;
+    std::vector<Desk> desks;
+    std::vector<Category> categories;
+    WorkCalendar calendar;
+    SlaPolicy sla;
+    Limits limits;
+
+    std::optional<std::string> database_path;
+    int busy_timeout_ms = 30000;
+
+    const Desk* find_desk(std::string_view id) const;
+    const Category* find_category(std::string_view id) const;
+    // Each throws Error(invalid) naming the known values when `id` is not configured.
+    const Desk& desk(std::string_view id) const;
+    const Category& category(std::string_view id) const;
+};
+
+// Where configuration comes from. Empty optionals mean "not given".
+struct ConfigSources {
+    std::optional<std::string> explicit_file; // --config (must exist)
+    std::optional<std::string> env_file;      // SVCDESK_CONFIG (must exist)
+    std::vector<std::string> optional_files;  // /etc, XDG: merged when present
+};
+
+// The standard lookup of SPEC: /etc/svcdesk/config.toml, $XDG_CONFIG_HOME/svcdesk/config.toml,
+// SVCDESK_CONFIG, then the --config file given (if any).
+ConfigSources default_config_sources(std::optional<std::string> explicit_file);
+
+// Merges the built-in configuration with every layer present and validates the result.
+// Throws Error(internal) as "FILE:LINE: key: problem" for a bad file or value.
+Config load_config(const ConfigSources& sources);
+
+// Parses one TOML text on top of the built-in configuration (used by tests and `config check`).
+Config load_config_text(std::string_view toml_text, std::string_view source_name);
+
+std::string_view builtin_config_text();
+
+} // namespace svcdesk

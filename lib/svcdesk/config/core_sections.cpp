@@ -1,0 +1,185 @@
+// Loaders for the sections every command needs: site, desks, categories, calendar, SLA.
+#include <svcdesk/config/sections.hpp>
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+namespace svcdesk::config_detail {
+namespace {
+
+// Ids are typed at the shell and stored in the database: keep them plain.
+void check_id(const Setting& s, const std::string& id) {
+    bool ok = !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    if (!ok) s.error(fmt::format("'{}' is not a valid id (lower-case letters, digits, '_' or '-')", id));
+}
+
+template <typename T>
+void check_unique(const Setting& s, const std::vector<T>& items, const std::string& id) {
+    if (std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id == id; })) {
+        s.error(fmt::format("duplicate id '{}'", id));
+    }
+}
+
+size_t limit(const Tree& tree, std::string_view key, size_t fallback) {
+    auto s = tree.get({"limits", key});
+    if (!s) return fallback;
+    auto v = s.as_int();
+    if (v < 1 || v > 1'000'000) s.error("must be between 1 and 1000000");
+    return static_cast<size_t>(v);
+}
+
+SlaSpan span_of(const Setting& s, SlaClock clock, const WorkCalendar& cal) {
+    auto text = s.as_string();
+    if (text == "eod") return {minutes(0), true};
+    // In working time a day means one working day, not 24 hours.
+    if (clock == SlaClock::working && !text.empty() && text.back() == 'd' &&
+        text.find_first_not_of("0123456789") == text.size() - 1) {
+        return {cal.day_length() * std::stoll(text.substr(0, text.size() - 1)), false};
+    }
+    auto amount = s.as_duration();
+    if (amount.count() <= 0) s.error("must be longer than zero");
+    return {amount, false};
+}
+
+SlaClock clock_of(const Setting& s) {
+    if (!s) return SlaClock::calendar;
+    auto text = s.as_string();
+    if (text == "calendar") return SlaClock::calendar;
+    if (text == "working") return SlaClock::working;
+    s.error("expected \"calendar\" or \"working\"");
+}
+
+} // namespace
+
+void load_site(const Tree& tree, Config& config) {
+    if (auto s = tree.get({"site", "name"})) config.site_name = s.as_string();
+    if (auto s = tree.get({"site", "time_zone"})) {
+        config.time_zone = s.as_string();
+        try {
+            config.zone = find_zone(config.time_zone);
+        } catch (const Error& e) {
+            s.error(e.what());
+        }
+    } else {
+        config.zone = find_zone(config.time_zone);
+    }
+    if (auto s = tree.get({"database", "path"})) config.database_path = s.as_string();
+    if (auto s = tree.get({"database", "busy_timeout_ms"})) {
+        auto v = s.as_int();
+        if (v < 0 || v > 600'000) s.error("must be between 0 and 600000");
+        config.busy_timeout_ms = static_cast<int>(v);
+    }
+    config.limits = {limit(tree, "customer", 100), limit(tree, "subject", 200), limit(tree, "description", 10000),
+                     limit(tree, "note", 4000), limit(tree, "external_ref", 100)};
+
+    auto desks = tree.require({"desks"});
+    for (const auto& item : desks.items()) {
+        Desk desk;
+        desk.id = item.child("id").as_string();
+        check_id(item.child("id"), desk.id);
+        check_unique(item.child("id"), config.desks, desk.id);
+        if (auto name = item.child("name")) desk.name = name.as_string();
+        config.desks.push_back(std::move(desk));
+    }
+    if (config.desks.empty()) desks.error("at least one desk is required");
+    auto default_desk = tree.get({"site", "default_desk"});
+    config.default_desk = default_desk ? default_desk.as_string() : config.desks.front().id;
+    if (!config.find_desk(config.default_desk)) default_desk.error("names no desk in [[desks]]");
+}
+
+void load_catalog(const Tree& tree, Config& config) {
+    auto categories = tree.require({"categories"});
+    for (const auto& item : categories.items()) {
+        Category category;
+        category.id = item.child("id").as_string();
+        check_id(item.child("id"), category.id);
+        check_unique(item.child("id"), config.categories, category.id);
+        if (auto name = item.child("name")) category.name = name.as_string();
+        if (auto classes = item.child("classes")) {
+            category.classes = classes.as_strings();
+            for (const auto& c : category.classes) check_id(classes, c);
+        }
+        if (auto paid = item.child("paid")) category.paid = paid.as_bool();
+        config.categories.push_back(std::move(category));
+    }
+    if (config.categories.empty()) categories.error("at least one category is required");
+}
+
+void load_calendar(const Tree& tree, Config& config) {
+    static constexpr std::array<std::string_view, 7> k_days = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+    WorkCalendar& cal = config.calendar;
+    if (auto s = tree.get({"calendar", "working_days"})) {
+        cal.working_weekday.fill(false);
+        for (const auto& day : s.as_strings()) {
+            auto it = std::find(k_days.begin(), k_days.end(), day);
+            if (it == k_days.end()) s.error(fmt::format("unknown day '{}' (use mon, tue, ... sun)", day));
+            cal.working_weekday[static_cast<size_t>(it - k_days.begin())] = true;
+        }
+    }
+    if (auto s = tree.get({"calendar", "working_hours"})) {
+        auto text = s.as_string();
+        auto dash = text.find('-');
+        auto open = dash == std::string::npos ? std::nullopt : parse_clock(text.substr(0, dash));
+        auto close = dash == std::string::npos ? std::nullopt : parse_clock(text.substr(dash + 1));
+        if (!open || !close || *close <= *open) s.error("expected \"HH:MM-HH:MM\" with the end after the start");
+        cal.open = *open;
+        cal.close = *close;
+    }
+    auto dates = [&](std::string_view key, std::set<date::local_days>& out) {
+        auto s = tree.get({"calendar", key});
+        if (!s) return;
+        for (const auto& item : s.items()) out.insert(item.as_date());
+    };
+    dates("holidays", cal.holidays);
+    dates("extra_working_days", cal.extra_working_days);
+}
+
+void load_sla(const Tree& tree, Config& config) {
+    static constexpr std::array<std::string_view, 4> k_priorities = {"urgent", "high", "normal", "low"};
+    for (auto name : k_priorities) {
+        if (auto s = tree.get({"sla", "priority_scale", name})) {
+            double factor = s.as_number();
+            if (factor <= 0 || factor > 100) s.error("must be a positive factor");
+            config.sla.priority_scale[parse_priority(name)] = factor;
+        }
+    }
+    for (const auto& key : tree.keys({"sla", "rules"})) {
+        Path base{"sla", "rules", key};
+        SlaRule rule;
+        rule.base.clock = clock_of(tree.get({"sla", "rules", key, "clock"}));
+        rule.base.respond = span_of(tree.require({"sla", "rules", key, "respond"}), rule.base.clock, config.calendar);
+        rule.base.resolve = span_of(tree.require({"sla", "rules", key, "resolve"}), rule.base.clock, config.calendar);
+        for (auto name : k_priorities) {
+            if (!tree.get({"sla", "rules", key, name})) continue;
+            SlaTarget target = rule.base;
+            if (auto s = tree.get({"sla", "rules", key, name, "respond"})) {
+                target.respond = span_of(s, target.clock, config.calendar);
+            }
+            if (auto s = tree.get({"sla", "rules", key, name, "resolve"})) {
+                target.resolve = span_of(s, target.clock, config.calendar);
+            }
+            rule.by_priority[parse_priority(name)] = target;
+        }
+        // A rule must name something that exists, so that a typo does not silently fall back.
+        auto dot = key.find('.');
+        auto category = key.substr(0, dot);
+        auto setting = tree.get(base);
+        if (key != "default") {
+            const auto* c = config.find_category(category);
+            if (!c) setting.error(fmt::format("no category '{}' in [[categories]]", category));
+            if (dot != std::string::npos &&
+                std::find(c->classes.begin(), c->classes.end(), key.substr(dot + 1)) == c->classes.end()) {
+                setting.error(fmt::format("category '{}' has no class '{}'", category, key.substr(dot + 1)));
+            }
+        }
+        config.sla.rules[key] = rule;
+    }
+    if (!config.sla.rules.count("default")) {
+        fail(Code::internal, "{}: sla.rules.default: required setting is missing", config.sources.back());
+    }
+}
+
+} // namespace svcdesk::config_detail

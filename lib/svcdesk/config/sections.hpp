@@ -1,0 +1,14 @@
+#pragma once
+// One loader per config section; load_config runs them in order. Private to lib/.
+
+#include <svcdesk/config/config.hpp>
+#include <svcdesk/config/tree.hpp>
+
+namespace svcdesk::config_detail {
+
+void load_site(const Tree& tree, Config& config);     // [site], [database], [limits], desks
+void load_catalog(const Tree& tree, Config& config);  // [[categories]]
+void load_calendar(const Tree& tree, Config& config); // [calendar]
+void load_sla(const Tree& tree, Config& config);      // [sla]
+
+} // namespace svcdesk::config_detail

@@ -1,0 +1,79 @@
+#pragma once
+// Layered TOML lookup for the config loaders (private to lib/: it exposes toml++ types).
+// Tables merge key by key across layers; any other value, arrays included, comes whole from
+// the highest layer that sets it.
+
+#include <svcdesk/error.hpp>
+#include <svcdesk/time.hpp>
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svcdesk::config_detail {
+
+struct Layer {
+    std::string name; // file path, or "<built-in>"
+    toml::table root;
+};
+
+using Path = std::vector<std::string_view>;
+
+// One value found in the configuration, with where it came from, for typed reads and errors.
+class Setting {
+public:
+    Setting() = default;
+    Setting(const toml::node* node, const Layer* layer, std::string key)
+        : m_node(node), m_layer(layer), m_key(std::move(key)) {}
+
+    explicit operator bool() const { return m_node != nullptr; }
+    const std::string& key() const { return m_key; }
+    const Layer* layer() const { return m_layer; }
+    const toml::node* node() const { return m_node; }
+
+    // Throws Error(internal) as "FILE:LINE: key: message".
+    [[noreturn]] void error(std::string_view message) const;
+
+    std::string as_string() const;
+    long long as_int() const;
+    double as_number() const;
+    bool as_bool() const;
+    std::vector<std::string> as_strings() const;
+    minutes as_duration() const;
+    minutes as_clock() const;           // "HH:MM"
+    date::local_days as_date() const;   // "YYYY-MM-DD"
+    std::vector<Setting> items() const; // elements of an array (e.g. [[desks]])
+    Setting child(std::string_view key) const; // inside one table node (no layering)
+    std::vector<std::string> keys() const;     // keys of one table node
+
+private:
+    const toml::node* m_node = nullptr;
+    const Layer* m_layer = nullptr;
+    std::string m_key;
+};
+
+class Tree {
+public:
+    // Parses a file or text as a new highest-precedence layer; throws Error(internal) with
+    // FILE:LINE:COL on a syntax error.
+    void add_file(const std::string& path);
+    void add_text(std::string_view text, std::string name);
+
+    // The value at `path` from the highest layer defining it; empty Setting when absent.
+    Setting get(const Path& path) const;
+    // Union of the keys of the tables at `path` over all layers, in first-seen order.
+    std::vector<std::string> keys(const Path& path) const;
+    // Reads a required value; throws naming the key when missing.
+    Setting require(const Path& path) const;
+
+    const std::vector<Layer>& layers() const { return m_layers; }
+
+private:
+    std::vector<Layer> m_layers; // lowest precedence first
+};
+
+std::string join_path(const Path& path);
+
+} // namespace svcdesk::config_detail

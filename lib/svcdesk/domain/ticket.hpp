@@ -1,0 +1,109 @@
+#pragma once
+// The service ticket: its fields, its lifecycle and the rules that govern both. No I/O here.
+
+#include <svcdesk/time.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svcdesk {
+
+using TicketId = std::int64_t;
+
+enum class Status { new_, assigned, in_progress, waiting, resolved, closed, cancelled };
+enum class Priority { urgent, high, normal, low };
+enum class RootCause { customer, staff, system };
+
+// Things that can happen to a ticket; each one is a lifecycle action named as the CLI command.
+enum class Action { assign, start, wait, resume, resolve, close, reopen, cancel };
+
+inline constexpr std::string_view k_channels[] = {"phone", "walk_in", "online", "email",
+                                                  "sms",   "social",  "other"};
+inline constexpr std::string_view k_customer_types[] = {"patient", "family", "staff", "partner",
+                                                        "other"};
+inline constexpr std::string_view k_customer_flags[] = {"vip", "elderly", "disabled", "foreign"};
+
+std::string_view to_string(Status s);
+std::string_view to_string(Priority p);
+std::string_view to_string(RootCause r);
+std::string_view to_string(Action a);
+
+// Each parser throws Error(invalid) listing the accepted values.
+Status parse_status(std::string_view text);
+Priority parse_priority(std::string_view text);
+RootCause parse_root_cause(std::string_view text);
+std::string parse_channel(std::string_view text);
+std::string parse_customer_type(std::string_view text);
+// "vip,elderly" → canonical comma-separated list; throws on an unknown flag.
+std::string parse_flags(std::string_view text);
+
+bool is_open(Status s); // not resolved, closed or cancelled
+
+struct Ticket {
+    TicketId id = 0;
+    Timestamp created_at{};
+    std::string channel = "phone";
+    std::string category;
+    std::optional<std::string> complaint_class;
+    Priority priority = Priority::normal;
+    std::string desk;
+    std::string customer;
+    std::optional<std::string> phone;
+    std::string customer_type = "other";
+    std::string flags; // comma-separated k_customer_flags
+    std::optional<std::string> language;
+    std::string subject;
+    std::optional<std::string> description;
+    std::optional<std::string> external_ref;
+    std::optional<std::string> owner;    // first contact, accountable until close (首问负责制)
+    std::optional<std::string> assignee; // who works on it now
+    std::int64_t fee_cents = 0;          // paid services only
+    Status status = Status::new_;
+    std::optional<Timestamp> first_response_at;
+    std::optional<Timestamp> resolved_at;
+    std::optional<Timestamp> closed_at;
+    Timestamp response_due{};
+    Timestamp resolve_due{};
+    std::optional<Timestamp> wait_started_at; // set while waiting: the resolve clock is paused
+    std::optional<Timestamp> extended_to;     // set by `extend`
+    std::optional<std::string> resolution;
+    std::optional<RootCause> root_cause;
+    std::optional<int> satisfaction; // 1-5
+    Timestamp updated_at{};
+};
+
+// The status an action leads to from `from`; throws Error(refused) naming both states when the
+// lifecycle does not allow it.
+Status next_status(Status from, Action action);
+
+// Whether the first-response target was missed (by `now` if there was no response yet).
+bool response_breached(const Ticket& t, Timestamp now);
+// Whether the resolve target was missed. A waiting ticket is judged at the moment it began
+// waiting, since its clock is paused.
+bool resolve_breached(const Ticket& t, Timestamp now);
+inline bool breached(const Ticket& t, Timestamp now) {
+    return response_breached(t, now) || resolve_breached(t, now);
+}
+
+// One change of one field, as recorded in a history event.
+struct FieldChange {
+    std::string field;
+    std::optional<std::string> old_value;
+    std::optional<std::string> new_value;
+};
+
+struct TicketEvent {
+    std::int64_t id = 0;
+    TicketId ticket = 0;
+    Timestamp at{};
+    std::optional<std::string> actor;
+    std::string action; // intake, assign, start, note, wait, resume, resolve, close, ...
+    std::vector<FieldChange> changes;
+    std::optional<std::string> reason; // why, or the note text
+};
+
+} // namespace svcdesk

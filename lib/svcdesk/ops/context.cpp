@@ -1,0 +1,24 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/context.hpp>
+
+namespace svcdesk {
+
+Staff require_actor(Context& ctx) {
+    if (!ctx.actor || ctx.actor->empty()) {
+        fail(Code::permission, "this command changes data: say who you are with --as STAFF or SVCDESK_USER");
+    }
+    auto staff = ctx.store.staff().find(*ctx.actor);
+    if (!staff) fail(Code::permission, "'{}' is not a staff member; see: svcdesk staff list", *ctx.actor);
+    if (!staff->active) fail(Code::permission, "staff member {} is deactivated and may not act", staff->id);
+    return *staff;
+}
+
+Staff require_supervisor(Context& ctx, std::string_view action) {
+    auto staff = require_actor(ctx);
+    if (!staff.is_supervisor()) {
+        fail(Code::permission, "only a supervisor may {}; {} is not one", action, staff.id);
+    }
+    return staff;
+}
+
+} // namespace svcdesk

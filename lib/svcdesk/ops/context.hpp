@@ -1,0 +1,28 @@
+#pragma once
+// What every use case needs: configuration, storage, the clock and who is acting.
+
+#include <svcdesk/config/config.hpp>
+#include <svcdesk/domain/staff.hpp>
+#include <svcdesk/store/store.hpp>
+
+#include <optional>
+#include <string>
+
+namespace svcdesk {
+
+struct Context {
+    const Config& config;
+    Store& store;
+    Timestamp now;
+    std::optional<std::string> actor; // --as or SVCDESK_USER
+
+    Zone zone() const { return config.zone; }
+};
+
+// The acting staff member, who must exist and be active. Call inside a transaction.
+// Throws Error(permission) otherwise.
+Staff require_actor(Context& ctx);
+// Like require_actor, and the actor must be a supervisor (SPEC §5).
+Staff require_supervisor(Context& ctx, std::string_view action);
+
+} // namespace svcdesk

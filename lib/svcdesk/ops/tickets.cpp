@@ -1,0 +1,387 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/tickets.hpp>
+#include <svcdesk/text.hpp>
+
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace svcdesk {
+namespace {
+
+// Collects the field changes of one command into one history event.
+class Recorder {
+public:
+    Recorder(Context& ctx, Ticket& ticket, std::string action, const Staff& actor)
+        : m_ctx(ctx), m_ticket(ticket) {
+        m_event.ticket = ticket.id;
+        m_event.at = ctx.now;
+        m_event.actor = actor.id;
+        m_event.action = std::move(action);
+    }
+
+    void set(std::string field, std::optional<std::string>& member, std::optional<std::string> value) {
+        if (member == value) return;
+        m_event.changes.push_back({std::move(field), member, value});
+        member = std::move(value);
+    }
+    void set(std::string field, std::optional<Timestamp>& member, std::optional<Timestamp> value) {
+        if (member == value) return;
+        m_event.changes.push_back({std::move(field), text(member), text(value)});
+        member = value;
+    }
+    void set(std::string field, Timestamp& member, Timestamp value) {
+        if (member == value) return;
+        m_event.changes.push_back({std::move(field), text(member), text(value)});
+        member = value;
+    }
+    void set_status(Status value) {
+        if (m_ticket.status == value) return;
+        m_event.changes.push_back(
+            {"status", std::string(to_string(m_ticket.status)), std::string(to_string(value))});
+        m_ticket.status = value;
+    }
+    void record(std::string field, std::optional<std::string> old_value, std::optional<std::string> new_value) {
+        m_event.changes.push_back({std::move(field), std::move(old_value), std::move(new_value)});
+    }
+    void reason(std::string why) { m_event.reason = std::move(why); }
+
+    // Writes the ticket and its event.
+    void commit() {
+        m_ticket.updated_at = m_ctx.now;
+        m_ctx.store.tickets().update(m_ticket);
+        m_ctx.store.tickets().add_event(m_event);
+    }
+
+private:
+    std::optional<std::string> text(std::optional<Timestamp> t) const {
+        return t ? std::optional<std::string>(format_iso(*t, m_ctx.zone())) : std::nullopt;
+    }
+
+    Context& m_ctx;
+    Ticket& m_ticket;
+    TicketEvent m_event;
+};
+
+Ticket load(Context& ctx, TicketId id) {
+    auto ticket = ctx.store.tickets().find(id);
+    if (!ticket) fail(Code::not_found, "no ticket {}", id);
+    return *ticket;
+}
+
+Status transition(const Ticket& t, Action action) {
+    try {
+        return next_status(t.status, action);
+    } catch (const Error& e) {
+        fail(e.code(), "ticket {}: {}", t.id, e.what());
+    }
+}
+
+SlaTarget target_of(const Context& ctx, const Ticket& t) {
+    return ctx.config.sla.target(t.category, t.complaint_class, t.priority);
+}
+
+// SPEC §5: a closed ticket belongs to the people who handled it; others need a supervisor.
+void check_closed_ticket_access(const Ticket& t, const Staff& actor, std::string_view action) {
+    if (t.status != Status::closed || actor.is_supervisor()) return;
+    if (t.owner == actor.id || t.assignee == actor.id) return;
+    fail(Code::permission, "ticket {} is closed and not yours: only a supervisor may {} it", t.id, action);
+}
+
+void check_phone(const std::string& phone) {
+    size_t digits = 0;
+    bool ok = std::all_of(phone.begin(), phone.end(), [&](char c) {
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            ++digits;
+            return true;
+        }
+        return c == '+' || c == '-' || c == ' ' || c == '(' || c == ')';
+    });
+    if (!ok || digits < 3 || digits > 20) {
+        fail(Code::invalid, "invalid phone number '{}': use digits, with optional + - ( ) and spaces", phone);
+    }
+}
+
+void check_reason(const Context& ctx, std::string_view field, const std::string& text) {
+    check_text(field, text, ctx.config.limits.note, true, true);
+}
+
+} // namespace
+
+TicketId parse_ticket_id(std::string_view text) {
+    auto digits = text;
+    if (!digits.empty() && (digits[0] == 'T' || digits[0] == 't' || digits[0] == '#')) digits.remove_prefix(1);
+    TicketId id = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id <= 0) {
+        fail(Code::invalid, "invalid ticket id '{}': expected a number such as 42", text);
+    }
+    return id;
+}
+
+TicketId intake(Context& ctx, const IntakeRequest& r) {
+    const auto& limits = ctx.config.limits;
+    Ticket t;
+    t.channel = parse_channel(r.channel);
+    const auto& category = ctx.config.category(r.category);
+    t.category = category.id;
+    if (r.complaint_class) {
+        if (category.classes.empty()) {
+            fail(Code::invalid, "category '{}' has no classes; --class is for complaint classes", category.id);
+        }
+        if (std::find(category.classes.begin(), category.classes.end(), *r.complaint_class) == category.classes.end()) {
+            fail(Code::invalid, "unknown class '{}' for category '{}' (one of: {})", *r.complaint_class, category.id,
+                 fmt::join(category.classes, ", "));
+        }
+        t.complaint_class = r.complaint_class;
+    }
+    t.priority = parse_priority(r.priority);
+    if (r.desk) t.desk = ctx.config.desk(*r.desk).id;
+    check_text("customer", r.customer, limits.customer, true);
+    t.customer = r.customer;
+    if (r.phone && !r.phone->empty()) {
+        check_phone(*r.phone);
+        t.phone = r.phone;
+    }
+    t.customer_type = parse_customer_type(r.customer_type);
+    t.flags = parse_flags(r.flags);
+    if (r.language) {
+        check_text("language", *r.language, 35, true);
+        t.language = r.language;
+    }
+    check_text("subject", r.subject, limits.subject, true);
+    t.subject = r.subject;
+    if (r.description) {
+        check_text("description", *r.description, limits.description, false, true);
+        t.description = r.description;
+    }
+    if (r.external_ref) {
+        check_text("external ref", *r.external_ref, limits.external_ref, true);
+        t.external_ref = r.external_ref;
+    }
+    if (r.fee_cents < 0) fail(Code::invalid, "fee must not be negative");
+    t.fee_cents = r.fee_cents;
+    t.created_at = r.at.value_or(ctx.now);
+
+    auto target = target_of(ctx, t);
+    t.response_due = deadline(t.created_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
+    t.resolve_due = deadline(t.created_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
+    t.status = Status::new_;
+    t.updated_at = ctx.now;
+
+    TicketId id = 0;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        if (!r.desk) t.desk = ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk;
+        t.owner = actor.id;
+        if (t.external_ref && ctx.store.tickets().find_by_external_ref(*t.external_ref)) {
+            fail(Code::refused, "a ticket with external ref '{}' exists already", *t.external_ref);
+        }
+        id = ctx.store.tickets().insert(t);
+        TicketEvent event{0, id, ctx.now, actor.id, "intake", {}, std::nullopt};
+        event.changes = {{"status", std::nullopt, "new"},
+                         {"category", std::nullopt, t.complaint_class ? t.category + "." + *t.complaint_class : t.category},
+                         {"priority", std::nullopt, std::string(to_string(t.priority))},
+                         {"desk", std::nullopt, t.desk},
+                         {"owner", std::nullopt, t.owner}};
+        ctx.store.tickets().add_event(event);
+    });
+    return id;
+}
+
+void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note) {
+    if (note) check_reason(ctx, "note", *note);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::assign);
+        auto assignee = ctx.store.staff().find(staff_id);
+        if (!assignee) fail(Code::not_found, "no staff member '{}'", staff_id);
+        if (!assignee->active) fail(Code::refused, "staff member {} is deactivated and cannot be assigned", staff_id);
+        if (t.assignee == assignee->id) fail(Code::refused, "ticket {} is already assigned to {}", id, staff_id);
+        Recorder change(ctx, t, "assign", actor);
+        if (force) change.record("force", std::nullopt, "true");
+        change.set_status(status);
+        change.set("assignee", t.assignee, assignee->id);
+        if (note) change.reason(*note);
+        change.commit();
+    });
+}
+
+void start(Context& ctx, TicketId id) {
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::start);
+        Recorder change(ctx, t, "start", actor);
+        change.set_status(status);
+        if (!t.assignee) change.set("assignee", t.assignee, actor.id);
+        if (!t.first_response_at) change.set("first_response_at", t.first_response_at, ctx.now);
+        change.commit();
+    });
+}
+
+void add_note(Context& ctx, TicketId id, const std::string& text) {
+    check_reason(ctx, "note", text);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        check_closed_ticket_access(t, actor, "add a note to");
+        Recorder change(ctx, t, "note", actor);
+        change.reason(text);
+        change.commit();
+    });
+}
+
+void wait(Context& ctx, TicketId id, const std::string& reason) {
+    check_reason(ctx, "reason", reason);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::wait);
+        Recorder change(ctx, t, "wait", actor);
+        change.set_status(status);
+        change.set("wait_started_at", t.wait_started_at, ctx.now);
+        change.reason(reason);
+        change.commit();
+    });
+}
+
+void resume(Context& ctx, TicketId id) {
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::resume);
+        auto target = target_of(ctx, t);
+        Recorder change(ctx, t, "resume", actor);
+        change.set_status(status);
+        if (t.wait_started_at) {
+            auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock,
+                                            ctx.config.calendar, ctx.zone());
+            change.set("resolve_due", t.resolve_due, due);
+        }
+        change.set("wait_started_at", t.wait_started_at, std::nullopt);
+        change.commit();
+    });
+}
+
+void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause) {
+    check_text("resolution", resolution, ctx.config.limits.note, true, true);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::resolve);
+        Recorder change(ctx, t, "resolve", actor);
+        if (t.status == Status::waiting) {
+            auto target = target_of(ctx, t);
+            auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock,
+                                            ctx.config.calendar, ctx.zone());
+            change.set("resolve_due", t.resolve_due, due);
+            change.set("wait_started_at", t.wait_started_at, std::nullopt);
+        }
+        change.set_status(status);
+        change.set("resolved_at", t.resolved_at, ctx.now);
+        change.set("resolution", t.resolution, resolution);
+        if (root_cause) {
+            std::optional<std::string> old = t.root_cause ? std::optional<std::string>(to_string(*t.root_cause)) : std::nullopt;
+            change.record("root_cause", old, std::string(to_string(*root_cause)));
+            t.root_cause = root_cause;
+        }
+        change.commit();
+    });
+}
+
+void close(Context& ctx, TicketId id, std::optional<int> satisfaction) {
+    if (satisfaction && (*satisfaction < 1 || *satisfaction > 5)) {
+        fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
+    }
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::close);
+        Recorder change(ctx, t, "close", actor);
+        change.set_status(status);
+        change.set("closed_at", t.closed_at, ctx.now);
+        if (satisfaction) {
+            change.record("satisfaction", t.satisfaction ? std::optional<std::string>(std::to_string(*t.satisfaction)) : std::nullopt,
+                          std::to_string(*satisfaction));
+            t.satisfaction = satisfaction;
+        }
+        change.commit();
+    });
+}
+
+void reopen(Context& ctx, TicketId id, const std::string& reason) {
+    check_reason(ctx, "reason", reason);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::reopen);
+        check_closed_ticket_access(t, actor, "reopen");
+        Recorder change(ctx, t, "reopen", actor);
+        change.set_status(status);
+        change.set("resolved_at", t.resolved_at, std::nullopt);
+        change.set("closed_at", t.closed_at, std::nullopt);
+        change.reason(reason);
+        change.commit();
+    });
+}
+
+void cancel(Context& ctx, TicketId id, const std::string& reason) {
+    check_reason(ctx, "reason", reason);
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, Action::cancel);
+        Recorder change(ctx, t, "cancel", actor);
+        change.set_status(status);
+        change.set("wait_started_at", t.wait_started_at, std::nullopt);
+        change.reason(reason);
+        change.commit();
+    });
+}
+
+void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason, Timestamp notified_at) {
+    check_reason(ctx, "reason", reason);
+    if (notified_at > ctx.now) {
+        fail(Code::invalid, "--notified-at {} is in the future: give the time the customer was told",
+             format_local(notified_at, ctx.zone()));
+    }
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        if (!is_open(t.status)) fail(Code::refused, "ticket {}: cannot extend a ticket that is {}", id, to_string(t.status));
+        if (to <= t.resolve_due) {
+            fail(Code::invalid, "ticket {}: --to {} is not after the current resolve deadline {}", id,
+                 format_local(to, ctx.zone()), format_local(t.resolve_due, ctx.zone()));
+        }
+        Recorder change(ctx, t, "extend", actor);
+        change.set("resolve_due", t.resolve_due, to);
+        change.set("extended_to", t.extended_to, to);
+        change.record("customer_notified_at", std::nullopt, format_iso(notified_at, ctx.zone()));
+        change.reason(reason);
+        change.commit();
+    });
+}
+
+TicketDetail show_ticket(Context& ctx, TicketId id) {
+    TicketDetail detail;
+    ctx.store.read([&] {
+        detail.ticket = load(ctx, id);
+        detail.history = ctx.store.tickets().events(id);
+    });
+    return detail;
+}
+
+std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter) {
+    if (filter.desk) ctx.config.desk(*filter.desk);
+    if (filter.category) ctx.config.category(*filter.category);
+    filter.now = ctx.now;
+    std::vector<Ticket> out;
+    ctx.store.read([&] { out = ctx.store.tickets().list(filter); });
+    return out;
+}
+
+} // namespace svcdesk

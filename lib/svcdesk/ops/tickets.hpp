@@ -1,0 +1,57 @@
+#pragma once
+// Ticket use cases. Each public function is one command: it checks the actor, applies the
+// domain rules, writes the change and its history event in one transaction.
+// All throw Error: invalid (2), not_found (3), refused (4), permission (5).
+
+#include <svcdesk/ops/context.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+struct IntakeRequest {
+    std::string channel = "phone";
+    std::string category;
+    std::optional<std::string> complaint_class;
+    std::string priority = "normal";
+    std::optional<std::string> desk; // default: the actor's desk
+    std::string customer;
+    std::optional<std::string> phone;
+    std::string customer_type = "other";
+    std::string flags;
+    std::optional<std::string> language;
+    std::string subject;
+    std::optional<std::string> description;
+    std::optional<std::string> external_ref;
+    std::optional<Timestamp> at; // when the contact happened; default now
+    std::int64_t fee_cents = 0;
+};
+
+// Returns the new ticket's id.
+TicketId intake(Context& ctx, const IntakeRequest& request);
+
+void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note);
+void start(Context& ctx, TicketId id);
+void add_note(Context& ctx, TicketId id, const std::string& text);
+void wait(Context& ctx, TicketId id, const std::string& reason);
+void resume(Context& ctx, TicketId id);
+void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause);
+void close(Context& ctx, TicketId id, std::optional<int> satisfaction);
+void reopen(Context& ctx, TicketId id, const std::string& reason);
+void cancel(Context& ctx, TicketId id, const std::string& reason);
+// Moves the resolve deadline to `to`; `notified_at` is when the customer was told.
+void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason, Timestamp notified_at);
+
+struct TicketDetail {
+    Ticket ticket;
+    std::vector<TicketEvent> history;
+};
+TicketDetail show_ticket(Context& ctx, TicketId id);
+std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter);
+
+// Parses a ticket id as typed ("42" or "T42"); throws Error(invalid).
+TicketId parse_ticket_id(std::string_view text);
+
+} // namespace svcdesk

@@ -1,0 +1,197 @@
+#include <svcdesk/store/sqlite/sqlite_store.hpp>
+
+#include <SQLiteCpp/Backup.h>
+#include <sqlite3.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace svcdesk {
+
+int current_schema_version() { return sqlite::migrations().back().version; }
+
+std::unique_ptr<Store> open_store(const StoreOptions& options) {
+    return std::make_unique<sqlite::SqliteStore>(options);
+}
+
+namespace sqlite {
+namespace {
+
+bool is_memory(const std::string& location) { return location == ":memory:" || location.empty(); }
+
+// Creates the file with mode 0600 before SQLite does, so personal data is never world-readable;
+// SQLite gives its -wal and -shm files the same mode.
+void create_private_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    if (errno == EEXIST) return;
+    fail(Code::internal, "cannot create database {}: {}", path, std::strerror(errno));
+}
+
+SQLite::Database open_database(const StoreOptions& options) {
+    if (is_memory(options.location)) return SQLite::Database(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    std::error_code ec;
+    bool exists = std::filesystem::exists(options.location, ec);
+    if (!exists) {
+        if (!options.create) fail(Code::internal, "database {} does not exist (run: svcdesk init)", options.location);
+        create_private_file(options.location);
+    }
+    try {
+        return SQLite::Database(options.location, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+    } catch (const SQLite::Exception& e) {
+        fail(Code::internal, "cannot open database {}: {}", options.location, e.what());
+    }
+}
+
+std::string describe(const SQLite::Exception& e) {
+    int code = e.getErrorCode();
+    if (code == SQLITE_FULL) return "the disk is full";
+    if (code == SQLITE_READONLY) return "the database is read-only";
+    if (code == SQLITE_BUSY) return "the database stayed locked by another process for too long";
+    return e.what();
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(const StoreOptions& options)
+    : m_location(is_memory(options.location) ? ":memory:" : options.location), m_db(open_database(options)) {
+    try {
+        m_db.setBusyTimeout(options.busy_timeout_ms);
+        m_db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        migrate();
+    } catch (const SQLite::Exception& e) {
+        fail(Code::internal, "database {}: {}", m_location, describe(e));
+    }
+}
+
+int SqliteStore::schema_version() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+
+void SqliteStore::migrate() {
+    const int latest = current_schema_version();
+    int version = schema_version();
+    if (version > latest) {
+        fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
+             m_location, version, latest);
+    }
+    if (version == latest) return;
+    // WAL lets readers work while one writer commits; it is a property of the file, set once.
+    if (m_location != ":memory:") m_db.exec("PRAGMA journal_mode = WAL");
+    SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
+    version = schema_version(); // another process may have migrated while we waited
+    for (const auto& m : migrations()) {
+        if (m.version <= version) continue;
+        m_db.exec(m.sql);
+        m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
+    }
+    tx.commit();
+}
+
+void SqliteStore::run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior) {
+    if (m_depth > 0) { // nested: part of the outer transaction
+        work();
+        return;
+    }
+    try {
+        SQLite::Transaction tx(m_db, behavior);
+        ++m_depth;
+        try {
+            work();
+        } catch (...) {
+            --m_depth;
+            throw;
+        }
+        --m_depth;
+        tx.commit();
+    } catch (const SQLite::Exception& e) {
+        fail(Code::internal, "database {}: {}", m_location, describe(e));
+    }
+}
+
+void SqliteStore::write(const std::function<void()>& work) {
+    run_transaction(work, SQLite::TransactionBehavior::IMMEDIATE);
+}
+
+void SqliteStore::read(const std::function<void()>& work) {
+    run_transaction(work, SQLite::TransactionBehavior::DEFERRED);
+}
+
+std::string SqliteStore::salt() {
+    SQLite::Statement get(m_db, "SELECT value FROM meta WHERE key = 'salt'");
+    if (get.executeStep()) return get.getColumn(0).getString();
+    std::random_device rd;
+    std::string salt;
+    for (int i = 0; i < 32; ++i) salt += fmt::format("{:02x}", rd() & 0xff);
+    SQLite::Statement put(m_db, "INSERT INTO meta (key, value) VALUES ('salt', ?)");
+    put.bind(1, salt);
+    put.exec();
+    return salt;
+}
+
+CheckReport SqliteStore::check() {
+    CheckReport report;
+    read([&] {
+        SQLite::Statement integrity(m_db, "PRAGMA integrity_check");
+        while (integrity.executeStep()) {
+            auto line = integrity.getColumn(0).getString();
+            if (line != "ok") report.problems.push_back("integrity: " + line);
+        }
+        SQLite::Statement fk(m_db, "PRAGMA foreign_key_check");
+        while (fk.executeStep()) {
+            report.problems.push_back(fmt::format("foreign key: {} row {} refers to a missing {}",
+                                                  fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
+                                                  fk.getColumn(2).getString()));
+        }
+        // Every ticket's status must be the one its last status change recorded.
+        SQLite::Statement status(m_db, R"sql(
+            SELECT t.id, t.status, (SELECT json_extract(c.value, '$.new')
+                                     FROM ticket_events e, json_each(e.changes) c
+                                    WHERE e.ticket_id = t.id AND json_extract(c.value, '$.field') = 'status'
+                                    ORDER BY e.id DESC LIMIT 1) AS last
+              FROM tickets t)sql");
+        while (status.executeStep()) {
+            auto last = opt_text(status.getColumn(2));
+            if (last != status.getColumn(1).getString()) {
+                report.problems.push_back(fmt::format("ticket {}: status {} but its history says {}",
+                                                      status.getColumn(0).getInt64(), status.getColumn(1).getString(),
+                                                      last.value_or("nothing")));
+            }
+        }
+        report.tickets = m_tickets.count();
+        report.staff = m_staff.count();
+        report.events = m_db.execAndGet("SELECT count(*) FROM ticket_events").getInt64();
+    });
+    return report;
+}
+
+void SqliteStore::backup(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) fail(Code::invalid, "backup target {} exists already; pick a new file", path);
+    auto tmp = path + ".tmp";
+    std::filesystem::remove(tmp, ec);
+    create_private_file(tmp);
+    try {
+        SQLite::Database target(tmp, SQLite::OPEN_READWRITE);
+        SQLite::Backup backup(target, m_db);
+        backup.executeStep(); // all pages in one step: a consistent copy under a read lock
+        target.exec("PRAGMA journal_mode = DELETE");
+    } catch (const SQLite::Exception& e) {
+        std::filesystem::remove(tmp, ec);
+        fail(Code::internal, "backup to {} failed: {}", path, describe(e));
+    }
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp, ec);
+        fail(Code::internal, "backup to {} failed: {}", path, ec.message());
+    }
+}
+
+} // namespace sqlite
+} // namespace svcdesk

@@ -1,0 +1,299 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/time.hpp>
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace svcdesk {
+namespace {
+
+constexpr std::string_view k_time_forms =
+    "use ISO 8601 (2026-11-23, 2026-11-23T10:00, 2026-11-23 10:00+08:00), HH:MM, now, today, "
+    "yesterday, tomorrow [HH:MM], or an offset such as +2h, -30m, +3d";
+
+// A tiny cursor over the input so that each grammar rule reads like the format it accepts.
+struct Cursor {
+    std::string_view text;
+    size_t pos = 0;
+
+    bool done() const { return pos >= text.size(); }
+    char peek() const { return done() ? '\0' : text[pos]; }
+    bool eat(char c) {
+        if (peek() != c) return false;
+        ++pos;
+        return true;
+    }
+    // Reads exactly `width` digits.
+    std::optional<int> digits(size_t width) {
+        if (pos + width > text.size()) return std::nullopt;
+        int value = 0;
+        for (size_t i = 0; i < width; ++i) {
+            char c = text[pos + i];
+            if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+            value = value * 10 + (c - '0');
+        }
+        pos += width;
+        return value;
+    }
+    // Reads one or more digits.
+    std::optional<long long> number() {
+        size_t start = pos;
+        long long value = 0;
+        while (!done() && std::isdigit(static_cast<unsigned char>(peek())) && pos - start < 12) {
+            value = value * 10 + (text[pos] - '0');
+            ++pos;
+        }
+        if (pos == start) return std::nullopt;
+        return value;
+    }
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+[[noreturn]] void bad_time(std::string_view text) {
+    fail(Code::invalid, "invalid time '{}': {}", text, k_time_forms);
+}
+
+// HH:MM[:SS] → seconds after midnight.
+std::optional<std::chrono::seconds> read_clock(Cursor& c) {
+    auto h = c.digits(2);
+    if (!h || !c.eat(':')) return std::nullopt;
+    auto m = c.digits(2);
+    if (!m) return std::nullopt;
+    int s = 0;
+    if (c.eat(':')) {
+        auto sec = c.digits(2);
+        if (!sec) return std::nullopt;
+        s = *sec;
+        if (c.eat('.') || c.eat(',')) { // fractional seconds are accepted and dropped
+            if (!c.number()) return std::nullopt;
+        }
+    }
+    if (*h > 24 || *m > 59 || s > 60 || (*h == 24 && (*m != 0 || s != 0))) return std::nullopt;
+    return std::chrono::hours(*h) + std::chrono::minutes(*m) + std::chrono::seconds(s);
+}
+
+// Z, +08:00, +0800, +08 → offset east of UTC.
+std::optional<std::chrono::seconds> read_offset(Cursor& c) {
+    if (c.eat('Z') || c.eat('z')) return std::chrono::seconds(0);
+    int sign = 0;
+    if (c.eat('+')) sign = 1;
+    else if (c.eat('-')) sign = -1;
+    else return std::nullopt;
+    auto h = c.digits(2);
+    if (!h) return std::nullopt;
+    int m = 0;
+    if (c.eat(':')) {
+        auto mm = c.digits(2);
+        if (!mm) return std::nullopt;
+        m = *mm;
+    } else if (auto mm = c.digits(2)) {
+        m = *mm;
+    }
+    if (*h > 18 || m > 59) return std::nullopt;
+    return sign * (std::chrono::hours(*h) + std::chrono::minutes(m));
+}
+
+std::optional<date::year_month_day> read_iso_date(Cursor& c) {
+    auto y = c.digits(4);
+    if (!y || !c.eat('-')) return std::nullopt;
+    auto mo = c.digits(2);
+    if (!mo || !c.eat('-')) return std::nullopt;
+    auto d = c.digits(2);
+    if (!d) return std::nullopt;
+    date::year_month_day ymd{date::year(*y), date::month(static_cast<unsigned>(*mo)),
+                             date::day(static_cast<unsigned>(*d))};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+}
+
+// "+2h", "-3d", "+90m", "+1w" → signed offset; nullopt if not of that form.
+std::optional<std::chrono::seconds> read_relative(std::string_view text) {
+    Cursor c{text};
+    int sign = c.eat('+') ? 1 : (c.eat('-') ? -1 : 0);
+    if (sign == 0) return std::nullopt;
+    std::chrono::seconds total{0};
+    bool any = false;
+    while (!c.done()) {
+        auto n = c.number();
+        if (!n) return std::nullopt;
+        switch (c.peek()) {
+        case 'w': total += std::chrono::hours(24 * 7) * *n; break;
+        case 'd': total += std::chrono::hours(24) * *n; break;
+        case 'h': total += std::chrono::hours(*n); break;
+        case 'm': total += std::chrono::minutes(*n); break;
+        case 's': total += std::chrono::seconds(*n); break;
+        default: return std::nullopt;
+        }
+        ++c.pos;
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    return sign * total;
+}
+
+std::optional<date::local_days> named_day(std::string_view word, Zone zone, Timestamp now) {
+    auto today = local_day(now, zone);
+    if (word == "today") return today;
+    if (word == "yesterday") return today - date::days(1);
+    if (word == "tomorrow") return today + date::days(1);
+    return std::nullopt;
+}
+
+} // namespace
+
+Zone find_zone(std::string_view name) {
+    try {
+        return date::locate_zone(std::string(name));
+    } catch (const std::exception&) {
+        fail(Code::invalid, "unknown time zone '{}' (use an IANA name such as Asia/Shanghai)", name);
+    }
+}
+
+Timestamp current_time(Zone zone) {
+    if (const char* fixed = std::getenv("SVCDESK_NOW"); fixed && *fixed) {
+        auto real_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+        try {
+            return parse_time(fixed, zone, real_now);
+        } catch (const Error& e) {
+            fail(Code::invalid, "SVCDESK_NOW: {}", e.what());
+        }
+    }
+    return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+Timestamp parse_time(std::string_view input, Zone zone, Timestamp now) {
+    std::string_view text = trim(input);
+    if (text.empty()) bad_time(input);
+    if (text == "now") return now;
+    if (auto rel = read_relative(text)) return now + *rel;
+
+    // A named day, optionally followed by a clock time.
+    size_t space = text.find(' ');
+    std::string_view word = text.substr(0, space);
+    if (auto day = named_day(word, zone, now)) {
+        std::chrono::seconds clock{0};
+        if (space != std::string_view::npos) {
+            Cursor c{trim(text.substr(space))};
+            auto t = read_clock(c);
+            if (!t || !c.done()) bad_time(input);
+            clock = *t;
+        }
+        return to_utc(date::local_seconds(*day) + clock, zone);
+    }
+
+    Cursor c{text};
+    if (text.size() >= 5 && text[2] == ':') { // bare HH:MM means today
+        auto t = read_clock(c);
+        if (!t || !c.done()) bad_time(input);
+        return to_utc(date::local_seconds(local_day(now, zone)) + *t, zone);
+    }
+
+    auto ymd = read_iso_date(c);
+    if (!ymd) bad_time(input);
+    std::chrono::seconds clock{0};
+    if (c.eat('T') || c.eat('t') || c.eat(' ')) {
+        auto t = read_clock(c);
+        if (!t) bad_time(input);
+        clock = *t;
+    }
+    auto local = date::local_seconds(date::local_days(*ymd)) + clock;
+    if (c.done()) return to_utc(local, zone);
+    auto offset = read_offset(c);
+    if (!offset || !c.done()) bad_time(input);
+    return Timestamp(local.time_since_epoch() - *offset);
+}
+
+date::year_month_day parse_date(std::string_view input, Zone zone, Timestamp now) {
+    std::string_view text = trim(input);
+    if (auto day = named_day(text, zone, now)) return date::year_month_day(*day);
+    if (auto rel = read_relative(text); rel && *rel % std::chrono::hours(24) == std::chrono::seconds(0)) {
+        return date::year_month_day(local_day(now, zone) +
+                                    date::days(std::chrono::duration_cast<date::days>(*rel)));
+    }
+    Cursor c{text};
+    auto ymd = read_iso_date(c);
+    if (!ymd || !c.done()) {
+        fail(Code::invalid, "invalid date '{}': use YYYY-MM-DD, today, yesterday or tomorrow", input);
+    }
+    return *ymd;
+}
+
+date::year_month parse_month(std::string_view input) {
+    Cursor c{trim(input)};
+    auto y = c.digits(4);
+    std::optional<int> m;
+    if (y && c.eat('-')) m = c.digits(2);
+    if (!y || !m || !c.done() || *m < 1 || *m > 12) {
+        fail(Code::invalid, "invalid month '{}': use YYYY-MM", input);
+    }
+    return date::year(*y) / date::month(static_cast<unsigned>(*m));
+}
+
+minutes parse_duration(std::string_view input) {
+    std::string_view text = trim(input);
+    std::string signed_text = "+" + std::string(text);
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos) {
+        signed_text += "m";
+    }
+    auto rel = read_relative(signed_text);
+    if (!rel || text.empty() || text[0] == '+' || text[0] == '-') {
+        fail(Code::invalid, "invalid duration '{}': use e.g. 30m, 2h, 1h30m, 3d", input);
+    }
+    return std::chrono::duration_cast<minutes>(*rel);
+}
+
+std::optional<minutes> parse_clock(std::string_view text) {
+    Cursor c{trim(text)};
+    auto t = read_clock(c);
+    if (!t || !c.done() || *t % std::chrono::minutes(1) != std::chrono::seconds(0)) return std::nullopt;
+    return std::chrono::duration_cast<minutes>(*t);
+}
+
+Timestamp to_utc(date::local_seconds local, Zone zone) {
+    auto info = zone->get_info(local);
+    switch (info.result) {
+    case date::local_info::unique:
+        return Timestamp(local.time_since_epoch() - info.first.offset);
+    case date::local_info::nonexistent:
+        return info.second.begin; // the wall clock jumps over this time: use the jump itself
+    default:
+        return Timestamp(local.time_since_epoch() - info.first.offset); // earlier of two
+    }
+}
+
+date::local_seconds to_local(Timestamp t, Zone zone) { return zone->to_local(t); }
+
+date::local_days local_day(Timestamp t, Zone zone) { return date::floor<date::days>(to_local(t, zone)); }
+
+Timestamp start_of_day(date::local_days day, Zone zone) { return to_utc(date::local_seconds(day), zone); }
+
+std::string format_iso(Timestamp t, Zone zone) {
+    auto info = zone->get_info(t);
+    auto local = t + info.offset;
+    auto off = std::chrono::duration_cast<minutes>(info.offset).count();
+    char sign = off < 0 ? '-' : '+';
+    off = off < 0 ? -off : off;
+    return date::format("%Y-%m-%dT%H:%M:%S", local) + fmt::format("{}{:02}:{:02}", sign, off / 60, off % 60);
+}
+
+std::string format_local(Timestamp t, Zone zone) { return date::format("%Y-%m-%d %H:%M", to_local(t, zone)); }
+
+std::string format_date(date::year_month_day day) { return date::format("%Y-%m-%d", day); }
+
+std::string format_duration(minutes m) {
+    std::string out = m.count() < 0 ? "-" : "";
+    long long total = m.count() < 0 ? -m.count() : m.count();
+    long long d = total / (24 * 60), h = total / 60 % 24, mm = total % 60;
+    if (d) out += fmt::format("{}d", d);
+    if (h) out += fmt::format("{}h", h);
+    if (mm || (!d && !h)) out += fmt::format("{}m", mm);
+    return out;
+}
+
+} // namespace svcdesk

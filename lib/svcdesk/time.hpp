@@ -1,0 +1,56 @@
+#pragma once
+// Time for svcdesk: instants are UTC seconds; the site zone turns them into wall-clock time.
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace svcdesk {
+
+using Timestamp = std::chrono::sys_seconds;
+using std::chrono::minutes;
+using Zone = const date::time_zone*;
+
+// Looks a zone up in the system tz database; throws Error(invalid) naming it when unknown.
+Zone find_zone(std::string_view name);
+
+// SVCDESK_NOW when set (parsed in `zone`), else the system clock.
+// Throws Error(invalid) when SVCDESK_NOW is malformed.
+Timestamp current_time(Zone zone);
+
+// Parses user input: ISO 8601 ("2026-11-23", "2026-11-23T10:00", "... 10:00:30+08:00", "...Z"),
+// "HH:MM" (today), "now", "today", "yesterday", "tomorrow" (each optionally followed by a time),
+// and offsets from now ("+2h", "-30m", "+3d", "+1w"). A time without offset is in `zone`.
+// Throws Error(invalid) describing the accepted forms.
+Timestamp parse_time(std::string_view text, Zone zone, Timestamp now);
+
+// Parses a calendar day: "YYYY-MM-DD", "today", "yesterday", "tomorrow", "+Nd"/"-Nd".
+date::year_month_day parse_date(std::string_view text, Zone zone, Timestamp now);
+
+// Parses "YYYY-MM"; throws Error(invalid).
+date::year_month parse_month(std::string_view text);
+
+// Parses a duration such as "30m", "2h", "1h30m", "3d", "90" (minutes). Throws Error(invalid).
+minutes parse_duration(std::string_view text);
+
+// Parses "HH:MM" (00:00-24:00) into minutes after midnight; std::nullopt when malformed.
+std::optional<minutes> parse_clock(std::string_view text);
+
+// The instant at which wall-clock `local` happens in `zone`. In a daylight-saving gap the
+// instant of the transition is used; in an overlap the earlier instant.
+Timestamp to_utc(date::local_seconds local, Zone zone);
+
+date::local_seconds to_local(Timestamp t, Zone zone);
+date::local_days local_day(Timestamp t, Zone zone);
+Timestamp start_of_day(date::local_days day, Zone zone);
+
+std::string format_iso(Timestamp t, Zone zone);     // 2026-11-23T14:05:00+08:00
+std::string format_local(Timestamp t, Zone zone);   // 2026-11-23 14:05
+std::string format_date(date::year_month_day day);  // 2026-11-23
+std::string format_duration(minutes m);             // 2h30m, 45m, 3d2h
+
+} // namespace svcdesk

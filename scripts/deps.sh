@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian packages svcdesk needs, and only when one is missing.
+# Usage: scripts/deps.sh build|test
+set -euo pipefail
+
+build_packages=(
+  cmake ninja-build g++ pkg-config
+  libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
+  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata
+)
+test_packages=(sqlite3 mandoc python3)
+
+wanted=("${build_packages[@]}")
+[ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
+
+missing=()
+for p in "${wanted[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo=sudo
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,106 @@
+# Shared helpers for the end-to-end tests: each test script sources this file, gets a fresh
+# temp directory with its own database, and runs the real binary.
+# shellcheck shell=bash
+set -u
+
+SVCDESK_BIN=${SVCDESK_BIN:?set SVCDESK_BIN to the svcdesk binary}
+SVCDESK_SOURCE=${SVCDESK_SOURCE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-test.XXXXXX")
+trap 'rm -rf "$TEST_DIR"' EXIT
+cd "$TEST_DIR" || exit 1
+
+export HOME="$TEST_DIR/home" XDG_CONFIG_HOME="$TEST_DIR/home/.config" XDG_DATA_HOME="$TEST_DIR/home/.local/share"
+export SVCDESK_DB="$TEST_DIR/svcdesk.db"
+export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
+export NO_COLOR=1
+unset SVCDESK_CONFIG SVCDESK_USER
+mkdir -p "$HOME"
+
+PASSED=0
+FAILED=0
+OUT=""  # stdout of the last run
+ERR=""  # stderr of the last run
+RC=0    # exit code of the last run
+
+sd() { "$SVCDESK_BIN" "$@"; }
+
+# run CMD...: runs svcdesk, keeping stdout, stderr and the exit code.
+run() {
+  OUT=$("$SVCDESK_BIN" "$@" 2>"$TEST_DIR/.stderr")
+  RC=$?
+  ERR=$(cat "$TEST_DIR/.stderr")
+}
+
+pass() { PASSED=$((PASSED + 1)); }
+failed() {
+  FAILED=$((FAILED + 1))
+  echo "FAIL: $*" >&2
+  echo "  stdout: ${OUT:0:2000}" >&2
+  echo "  stderr: ${ERR:0:2000}" >&2
+}
+
+# expect_exit CODE DESCRIPTION -- CMD...: runs svcdesk CMD and checks the exit code; a failure
+# must print exactly one line starting "svcdesk: error:".
+expect_exit() {
+  local code=$1 what=$2
+  shift 3
+  run "$@"
+  if [ "$RC" -ne "$code" ]; then
+    failed "$what: exit $RC, expected $code (svcdesk $*)"
+    return 1
+  fi
+  if [ "$code" -ne 0 ]; then
+    if [ "$(printf '%s\n' "$ERR" | wc -l)" -ne 1 ] || [[ "$ERR" != "svcdesk: error: "* ]]; then
+      failed "$what: stderr is not one 'svcdesk: error:' line"
+      return 1
+    fi
+  fi
+  pass
+}
+
+# db_state: a text dump of the whole database, to compare before and after a command.
+db_state() { sqlite3 "$SVCDESK_DB" .dump 2>/dev/null; }
+
+# expect_unchanged CODE DESCRIPTION -- CMD...: the command fails with CODE and the database is
+# byte-for-byte the same dump as before.
+expect_unchanged() {
+  local before after
+  before=$(db_state)
+  expect_exit "$@" || return 1
+  after=$(db_state)
+  if [ "$before" != "$after" ]; then
+    failed "$2: the database changed"
+    diff <(echo "$before") <(echo "$after") | head -20 >&2
+    return 1
+  fi
+  pass
+}
+
+expect_eq() { # expect_eq ACTUAL EXPECTED DESCRIPTION
+  if [ "$1" == "$2" ]; then pass; else failed "$3: got '$1', expected '$2'"; fi
+}
+
+expect_contains() { # expect_contains HAYSTACK NEEDLE DESCRIPTION
+  if [[ "$1" == *"$2"* ]]; then pass; else failed "$3: '$2' not found"; fi
+}
+
+expect_not_contains() {
+  if [[ "$1" != *"$2"* ]]; then pass; else failed "$3: '$2' found"; fi
+}
+
+# json EXPR: evaluates a Python expression on the JSON in $OUT (bound to j).
+json() { python3 -c "import json,sys; j=json.loads(sys.stdin.read()); print($1)" <<<"$OUT"; }
+
+# A database with a supervisor (boss), two agents at the internal desk and one at emergency.
+setup_staff() {
+  sd init >/dev/null
+  sd staff add boss --name 杨昕 --desk internal --role supervisor,agent --phone 13800000001 >/dev/null
+  sd --as boss staff add a1 --name 张三 --desk internal --role agent --phone 13800000002 >/dev/null
+  sd --as boss staff add a2 --name 李四 --desk internal --role agent,front_desk >/dev/null
+  sd --as boss staff add e1 --name 王五 --desk emergency --role agent,green_channel >/dev/null
+}
+
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}
