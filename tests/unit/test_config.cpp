@@ -1,0 +1,76 @@
+#include <svcdesk/config/config.hpp>
+#include <svcdesk/error.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+using namespace svcdesk;
+
+TEST_CASE("the built-in configuration describes the reference centre") {
+    auto config = load_config_text("", "empty.toml");
+    CHECK(config.time_zone == "Asia/Shanghai");
+    REQUIRE(config.desks.size() == 3);
+    CHECK(config.desks[0].id == "internal");
+    CHECK(config.desks[1].id == "surgery");
+    CHECK(config.desks[2].id == "emergency");
+    CHECK(config.category("complaint").classes.size() == 5);
+    CHECK(config.category("patient_escort").paid);
+    CHECK(config.calendar.is_working_day(date::local_days(date::year(2026) / 11 / 23)));
+    CHECK_FALSE(config.calendar.is_working_day(date::local_days(date::year(2026) / 10 / 1)));
+    CHECK_THROWS_WITH(config.desk("lobby"), "unknown desk 'lobby' (one of: internal, surgery, emergency)");
+}
+
+TEST_CASE("layers override key by key; arrays replace") {
+    auto config = load_config_text(R"(
+[site]
+time_zone = "Europe/Berlin"
+
+[[desks]]
+id = "front"
+name = "Front desk"
+
+[site.extra]
+note = "tables merge"
+)",
+                                   "site.toml");
+    CHECK(config.time_zone == "Europe/Berlin");
+    CHECK(config.site_name == "医院客服中心"); // untouched key from the built-in layer
+    REQUIRE(config.desks.size() == 1);
+    CHECK(config.desks[0].id == "front");
+    CHECK(config.default_desk == "front" ); // built-in default "internal" is gone
+}
+
+TEST_CASE("config errors name file, line and key") {
+    CHECK_THROWS_WITH(load_config_text("[site]\n\ntime_zone = 5\n", "bad.toml"),
+                      "bad.toml:3: site.time_zone: expected a string");
+    CHECK_THROWS_WITH(load_config_text("[site]\ntime_zone = \"Mars/Base\"\n", "bad.toml"),
+                      "bad.toml:2: site.time_zone: unknown time zone 'Mars/Base' (use an IANA name such as "
+                      "Asia/Shanghai)");
+    CHECK_THROWS_WITH(load_config_text("[sla.rules.nothing]\nrespond = \"1h\"\nresolve = \"2h\"\n", "bad.toml"),
+                      "bad.toml:1: sla.rules.nothing: no category 'nothing' in [[categories]]");
+    CHECK_THROWS_WITH(load_config_text("[sla.rules.default]\nrespond = \"soon\"\n", "bad.toml"),
+                      "bad.toml:2: sla.rules.default.respond: invalid duration 'soon': use e.g. 30m, 2h, 1h30m, 3d");
+    CHECK_THROWS_WITH(load_config_text("[calendar]\nworking_hours = \"18:00-08:00\"\n", "bad.toml"),
+                      "bad.toml:2: calendar.working_hours: expected \"HH:MM-HH:MM\" with the end after the start");
+    try {
+        load_config_text("[site\nname = 1\n", "broken.toml");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Code::internal);
+        CHECK(std::string(e.what()).rfind("broken.toml:1:", 0) == 0);
+    }
+}
+
+TEST_CASE("files are layered in lookup order") {
+    auto path = std::string("/tmp/svcdesk-test-config-") + std::to_string(::getpid()) + ".toml";
+    std::ofstream(path) << "[site]\nname = \"Clinic\"\n";
+    ConfigSources sources;
+    sources.optional_files = {"/nonexistent/svcdesk.toml", path};
+    CHECK(load_config(sources).site_name == "Clinic");
+    sources.explicit_file = "/nonexistent/explicit.toml";
+    CHECK_THROWS_WITH(load_config(sources), "/nonexistent/explicit.toml: cannot read config file");
+    std::remove(path.c_str());
+}
