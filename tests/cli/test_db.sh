@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Database and configuration: creation, migration guard, check, backup, and storage errors.
+source "$(dirname "$0")/lib.sh"
+
+# ---- created on first use, private, and versioned
+expect_exit 0 "init" -- init
+expect_eq "$(stat -c %a "$SVCDESK_DB")" "600" "database file is mode 0600"
+expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma user_version')" "1" "schema version recorded"
+expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma journal_mode')" "wal" "WAL journal"
+expect_exit 0 "init twice is harmless" -- init
+expect_exit 0 "first staff needs no actor" -- staff add boss --name 杨昕 --desk internal --role supervisor
+expect_unchanged 5 "second staff needs an actor" -- staff add a1 --name 张三 --desk internal --role agent
+expect_exit 0 "second staff with an actor" -- staff add a1 --name 张三 --desk internal --role agent --as boss --phone 13911112222
+expect_unchanged 4 "duplicate staff id" -- staff add a1 --name 张三 --desk internal --role agent --as boss
+expect_unchanged 2 "unknown role" -- staff add a2 --name 李四 --desk internal --role wizard --as boss
+expect_unchanged 2 "unknown desk" -- staff add a2 --name 李四 --desk lobby --role agent --as boss
+expect_unchanged 2 "bad staff id" -- staff add "a 2" --name 李四 --desk internal --role agent --as boss
+run staff list --format json
+expect_eq "$(json '[s["id"] for s in j], j[0]["phone"]')" "['a1', 'boss'] 139****2222" "staff list, masked"
+expect_exit 0 "staff show" -- staff show a1
+expect_unchanged 3 "staff show unknown" -- staff show zz
+expect_exit 0 "deactivate" -- staff deactivate a1 --as boss
+expect_unchanged 4 "deactivate twice" -- staff deactivate a1 --as boss
+expect_unchanged 3 "deactivate unknown" -- staff deactivate zz --as boss
+run staff list --format json
+expect_eq "$(json 'len(j)')" "1" "deactivated staff hidden from the list"
+run staff list --all --format json
+expect_eq "$(json 'len(j)')" "2" "staff list --all"
+
+# ---- db check and backup
+sd --as boss intake --channel phone --category other --customer a --subject b >/dev/null
+expect_exit 0 "db check" -- db check
+expect_exit 0 "backup" -- db backup "$TEST_DIR/backup.db"
+expect_eq "$(stat -c %a "$TEST_DIR/backup.db")" "600" "backup is mode 0600"
+expect_exit 0 "backup passes db check" -- --db "$TEST_DIR/backup.db" db check
+expect_exit 2 "backup refuses to overwrite" -- db backup "$TEST_DIR/backup.db"
+sqlite3 "$SVCDESK_DB" "update tickets set status = 'closed'"
+expect_exit 1 "db check finds a status that disagrees with the history" -- db check
+expect_contains "$OUT" "ticket 1: status closed but its history says new" "the problem is named"
+
+# ---- a database from a newer svcdesk is refused
+cp "$TEST_DIR/backup.db" "$TEST_DIR/newer.db"
+sqlite3 "$TEST_DIR/newer.db" "pragma user_version = 99"
+expect_exit 1 "newer schema refused" -- --db "$TEST_DIR/newer.db" list
+expect_contains "$ERR" "schema version 99, newer than this svcdesk knows" "says why"
+
+# ---- storage errors: one line, exit 1, nothing written
+expect_exit 1 "missing directory" -- --db "$TEST_DIR/nope/x.db" init
+[ -e "$TEST_DIR/nope" ] && failed "missing directory was created" || pass
+cp "$TEST_DIR/backup.db" "$TEST_DIR/ro.db"; chmod 0400 "$TEST_DIR/ro.db"
+if [ "$(id -u)" -ne 0 ]; then
+  expect_exit 1 "read-only database" -- --db "$TEST_DIR/ro.db" --as boss intake --channel phone --category other --customer a --subject b
+fi
+chattr +i "$TEST_DIR/ro.db" 2>/dev/null && {
+  expect_exit 1 "immutable database" -- --db "$TEST_DIR/ro.db" --as boss intake --channel phone --category other --customer a --subject b
+  chattr -i "$TEST_DIR/ro.db"
+}
+
+# ---- configuration errors name file and line, exit 1
+printf '[site]\ntime_zone = "Mars/Base"\n' >"$TEST_DIR/bad.toml"
+expect_exit 1 "bad config" -- --config "$TEST_DIR/bad.toml" list
+expect_eq "$ERR" "svcdesk: error: $TEST_DIR/bad.toml:2: site.time_zone: unknown time zone 'Mars/Base' (use an IANA name such as Asia/Shanghai)" "file:line: key"
+SVCDESK_CONFIG="$TEST_DIR/missing.toml" expect_exit 1 "SVCDESK_CONFIG must exist" -- list
+mkdir -p "$XDG_CONFIG_HOME/svcdesk"
+printf '[site]\ntime_zone = "Europe/Berlin"\n' >"$XDG_CONFIG_HOME/svcdesk/config.toml"
+run show 1 --format json
+expect_eq "$(json 'j["created_at"]')" "2026-11-23T02:00:00+01:00" "XDG config layer changes the output zone"
+SVCDESK_NOW=garbage expect_exit 2 "bad SVCDESK_NOW" -- list
+finish
