@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `make demo`: a fresh demo database in the build folder, the reference centre's staff and
+# roster, a morning of tickets walked through their lifecycle (with a breached SLA and a
+# reopen), then the lists an agent would look at.
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+export SVCDESK_BIN="$root/$build/apps/svcdesk"
+export SVCDESK_DB="$root/$build/demo.db"
+export NO_COLOR=${NO_COLOR:-}
+unset SVCDESK_CONFIG
+rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"
+
+sd() { "$SVCDESK_BIN" "$@"; }
+# at HH:MM CMD...: runs svcdesk as if it were that time on Monday 23 November 2026.
+at() { local t=$1; shift; SVCDESK_NOW="2026-11-23T$t:00+08:00" "$SVCDESK_BIN" "$@"; }
+section() { printf '\n== %s\n' "$*"; }
+
+export SVCDESK_NOW="2026-11-23T07:00:00+08:00"
+sd init
+section "staff and roster"
+if [ -x "$root/scripts/demo-data/roster.sh" ]; then
+  bash "$root/scripts/demo-data/roster.sh"
+else
+  sd staff add sup-internal --name 杨昕 --desk internal --role supervisor,agent --phone 13800000001
+  export SVCDESK_USER=sup-internal
+  sd staff add agent-internal --name 陈玲 --desk internal --role agent,front_desk --phone 13800000002
+  sd staff add agent-emergency --name 黄继勋 --desk emergency --role agent,green_channel
+fi
+export SVCDESK_USER=sup-internal
+sd staff list | head -n 8
+echo "... $(sd staff list --format csv | tail -n +2 | wc -l) active staff"
+
+section "a morning at the desks"
+# 1. A product complaint: handled within its targets and closed with a good score.
+t1=$(at 08:05 intake --channel phone --category complaint --class product --customer 王秀英 \
+       --phone 13912345678 --subject "检查报告迟迟未出" --description "上周五的CT报告至今未取到")
+at 08:10 assign "$t1" agent-internal --force --note "前台跟进"
+at 08:20 start "$t1" --as agent-internal
+at 09:30 resolve "$t1" --resolution "联系放射科,报告已打印并交给患者" --root-cause system --as agent-internal
+at 09:35 close "$t1" --satisfaction 5 --as agent-internal
+
+# 2. An after-sales complaint taken on Friday and never answered: it breaches its SLA.
+t2=$(at 08:00 intake --channel email --category complaint --class after_sales --customer 李建国 \
+       --phone 13698765432 --subject "轮椅押金未退" --at "2026-11-20 16:00")
+
+# 3. A consultation that waits on the customer, is resolved, closed, and reopened.
+t3=$(at 08:30 intake --channel walk_in --category consultation --customer 张伟 --subject "医保异地就医盖章")
+at 08:31 start "$t3"
+at 08:35 wait "$t3" --reason "等患者取回转诊单"
+at 09:05 resume "$t3"
+at 09:10 resolve "$t3" --resolution "已盖章"
+at 09:12 close "$t3" --satisfaction 2
+at 10:00 reopen "$t3" --reason "患者反映盖章位置错误,需重办"
+
+# 4. An urgent specimen run at the emergency desk, in progress.
+t4=$(at 09:40 intake --channel phone --category specimen_delivery --priority urgent --desk emergency \
+       --customer 急诊科护士站 --subject "急查血标本送检验科")
+at 09:41 start "$t4"
+
+# 5. A paid patient escort, cancelled by the family.
+t5=$(at 09:50 intake --channel phone --category patient_escort --customer 刘芳 --customer-type family \
+       --flags elderly --subject "陪同老人做B超" --fee 30)
+at 09:55 cancel "$t5" --reason "家属自行陪同"
+
+for extra in deposits callbacks; do
+  if [ -x "$root/scripts/demo-data/$extra.sh" ]; then
+    section "$extra"
+    SVCDESK_NOW="2026-11-23T10:30:00+08:00" bash "$root/scripts/demo-data/$extra.sh"
+  fi
+done
+
+export SVCDESK_NOW="2026-11-23T10:30:00+08:00"
+section "svcdesk list  (soonest deadline first; ! = SLA breached)"
+sd list
+section "svcdesk list --overdue"
+sd list --overdue
+section "svcdesk show $t3"
+sd show "$t3"
+printf '\nDemo database: %s  (try: SVCDESK_DB=%s %s list --format json)\n' "$SVCDESK_DB" "$SVCDESK_DB" "$SVCDESK_BIN"
