@@ -6,9 +6,9 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
-  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata
+  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev
 )
-test_packages=(sqlite3 mandoc python3)
+test_packages=(sqlite3 mandoc python3 python3-icalendar time)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")

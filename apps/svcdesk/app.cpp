@@ -175,7 +175,12 @@ int run(int argc, char** argv) {
 
     register_ticket_commands(cli, app);
     register_staff_commands(cli, app);
+    register_callback_commands(cli, app);
+    register_deposit_commands(cli, app);
+    register_roster_commands(cli, app);
     register_db_commands(cli, app);
+    register_report_commands(cli, app);
+    register_import_commands(cli, app);
 
     try {
         cli.parse(argc, argv);

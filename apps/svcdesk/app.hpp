@@ -69,7 +69,12 @@ std::string database_path(const GlobalOptions& options, const Config& config);
 // Registers the subcommands of each command group.
 void register_ticket_commands(CLI::App& cli, App& app);
 void register_staff_commands(CLI::App& cli, App& app);
+void register_callback_commands(CLI::App& cli, App& app);
+void register_deposit_commands(CLI::App& cli, App& app);
+void register_roster_commands(CLI::App& cli, App& app);
 void register_db_commands(CLI::App& cli, App& app);
+void register_report_commands(CLI::App& cli, App& app);
+void register_import_commands(CLI::App& cli, App& app);
 
 // Runs the whole program; returns the exit status.
 int run(int argc, char** argv);

@@ -1,8 +1,11 @@
-// Staff commands: add, list, show, deactivate.
+// Staff commands: add, list, show, update, deactivate.
 #include "app.hpp"
 
 #include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/roster.hpp>
 #include <svcdesk/ops/staff.hpp>
+
+#include <algorithm>
 
 namespace svcdesk::cli {
 
@@ -42,7 +45,37 @@ void register_staff_commands(CLI::App& cli, App& app) {
         auto* cmd = staff->add_subcommand("show", "Show one staff member");
         cmd->add_option("id", *id, "Staff id")->required();
         cmd->callback([&app, id] {
-            app.action = [&app, id] { app.print_record(staff_json(find_staff(app.context(), *id))); };
+            app.action = [&app, id] {
+                auto& ctx = app.context();
+                auto record = staff_json(find_staff(ctx, *id));
+                // Where the roster places the member today and right now.
+                auto day = local_day(ctx.now, ctx.zone());
+                Json shift_today;
+                for (const auto& line : show_roster(ctx, day, day)) {
+                    if (line.staff.id == *id) shift_today = line.entry.shift;
+                }
+                auto duty = roster_on_duty(ctx, ctx.now);
+                bool on_duty = std::any_of(duty.begin(), duty.end(), [&](const Duty& d) { return d.staff.id == *id; });
+                record["shift_today"] = shift_today;
+                record["on_duty"] = on_duty;
+                app.print_record(record);
+            };
+        });
+    }
+    {
+        auto o = make_options<StaffUpdate>();
+        auto* cmd = staff->add_subcommand("update", "Change a staff member's name, desk, roles or phone (supervisors)");
+        cmd->add_option("id", o->id, "Staff id")->required();
+        cmd->add_option("--name", o->name, "Name");
+        cmd->add_option("--desk", o->desk, "Desk");
+        cmd->add_option("--role", o->roles, "Role(s), comma-separated; replaces the current roles");
+        cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
+        cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto updated = update_staff(app.context(), *o);
+                app.say("updated staff " + updated.id);
+            };
         });
     }
     {

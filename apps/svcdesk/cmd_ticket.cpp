@@ -24,6 +24,7 @@ struct TransitionOptions {
     std::optional<std::string> note;
     std::optional<std::string> root_cause;
     std::optional<int> satisfaction;
+    bool no_callback = false;    // close
     std::string to, notified_at; // extend
 };
 
@@ -181,8 +182,15 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<TransitionOptions>();
         auto* cmd = ticket_command(cli, app, "close", "Close a resolved ticket", o,
-                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { close(ctx, id, t.satisfaction); });
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) {
+                                       close(ctx, id, t.satisfaction,
+                                             t.no_callback ? std::optional<std::string>(t.text) : std::nullopt);
+                                   });
         cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5");
+        auto* no_callback = cmd->add_flag("--no-callback", o->no_callback, "Schedule no callback (needs --reason)");
+        auto* reason = cmd->add_option("--reason", o->text, "Why no callback is scheduled");
+        no_callback->needs(reason);
+        reason->needs(no_callback);
     }
     {
         auto o = make_options<TransitionOptions>();

@@ -2,7 +2,11 @@
 // The typed configuration of a site, loaded from TOML layers (see load_config).
 
 #include <svcdesk/domain/calendar.hpp>
+#include <svcdesk/domain/callback.hpp>
+#include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/roster.hpp>
 #include <svcdesk/domain/sla.hpp>
+#include <svcdesk/config/import_profile.hpp>
 #include <svcdesk/time.hpp>
 
 #include <optional>
@@ -44,7 +48,11 @@ struct Config {
     std::vector<Category> categories;
     WorkCalendar calendar;
     SlaPolicy sla;
+    RosterConfig roster; // [roster]: shifts, coverage minimums
     Limits limits;
+    CallbackPolicy callbacks; // [callbacks]
+    DepositPolicy deposits; // [deposits]
+    std::map<std::string, ImportProfile> import_profiles; // [import.profiles.<name>]
 
     std::optional<std::string> database_path;
     int busy_timeout_ms = 30000;

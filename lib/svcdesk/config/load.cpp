@@ -20,6 +20,10 @@ Config build(const Tree& tree) {
     load_catalog(tree, config);
     load_calendar(tree, config);
     load_sla(tree, config);
+    load_callbacks(tree, config);
+    load_deposits(tree, config);
+    load_roster(tree, config);
+    load_import(tree, config);
     return config;
 }
 

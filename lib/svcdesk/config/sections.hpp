@@ -10,5 +10,9 @@ void load_site(const Tree& tree, Config& config);     // [site], [database], [li
 void load_catalog(const Tree& tree, Config& config);  // [[categories]]
 void load_calendar(const Tree& tree, Config& config); // [calendar]
 void load_sla(const Tree& tree, Config& config);      // [sla]
+void load_callbacks(const Tree& tree, Config& config); // [callbacks]
+void load_deposits(const Tree& tree, Config& config); // [deposits]
+void load_roster(const Tree& tree, Config& config);   // [roster]
+void load_import(const Tree& tree, Config& config);   // [import.profiles.*]
 
 } // namespace svcdesk::config_detail

@@ -1,5 +1,8 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/tickets.hpp>
+#include <svcdesk/ops/callbacks.hpp>
+#include <svcdesk/ops/permissions.hpp>
+#include <svcdesk/ops/roster.hpp>
 #include <svcdesk/text.hpp>
 
 #include <fmt/ranges.h>
@@ -194,15 +197,18 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
 void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note) {
     if (note) check_reason(ctx, "note", *note);
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::ticket_assign);
         auto t = load(ctx, id);
         auto status = transition(t, Action::assign);
         auto assignee = ctx.store.staff().find(staff_id);
         if (!assignee) fail(Code::not_found, "no staff member '{}'", staff_id);
         if (!assignee->active) fail(Code::refused, "staff member {} is deactivated and cannot be assigned", staff_id);
         if (t.assignee == assignee->id) fail(Code::refused, "ticket {} is already assigned to {}", id, staff_id);
+        // Roster rule (SPEC §4): off duty or another desk needs --force, which history keeps.
+        auto problem = assignment_problem(ctx, t, *assignee);
+        if (problem && !force) fail(Code::refused, "{}; use --force to assign anyway", *problem);
         Recorder change(ctx, t, "assign", actor);
-        if (force) change.record("force", std::nullopt, "true");
+        if (force) change.record("force", std::nullopt, problem ? *problem : std::string("true"));
         change.set_status(status);
         change.set("assignee", t.assignee, assignee->id);
         if (note) change.reason(*note);
@@ -293,10 +299,11 @@ void resolve(Context& ctx, TicketId id, const std::string& resolution, std::opti
     });
 }
 
-void close(Context& ctx, TicketId id, std::optional<int> satisfaction) {
+void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::optional<std::string> no_callback_reason) {
     if (satisfaction && (*satisfaction < 1 || *satisfaction > 5)) {
         fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
     }
+    if (no_callback_reason) check_reason(ctx, "reason", *no_callback_reason);
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         auto t = load(ctx, id);
@@ -309,7 +316,12 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction) {
                           std::to_string(*satisfaction));
             t.satisfaction = satisfaction;
         }
+        if (no_callback_reason) {
+            change.record("callbacks", std::nullopt, "none");
+            change.reason(*no_callback_reason);
+        }
         change.commit();
+        if (!no_callback_reason) on_ticket_closed(ctx, t, actor);
     });
 }
 
@@ -326,6 +338,7 @@ void reopen(Context& ctx, TicketId id, const std::string& reason) {
         change.set("closed_at", t.closed_at, std::nullopt);
         change.reason(reason);
         change.commit();
+        on_ticket_reopened(ctx, t, actor);
     });
 }
 

@@ -38,7 +38,10 @@ void add_note(Context& ctx, TicketId id, const std::string& text);
 void wait(Context& ctx, TicketId id, const std::string& reason);
 void resume(Context& ctx, TicketId id);
 void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause);
-void close(Context& ctx, TicketId id, std::optional<int> satisfaction);
+// Closing schedules the callbacks of the [callbacks] policy, unless `no_callback_reason` is
+// given: then none is scheduled and the reason goes into the history.
+void close(Context& ctx, TicketId id, std::optional<int> satisfaction,
+           std::optional<std::string> no_callback_reason = std::nullopt);
 void reopen(Context& ctx, TicketId id, const std::string& reason);
 void cancel(Context& ctx, TicketId id, const std::string& reason);
 // Moves the resolve deadline to `to`; `notified_at` is when the customer was told.

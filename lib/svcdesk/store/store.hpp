@@ -4,6 +4,12 @@
 
 #include <svcdesk/domain/staff.hpp>
 #include <svcdesk/domain/ticket.hpp>
+#include <svcdesk/store/callback_repo.hpp>
+#include <svcdesk/store/deposit_repo.hpp>
+#include <svcdesk/store/import_repo.hpp>
+#include <svcdesk/store/audit_repo.hpp>
+#include <svcdesk/store/report_repo.hpp>
+#include <svcdesk/store/roster_repo.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -35,6 +41,8 @@ public:
     virtual std::optional<TicketId> find_by_external_ref(const std::string& ref) = 0;
     // Sorted by the next due time (response, then resolve), then id.
     virtual std::vector<Ticket> list(const TicketFilter& filter) = 0;
+    // Visits the matching tickets in id order without holding them all in memory.
+    virtual void each(const TicketFilter& filter, const std::function<void(const Ticket&)>& visit) = 0;
     virtual void add_event(const TicketEvent& event) = 0;
     virtual std::vector<TicketEvent> events(TicketId id) = 0;
     virtual std::int64_t count() = 0;
@@ -69,6 +77,12 @@ public:
 
     virtual TicketRepo& tickets() = 0;
     virtual StaffRepo& staff() = 0;
+    virtual ReportRepo& reports() = 0;
+    virtual AuditRepo& audit() = 0;
+    virtual CallbackRepo& callbacks() = 0;
+    virtual ImportRepo& imports() = 0;
+    virtual DepositRepo& deposits() = 0;
+    virtual RosterRepo& roster() = 0;
 
     virtual int schema_version() = 0;
     virtual std::string location() const = 0;

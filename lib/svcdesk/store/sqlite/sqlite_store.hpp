@@ -48,6 +48,7 @@ public:
     std::optional<Ticket> find(TicketId id) override;
     std::optional<TicketId> find_by_external_ref(const std::string& ref) override;
     std::vector<Ticket> list(const TicketFilter& filter) override;
+    void each(const TicketFilter& filter, const std::function<void(const Ticket&)>& visit) override;
     void add_event(const TicketEvent& event) override;
     std::vector<TicketEvent> events(TicketId id) override;
     std::int64_t count() override;
@@ -70,6 +71,98 @@ private:
     SQLite::Database& m_db;
 };
 
+class SqliteRosterRepo final : public RosterRepo {
+public:
+    explicit SqliteRosterRepo(SQLite::Database& db) : m_db(db) {}
+    void set(const RosterEntry& entry, const std::string& actor, Timestamp at) override;
+    bool clear(const std::string& staff, date::local_days day) override;
+    std::optional<RosterEntry> find(const std::string& staff, date::local_days day) override;
+    std::vector<RosterEntry> range(date::local_days from, date::local_days to, const std::optional<std::string>& staff,
+                                   const std::optional<std::string>& desk) override;
+    std::int64_t count() override;
+
+private:
+    SQLite::Database& m_db;
+    std::optional<SQLite::Statement> m_set;
+};
+
+class SqliteDepositRepo final : public DepositRepo {
+public:
+    explicit SqliteDepositRepo(SQLite::Database& db) : m_db(db) {}
+    DepositId insert(const Deposit& deposit) override;
+    void update(const Deposit& deposit) override;
+    std::optional<Deposit> find(DepositId id) override;
+    std::optional<Deposit> find_active(const std::string& tag) override;
+    std::optional<Deposit> find_latest(const std::string& tag) override;
+    std::vector<Deposit> list(const DepositFilter& filter) override;
+    std::int64_t add_event(const DepositEvent& event) override;
+    std::vector<DepositEvent> events(DepositId id) override;
+    std::vector<DepositEvent> desk_events(const std::string& desk, std::int64_t after, std::int64_t upto) override;
+    std::int64_t last_event_id() override;
+    HandoverId insert_handover(const Handover& handover) override;
+    std::optional<Handover> find_handover(HandoverId id) override;
+    std::optional<Handover> last_handover(const std::string& desk, std::optional<HandoverId> before) override;
+    std::int64_t count() override;
+
+private:
+    SQLite::Database& m_db;
+};
+
+class SqliteImportRepo final : public ImportRepo {
+public:
+    explicit SqliteImportRepo(SQLite::Database& db) : m_db(db) {}
+    void begin_bulk() override;
+    void end_bulk() override;
+    bool insert_new(const Ticket& ticket, const TicketEvent& event) override;
+
+private:
+    SQLite::Database& m_db;
+    std::optional<SQLite::Statement> m_insert, m_insert_event;
+    std::string m_changes; // JSON of the event, rebuilt per row without allocating
+    int m_cache_size = 0;  // to restore after the bulk write
+};
+
+class SqliteCallbackRepo final : public CallbackRepo {
+public:
+    explicit SqliteCallbackRepo(SQLite::Database& db) : m_db(db) {}
+    CallbackId insert(const Callback& callback) override;
+    void update(const Callback& callback) override;
+    std::optional<CallbackListing> find(CallbackId id) override;
+    std::vector<CallbackListing> list(const CallbackFilter& filter) override;
+    std::int64_t count() override;
+
+private:
+    void add_attempts(const Callback& callback, std::size_t first);
+    std::vector<CallAttempt> attempts(CallbackId id);
+
+    SQLite::Database& m_db;
+    std::optional<SQLite::Statement> m_insert_attempt, m_attempts;
+};
+
+class SqliteReportRepo final : public ReportRepo {
+public:
+    explicit SqliteReportRepo(SQLite::Database& db) : m_db(db) {}
+    std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) override;
+    std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk) override;
+    std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) override;
+    std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) override;
+    std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk) override;
+    std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk) override;
+
+private:
+    SQLite::Database& m_db;
+};
+
+class SqliteAuditRepo final : public AuditRepo {
+public:
+    explicit SqliteAuditRepo(SQLite::Database& db) : m_db(db) {}
+    void add(const AuditEvent& event) override;
+    std::vector<AuditEvent> list(std::optional<Timestamp> since, const std::optional<std::string>& actor) override;
+
+private:
+    SQLite::Database& m_db;
+};
+
 class SqliteStore final : public Store {
 public:
     explicit SqliteStore(const StoreOptions& options);
@@ -78,6 +171,12 @@ public:
     void read(const std::function<void()>& work) override;
     TicketRepo& tickets() override { return m_tickets; }
     StaffRepo& staff() override { return m_staff; }
+    ReportRepo& reports() override { return m_reports; }
+    AuditRepo& audit() override { return m_audit; }
+    CallbackRepo& callbacks() override { return m_callbacks; }
+    ImportRepo& imports() override { return m_imports; }
+    DepositRepo& deposits() override { return m_deposits; }
+    RosterRepo& roster() override { return m_roster; }
     int schema_version() override;
     std::string location() const override { return m_location; }
     CheckReport check() override;
@@ -95,6 +194,12 @@ private:
     int m_depth = 0;
     SqliteTicketRepo m_tickets{m_db};
     SqliteStaffRepo m_staff{m_db};
+    SqliteReportRepo m_reports{m_db};
+    SqliteAuditRepo m_audit{m_db};
+    SqliteCallbackRepo m_callbacks{m_db};
+    SqliteImportRepo m_imports{m_db};
+    SqliteDepositRepo m_deposits{m_db};
+    SqliteRosterRepo m_roster{m_db};
 };
 
 } // namespace svcdesk::sqlite

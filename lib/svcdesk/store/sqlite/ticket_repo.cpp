@@ -148,7 +148,10 @@ std::optional<TicketId> SqliteTicketRepo::find_by_external_ref(const std::string
     return m_find_ref->getColumn(0).getInt64();
 }
 
-std::vector<Ticket> SqliteTicketRepo::list(const TicketFilter& f) {
+namespace {
+
+// The WHERE clause, ORDER BY and LIMIT of a filtered ticket query, and its parameters.
+SQLite::Statement filtered_query(SQLite::Database& db, const TicketFilter& f, const char* order) {
     std::string sql = fmt::format("SELECT {} FROM tickets WHERE 1", k_columns);
     if (!f.statuses.empty()) {
         sql += fmt::format(" AND status IN ({})", placeholders(static_cast<int>(f.statuses.size())));
@@ -165,10 +168,10 @@ std::vector<Ticket> SqliteTicketRepo::list(const TicketFilter& f) {
                "   OR (status <> 'waiting' AND resolve_due < ?)"
                "   OR (status = 'waiting' AND wait_started_at > resolve_due))";
     }
-    sql += " ORDER BY next_due, id";
+    sql += fmt::format(" ORDER BY {}", order);
     if (f.limit) sql += fmt::format(" LIMIT {}", *f.limit);
 
-    SQLite::Statement s(m_db, sql);
+    SQLite::Statement s(db, sql);
     int i = 1;
     for (auto status : f.statuses) s.bind(i++, std::string(to_string(status)));
     if (f.desk) s.bind(i++, *f.desk);
@@ -180,9 +183,21 @@ std::vector<Ticket> SqliteTicketRepo::list(const TicketFilter& f) {
         s.bind(i++, epoch(f.now));
         s.bind(i++, epoch(f.now));
     }
+    return s;
+}
+
+} // namespace
+
+std::vector<Ticket> SqliteTicketRepo::list(const TicketFilter& f) {
+    auto s = filtered_query(m_db, f, "next_due, id");
     std::vector<Ticket> out;
     while (s.executeStep()) out.push_back(read_ticket(s));
     return out;
+}
+
+void SqliteTicketRepo::each(const TicketFilter& f, const std::function<void(const Ticket&)>& visit) {
+    auto s = filtered_query(m_db, f, "id");
+    while (s.executeStep()) visit(read_ticket(s));
 }
 
 void SqliteTicketRepo::add_event(const TicketEvent& event) {

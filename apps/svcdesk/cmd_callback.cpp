@@ -1,0 +1,209 @@
+// Callback commands (回访): schedule, due, done, cancel, list, show, export.
+#include "app.hpp"
+
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/callback_records.hpp>
+#include <svcdesk/ops/callbacks.hpp>
+#include <svcdesk/ops/tickets.hpp>
+
+#include <iostream>
+
+namespace svcdesk::cli {
+namespace {
+
+struct ScheduleOptions {
+    std::string ticket, at;
+    std::string purpose = "followup";
+};
+
+struct DoneOptions {
+    std::string id, outcome;
+    std::optional<int> satisfaction;
+    std::optional<std::string> note;
+};
+
+struct CancelOptions {
+    std::string id, reason;
+};
+
+struct CallbackListOptions {
+    std::optional<std::string> at;                      // due
+    std::vector<std::string> statuses, purposes;        // list
+    std::optional<std::string> ticket, desk, assignee;  // filters
+    std::optional<std::string> since, until;
+    std::optional<std::size_t> limit;
+    std::string ics;                                    // export
+};
+
+std::vector<Column> list_columns() {
+    return {field("id", "id"),
+            field("ticket", "ticket"),
+            field("purpose", "purpose"),
+            {"due", [](const Json& r) { return cell_text(r.at("due_at")) + (r.at("overdue").get<bool>() ? " !" : ""); }},
+            field("status", "status"),
+            {"calls", [](const Json& r) { return std::to_string(r.at("attempts").size()); }},
+            field("desk", "desk"),
+            field("customer", "customer"),
+            field("phone", "phone"),
+            field("handler", "handler"),
+            field("sat", "satisfaction")};
+}
+
+void print_callbacks(App& app, const std::vector<CallbackListing>& callbacks) {
+    auto& ctx = app.context();
+    Json records = Json::array();
+    for (const auto& c : callbacks) records.push_back(callback_json(c, ctx.zone(), ctx.now));
+    app.print_list(records, list_columns());
+}
+
+std::optional<Timestamp> time_opt(Context& ctx, const std::optional<std::string>& text) {
+    if (!text) return std::nullopt;
+    return parse_time(*text, ctx.zone(), ctx.now);
+}
+
+void run_due(App& app, const CallbackListOptions& o) {
+    auto& ctx = app.context();
+    CallbackFilter filter;
+    filter.statuses = {CallbackStatus::pending};
+    // Default horizon: today's call list, overdue ones first (they sort by due time).
+    filter.due_by = o.at ? parse_time(*o.at, ctx.zone(), ctx.now)
+                         : start_of_day(local_day(ctx.now, ctx.zone()) + date::days(1), ctx.zone()) -
+                               std::chrono::seconds(1);
+    filter.desk = o.desk;
+    filter.handler = o.assignee;
+    filter.limit = o.limit;
+    print_callbacks(app, list_callbacks(ctx, filter));
+}
+
+void run_list(App& app, const CallbackListOptions& o) {
+    auto& ctx = app.context();
+    CallbackFilter filter;
+    for (const auto& s : o.statuses) filter.statuses.push_back(parse_callback_status(s));
+    for (const auto& p : o.purposes) filter.purposes.push_back(parse_purpose(p));
+    if (o.ticket) filter.ticket = parse_ticket_id(*o.ticket);
+    filter.desk = o.desk;
+    filter.handler = o.assignee;
+    filter.due_since = time_opt(ctx, o.since);
+    filter.due_until = time_opt(ctx, o.until);
+    filter.limit = o.limit;
+    print_callbacks(app, list_callbacks(ctx, filter));
+}
+
+void run_show(App& app, const std::string& id) {
+    auto& ctx = app.context();
+    auto record = callback_json(show_callback(ctx, parse_callback_id(id)), ctx.zone(), ctx.now);
+    app.print_record(record);
+    if (app.format({"table", "json", "csv"}) != "table" || record.at("attempts").empty()) return;
+    std::cout << "\ncalls:\n";
+    app.print_list(record.at("attempts"),
+                   {field("at", "at"), field("caller", "caller"), field("outcome", "outcome"), field("note", "note")});
+}
+
+void run_done(App& app, const DoneOptions& o) {
+    auto& ctx = app.context();
+    CallOutcomeRequest request;
+    request.id = parse_callback_id(o.id);
+    request.outcome = parse_outcome(o.outcome);
+    request.satisfaction = o.satisfaction;
+    request.note = o.note;
+    auto cb = record_call(ctx, request);
+    if (cb.status == CallbackStatus::pending) {
+        app.say(fmt::format("callback {}: {}; next try {}", cb.id, to_string(request.outcome),
+                            format_local(cb.due_at, ctx.zone())));
+    } else {
+        app.say(fmt::format("callback {}: {}", cb.id, to_string(cb.status)));
+    }
+}
+
+} // namespace
+
+void register_callback_commands(CLI::App& cli, App& app) {
+    auto* group = cli.add_subcommand("callback", "Callbacks (回访): surveys, progress calls, follow-ups");
+    group->require_subcommand(1);
+    {
+        auto o = make_options<ScheduleOptions>();
+        auto* cmd = group->add_subcommand("schedule", "Schedule a callback by hand; prints its id alone");
+        cmd->add_option("id", o->ticket, "Ticket id")->required();
+        cmd->add_option("--at", o->at, "When to call (moved into calling hours)")->required();
+        cmd->add_option("--purpose", o->purpose, "survey, progress, followup (default) or care");
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto& ctx = app.context();
+                auto ticket = parse_ticket_id(o->ticket);
+                auto purpose = parse_purpose(o->purpose);
+                auto at = parse_time(o->at, ctx.zone(), ctx.now);
+                std::cout << schedule_callback(ctx, ticket, at, purpose) << '\n';
+            };
+        });
+    }
+    {
+        auto o = make_options<CallbackListOptions>();
+        auto* cmd = group->add_subcommand("due", "Pending callbacks due by a time (default: end of today)");
+        cmd->add_option("--at", o->at, "Due at or before this time");
+        cmd->add_option("--desk", o->desk, "Desk of the ticket");
+        cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
+        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_due(app, *o); }; });
+    }
+    {
+        auto o = make_options<DoneOptions>();
+        auto* cmd = group->add_subcommand("done", "Record a call: its outcome, satisfaction and notes");
+        cmd->add_option("id", o->id, "Callback id")->required();
+        cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number")->required();
+        cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (reached only)");
+        cmd->add_option("--note", o->note, "What was said");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_done(app, *o); }; });
+    }
+    {
+        auto o = make_options<CancelOptions>();
+        auto* cmd = group->add_subcommand("cancel", "Cancel a pending callback");
+        cmd->add_option("id", o->id, "Callback id")->required();
+        cmd->add_option("--reason", o->reason, "Why")->required();
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto id = parse_callback_id(o->id);
+                cancel_callback(app.context(), id, o->reason);
+                app.say(fmt::format("callback {}: cancelled", id));
+            };
+        });
+    }
+    {
+        auto o = make_options<CallbackListOptions>();
+        auto* cmd = group->add_subcommand("list", "List callbacks, soonest due first");
+        cmd->add_option("--status", o->statuses, "pending, done, unreachable, cancelled; repeat or comma-separate")
+            ->delimiter(',');
+        cmd->add_option("--purpose", o->purposes, "survey, progress, followup, care")->delimiter(',');
+        cmd->add_option("--ticket", o->ticket, "Ticket id");
+        cmd->add_option("--desk", o->desk, "Desk of the ticket");
+        cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
+        cmd->add_option("--since", o->since, "Due at or after");
+        cmd->add_option("--until", o->until, "Due before");
+        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_list(app, *o); }; });
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto* cmd = group->add_subcommand("show", "Show one callback and its calls");
+        cmd->add_option("id", *id, "Callback id")->required();
+        cmd->callback([&app, id] { app.action = [&app, id] { run_show(app, *id); }; });
+    }
+    {
+        auto o = make_options<CallbackListOptions>();
+        auto* cmd = group->add_subcommand("export", "Export pending callbacks as iCalendar (.ics)");
+        cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)")->required();
+        cmd->add_option("--since", o->since, "Due at or after");
+        cmd->add_option("--until", o->until, "Due before");
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto& ctx = app.context();
+                auto since = time_opt(ctx, o->since);
+                auto until = time_opt(ctx, o->until);
+                if (since && until && *until <= *since) fail(Code::invalid, "--until must be after --since");
+                auto n = export_callbacks_ics(ctx, o->ics, since, until);
+                app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
+            };
+        });
+    }
+}
+
+} // namespace svcdesk::cli

@@ -1,0 +1,222 @@
+// Left-luggage commands: deposit in/out/lost/claim/proxy/dispose/list/show/handover.
+#include "app.hpp"
+
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/deposit_records.hpp>
+#include <svcdesk/ops/deposits.hpp>
+
+#include <iostream>
+
+namespace svcdesk::cli {
+namespace {
+
+struct TagOptions {
+    std::string tag;
+    std::optional<int> pieces;        // out
+    std::string id_number, items;     // claim
+    std::string method;               // dispose
+    ProxyRequest proxy;               // proxy
+};
+
+struct ListOptions {
+    std::vector<std::string> statuses;
+    std::optional<std::string> desk;
+    bool all = false, reveal = false;
+};
+
+const std::vector<Column>& list_columns() {
+    static const std::vector<Column> k_columns = {
+        field("id", "id"),
+        {"status", [](const Json& r) { return cell_text(r.at("status")) + (r.at("lost").get<bool>() ? " (lost tag)" : ""); }},
+        field("tag", "tag"),
+        field("pieces", "pieces"),
+        field("since", "deposited_at"),
+        field("due", "due_at"),
+        field("depositor", "depositor"),
+        field("phone", "phone"),
+        field("desk", "desk"),
+        field("items", "items")};
+    return k_columns;
+}
+
+void say_done(App& app, const Deposit& d, std::string_view what) {
+    app.say(fmt::format("deposit {} (tag {}, {} piece{}) {}", d.id, d.tag, d.pieces, d.pieces == 1 ? "" : "s", what));
+}
+
+void print_deposit(App& app, const DepositDetail& detail, bool reveal) {
+    auto& ctx = app.context();
+    auto record = deposit_json(detail.deposit, ctx.zone(), ctx.now, reveal);
+    Json history = Json::array();
+    for (const auto& e : detail.history) history.push_back(deposit_event_json(e, ctx.zone()));
+    auto fmt_name = app.format({"table", "json", "csv"});
+    if (fmt_name == "json") record["history"] = history;
+    app.print_record(record);
+    if (fmt_name != "table") return;
+    std::cout << "\nhistory:\n";
+    app.print_list(history, {field("at", "at"), field("actor", "actor"), field("action", "action"),
+                             {"details", [](const Json& e) {
+                                  std::string out;
+                                  for (const auto& [k, v] : e.at("details").items()) {
+                                      out += (out.empty() ? "" : "; ") + k + ": " + cell_text(v);
+                                  }
+                                  return out;
+                              }}});
+}
+
+void print_handover(App& app, const HandoverDetail& detail) {
+    auto record = handover_json(detail, app.context().zone());
+    auto fmt_name = app.format({"table", "json", "csv"});
+    if (fmt_name == "json") {
+        app.print_record(record);
+        return;
+    }
+    if (fmt_name == "csv") { // one row per deposit handed over
+        Json rows = Json::array();
+        for (const auto& c : record.at("contents")) {
+            rows.push_back({{"handover", record.at("id")}, {"desk", record.at("desk")}, {"at", record.at("at")},
+                            {"from", record.at("from")}, {"to", record.at("to")}, {"deposit", c.at("deposit")},
+                            {"tag", c.at("tag")}, {"pieces", c.at("pieces")}, {"items", c.at("items")},
+                            {"since", c.at("since")}, {"lost", c.at("lost")}});
+        }
+        app.print_list(rows, {});
+        return;
+    }
+    auto summary = record;
+    for (auto key : {"contents", "ins", "outs"}) summary.erase(key);
+    app.print_record(summary);
+    std::cout << "\nin storage:\n";
+    app.print_list(record.at("contents"), {field("tag", "tag"), field("pieces", "pieces"), field("since", "since"),
+                                           {"lost", [](const Json& c) { return c.at("lost").get<bool>() ? "lost tag" : ""; }},
+                                           field("deposit", "deposit"), field("items", "items")});
+    std::cout << "\nsince the previous handover"
+              << (detail.previous ? " (" + cell_text(record.at("previous_at")) + ")" : " (none: since the start)") << ":\n";
+    Json changes = Json::array();
+    for (const auto& c : record.at("ins")) changes.push_back(c);
+    for (const auto& c : record.at("outs")) changes.push_back(c);
+    app.print_list(changes, {field("change", "action"), field("tag", "tag"), field("pieces", "pieces"),
+                             field("at", "at"), field("by", "actor"), field("deposit", "deposit")});
+    if (!detail.reconciled) {
+        std::cout << "WARNING: the previous handover plus the recorded ins and outs does not match what is in storage\n";
+    }
+}
+
+void run_list(App& app, const ListOptions& o) {
+    auto& ctx = app.context();
+    DepositFilter filter;
+    for (const auto& s : o.statuses) filter.states.push_back(parse_deposit_state(s));
+    if (filter.states.empty() && !o.all) filter.states = {DepositState::stored, DepositState::overdue};
+    filter.desk = o.desk;
+    Json records = Json::array();
+    for (const auto& d : list_deposits(ctx, filter, o.reveal)) records.push_back(deposit_json(d, ctx.zone(), ctx.now, o.reveal));
+    app.print_list(records, list_columns());
+}
+
+// Registers `deposit NAME TAG ...` running `op` on the parsed options.
+CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const std::string& help,
+                      std::shared_ptr<TagOptions> o, std::function<void(App&, const TagOptions&)> op) {
+    auto* cmd = group.add_subcommand(name, help);
+    cmd->add_option("tag", o->tag, "Tag number, e.g. A017")->required();
+    cmd->callback([&app, o, op] { app.action = [&app, o, op] { op(app, *o); }; });
+    return cmd;
+}
+
+} // namespace
+
+void register_deposit_commands(CLI::App& cli, App& app) {
+    auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks (寄存)");
+    group->require_subcommand(1);
+    {
+        auto r = make_options<DepositRequest>();
+        auto* cmd = group->add_subcommand("in", "Register a deposit; prints its id alone");
+        cmd->add_option("--tag", r->tag, "Tag from the desk's pool, e.g. A017")->required();
+        cmd->add_option("--depositor", r->depositor, "Depositor's name")->required();
+        cmd->add_option("--phone", r->phone, "Depositor's phone")->required();
+        cmd->add_option("--id-number", r->id_number, "Depositor's ID number (kept as last 4 + salted hash)")->required();
+        cmd->add_option("--items", r->items, "Description of the items")->required();
+        cmd->add_option("--pieces", r->pieces, "Number of pieces, counted with the depositor")->required();
+        cmd->add_flag("--sealed", r->sealed, "The depositor locked or sealed the items");
+        cmd->add_option("--desk", r->desk, "Desk (default: the acting staff member's desk)");
+        cmd->add_flag("--checked", r->checked, "Items were counted and inspected in front of the depositor");
+        cmd->callback([&app, r] {
+            app.action = [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; };
+        });
+    }
+    {
+        auto o = make_options<TagOptions>();
+        auto* cmd = tag_command(*group, app, "out", "Release a deposit against its tag", o, [](App& a, const TagOptions& t) {
+            say_done(a, deposit_out(a.context(), t.tag, t.pieces), "released");
+        });
+        cmd->add_option("--pieces", o->pieces, "Pieces handed back (must equal the record)");
+    }
+    tag_command(*group, app, "lost", "Report a lost tag: only a claim with the ID number releases it",
+                make_options<TagOptions>(), [](App& a, const TagOptions& t) {
+                    say_done(a, report_lost(a.context(), t.tag), "reported lost; release with: svcdesk deposit claim");
+                });
+    {
+        auto o = make_options<TagOptions>();
+        auto* cmd = tag_command(*group, app, "claim", "Release a lost-tag deposit to the depositor (ID checked)", o,
+                                [](App& a, const TagOptions& t) {
+                                    say_done(a, claim_deposit(a.context(), t.tag, t.id_number, t.items),
+                                             "released on a lost-tag claim");
+                                });
+        cmd->add_option("--id-number", o->id_number, "Depositor's ID number")->required();
+        cmd->add_option("--items", o->items, "The items as the depositor describes them")->required();
+    }
+    {
+        auto o = make_options<TagOptions>();
+        auto* cmd = tag_command(*group, app, "proxy", "Release to someone else, approved by a supervisor", o,
+                                [](App& a, const TagOptions& t) {
+                                    auto r = t.proxy;
+                                    r.tag = t.tag;
+                                    say_done(a, proxy_pickup(a.context(), r), "released to a proxy");
+                                });
+        cmd->add_option("--proxy", o->proxy.proxy_name, "Name of the person collecting")->required();
+        cmd->add_option("--proxy-id-number", o->proxy.proxy_id_number, "Their ID number")->required();
+        cmd->add_option("--id-number", o->proxy.id_number, "The depositor's ID number")->required();
+        cmd->add_option("--approved-by", o->proxy.approved_by, "Supervisor who approved")->required();
+    }
+    {
+        auto o = make_options<TagOptions>();
+        auto* cmd = tag_command(*group, app, "dispose", "Dispose of an overdue deposit (supervisor)", o,
+                                [](App& a, const TagOptions& t) {
+                                    say_done(a, dispose_deposit(a.context(), t.tag, t.method), "disposed");
+                                });
+        cmd->add_option("--method", o->method, "How: e.g. handed to hospital security, log no.")->required();
+    }
+    {
+        auto o = make_options<ListOptions>();
+        auto* cmd = group->add_subcommand("list", "List deposits (default: those in storage), soonest due first");
+        cmd->add_option("--status", o->statuses, "stored, overdue, released, disposed; repeat or comma-separate")
+            ->delimiter(',');
+        cmd->add_option("--desk", o->desk, "Desk");
+        cmd->add_flag("--all", o->all, "Every deposit, released and disposed too");
+        cmd->add_flag("--reveal", o->reveal, "Unmasked names and phones (supervisor)");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_list(app, *o); }; });
+    }
+    {
+        auto ref = std::make_shared<std::string>();
+        auto reveal = std::make_shared<bool>(false);
+        auto* cmd = group->add_subcommand("show", "Show a deposit and its history, or a handover");
+        cmd->add_option("ref", *ref, "Tag (A017), deposit id (12, D12) or handover id (H3)")->required();
+        cmd->add_flag("--reveal", *reveal, "Unmasked names and phones (supervisor)");
+        cmd->callback([&app, ref, reveal] {
+            app.action = [&app, ref, reveal] {
+                auto shown = show_deposit(app.context(), *ref, *reveal);
+                if (auto* d = std::get_if<DepositDetail>(&shown)) print_deposit(app, *d, *reveal);
+                else print_handover(app, std::get<HandoverDetail>(shown));
+            };
+        });
+    }
+    {
+        auto desk = std::make_shared<std::string>();
+        auto to = std::make_shared<std::string>();
+        auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
+        cmd->add_option("--desk", *desk, "Desk")->required();
+        cmd->add_option("--to", *to, "Incoming staff member")->required();
+        cmd->callback([&app, desk, to] {
+            app.action = [&app, desk, to] { print_handover(app, handover(app.context(), *desk, *to)); };
+        });
+    }
+}
+
+} // namespace svcdesk::cli

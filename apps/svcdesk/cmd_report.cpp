@@ -1,0 +1,140 @@
+// Reports, export and the audit trail: report daily, report staff, export, audit.
+#include "app.hpp"
+
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/output_file.hpp>
+#include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/export.hpp>
+#include <svcdesk/report/daily.hpp>
+#include <svcdesk/report/render.hpp>
+#include <svcdesk/report/staff_report.hpp>
+
+#include <iostream>
+
+namespace svcdesk::cli {
+namespace {
+
+struct ReportOptions {
+    std::string date = "today";
+    std::string month;
+    std::optional<std::string> desk;
+    std::optional<std::string> output;
+};
+
+struct ExportOptions {
+    std::string kind;
+    std::optional<std::string> since, until, output;
+    bool reveal = false;
+};
+
+// Prints to stdout, or writes FILE atomically (temp file beside it, then rename).
+void emit(const std::optional<std::string>& output, const std::string& text) {
+    if (!output) {
+        std::cout << text;
+        return;
+    }
+    write_file_atomically(*output, text);
+}
+
+std::string render(App& app, const Json& report, bool daily) {
+    auto format = app.format({"table", "json", "csv", "md", "html"});
+    if (format == "json") return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return daily ? render_daily_report(report, format) : render_staff_report(report, format);
+}
+
+void run_daily(App& app, const ReportOptions& o) {
+    auto& ctx = app.context();
+    auto day = parse_date(o.date, ctx.zone(), ctx.now);
+    auto report = daily_report_json(build_daily_report(ctx, day, o.desk));
+    emit(o.output, render(app, report, true));
+}
+
+void run_staff(App& app, const ReportOptions& o) {
+    auto& ctx = app.context();
+    auto month = o.month.empty() ? date::year_month_day(local_day(ctx.now, ctx.zone())).year() /
+                                       date::year_month_day(local_day(ctx.now, ctx.zone())).month()
+                                 : parse_month(o.month);
+    emit(o.output, render(app, staff_report_json(ctx, month, o.desk), false));
+}
+
+void run_export(App& app, const ExportOptions& o) {
+    auto& ctx = app.context();
+    ExportRequest request;
+    request.kind = o.kind;
+    request.format = app.format({"csv", "jsonl"});
+    if (o.since) request.since = parse_time(*o.since, ctx.zone(), ctx.now);
+    if (o.until) request.until = parse_time(*o.until, ctx.zone(), ctx.now);
+    request.reveal = o.reveal;
+    if (!o.output) {
+        export_records(ctx, request, [](std::string_view piece) { std::cout << piece; });
+        return;
+    }
+    AtomicFile file(*o.output);
+    export_records(ctx, request, [&](std::string_view piece) { file.write(piece); });
+    file.commit();
+}
+
+} // namespace
+
+void register_report_commands(CLI::App& cli, App& app) {
+    auto* report = cli.add_subcommand("report", "Reports: daily, staff");
+    report->require_subcommand(1);
+    {
+        auto o = make_options<ReportOptions>();
+        auto* cmd = report->add_subcommand("daily", "The daily report, all desks with a per-desk breakdown");
+        cmd->add_option("--date", o->date, "Day: YYYY-MM-DD, today (default), yesterday");
+        cmd->add_option("--desk", o->desk, "Only this desk");
+        cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
+        cmd->footer("Example: svcdesk report daily --date yesterday --format html --output /srv/reports/daily.html");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_daily(app, *o); }; });
+    }
+    {
+        auto o = make_options<ReportOptions>();
+        auto* cmd = report->add_subcommand("staff", "The monthly staff report (appraisal figures)");
+        cmd->add_option("--month", o->month, "Month as YYYY-MM (default: this month)");
+        cmd->add_option("--desk", o->desk, "Only this desk");
+        cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_staff(app, *o); }; });
+    }
+    {
+        auto o = make_options<ExportOptions>();
+        auto* cmd = cli.add_subcommand("export", "Full records of a period as CSV or JSON Lines");
+        cmd->add_option("what", o->kind, "tickets, callbacks or deposits")
+            ->required()
+            ->check(CLI::IsMember({"tickets", "callbacks", "deposits"}));
+        cmd->add_option("--since", o->since, "From (tickets: created, callbacks: due, deposits: deposited)");
+        cmd->add_option("--until", o->until, "Before");
+        cmd->add_option("--output", o->output, "Write to FILE (mode 0600) atomically instead of standard output");
+        cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
+        cmd->callback([&app, o] { app.action = [&app, o] { run_export(app, *o); }; });
+    }
+    {
+        struct AuditOptions {
+            std::optional<std::string> since, actor;
+        };
+        auto o = make_options<AuditOptions>();
+        auto* cmd = cli.add_subcommand("audit", "Reveals of personal data and supervisor-only actions");
+        cmd->add_option("--since", o->since, "From");
+        cmd->add_option("--actor", o->actor, "Only this staff member");
+        cmd->callback([&app, o] {
+            app.action = [&app, o] {
+                auto& ctx = app.context();
+                std::optional<Timestamp> since;
+                if (o->since) since = parse_time(*o->since, ctx.zone(), ctx.now);
+                Json records = Json::array();
+                for (const auto& e : list_audit(ctx, since, o->actor)) {
+                    records.push_back({{"id", e.id},
+                                       {"at", format_iso(e.at, ctx.zone())},
+                                       {"actor", e.actor ? Json(*e.actor) : Json()},
+                                       {"action", e.action},
+                                       {"subject", e.subject ? Json(*e.subject) : Json()},
+                                       {"detail", e.detail ? Json(*e.detail) : Json()}});
+                }
+                app.print_list(records, {field("at", "at"), field("actor", "actor"), field("action", "action"),
+                                         field("subject", "subject"), field("detail", "detail")});
+            };
+        });
+    }
+}
+
+} // namespace svcdesk::cli

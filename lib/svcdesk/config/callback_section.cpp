@@ -1,0 +1,83 @@
+// Loader of [callbacks]: when surveys, follow-ups, progress calls and retries are due, and
+// when calls may be made (SPEC §2; seed 000 §三.4, §五.3-4; seed 004 §4).
+#include <svcdesk/config/sections.hpp>
+
+#include <algorithm>
+
+namespace svcdesk::config_detail {
+namespace {
+
+// Intervals shorter than this would have agents calling the same customer all day.
+constexpr minutes k_min_interval{15};
+
+minutes interval_of(const Setting& s) {
+    auto amount = s.as_duration();
+    if (amount < k_min_interval) s.error("must be at least 15m");
+    if (amount > minutes(366 * 24 * 60)) s.error("must be at most a year");
+    return amount;
+}
+
+int int_in(const Setting& s, int low, int high) {
+    auto v = s.as_int();
+    if (v < low || v > high) s.error(fmt::format("must be between {} and {}", low, high));
+    return static_cast<int>(v);
+}
+
+void load_calling_hours(const Tree& tree, CallingHours& hours) {
+    if (auto s = tree.get({"callbacks", "calling_hours"})) {
+        auto text = s.as_string();
+        auto dash = text.find('-');
+        auto open = dash == std::string::npos ? std::nullopt : parse_clock(text.substr(0, dash));
+        auto close = dash == std::string::npos ? std::nullopt : parse_clock(text.substr(dash + 1));
+        if (!open || !close || *close <= *open) s.error("expected \"HH:MM-HH:MM\" with the end after the start");
+        hours.open = *open;
+        hours.close = *close;
+    }
+    if (auto s = tree.get({"callbacks", "calling_days"})) {
+        auto text = s.as_string();
+        if (text != "working" && text != "all") s.error("expected \"working\" (working days of [calendar]) or \"all\"");
+        hours.working_days_only = text == "working";
+    }
+}
+
+} // namespace
+
+void load_callbacks(const Tree& tree, Config& config) {
+    CallbackPolicy& policy = config.callbacks;
+    load_calling_hours(tree, policy.calling);
+    if (auto s = tree.get({"callbacks", "survey_time"})) {
+        policy.survey_time = s.as_clock();
+        if (policy.survey_time < policy.calling.open || policy.survey_time >= policy.calling.close) {
+            s.error("must lie inside calling_hours");
+        }
+    }
+    if (auto s = tree.get({"callbacks", "followup_days"})) policy.followup_days = int_in(s, 1, 365);
+    if (auto s = tree.get({"callbacks", "followup_categories"})) {
+        policy.followup_categories = s.as_strings();
+        for (const auto& id : policy.followup_categories) {
+            if (!config.find_category(id)) s.error(fmt::format("no category '{}' in [[categories]]", id));
+        }
+    }
+    if (auto s = tree.get({"callbacks", "retry_interval"})) policy.retry_interval = interval_of(s);
+    if (auto s = tree.get({"callbacks", "max_attempts"})) policy.max_attempts = int_in(s, 1, 20);
+
+    for (const auto& key : tree.keys({"callbacks", "progress_interval"})) {
+        auto s = tree.get({"callbacks", "progress_interval", key});
+        if (key == "default") {
+            policy.progress_default = interval_of(s);
+            continue;
+        }
+        // A typo must not silently fall back to the default interval.
+        if (!config.find_category(key)) s.error(fmt::format("no category '{}' in [[categories]]", key));
+        policy.progress_by_category[key] = interval_of(s);
+    }
+    for (const auto& key : tree.keys({"callbacks", "flagged_interval"})) {
+        auto s = tree.get({"callbacks", "flagged_interval", key});
+        if (std::find(std::begin(k_customer_flags), std::end(k_customer_flags), key) == std::end(k_customer_flags)) {
+            s.error(fmt::format("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", key));
+        }
+        policy.progress_by_flag[key] = interval_of(s);
+    }
+}
+
+} // namespace svcdesk::config_detail

@@ -1,0 +1,161 @@
+#include <svcdesk/domain/callback.hpp>
+#include <svcdesk/error.hpp>
+
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace svcdesk {
+namespace {
+
+constexpr std::array<std::string_view, 4> k_purpose_names = {"survey", "progress", "followup", "care"};
+constexpr std::array<std::string_view, 4> k_callback_status_names = {"pending", "done", "unreachable", "cancelled"};
+constexpr std::array<std::string_view, 3> k_outcome_names = {"reached", "no_answer", "wrong_number"};
+
+// Far enough for any calendar; stops one without calling days from looping for ever.
+constexpr int k_max_days_scanned = 3 * 366;
+
+template <typename Enum, size_t N>
+Enum parse_enum(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
+    auto it = std::find(names.begin(), names.end(), text);
+    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+    return static_cast<Enum>(it - names.begin());
+}
+
+bool is_calling_day(const CallbackPolicy& policy, const WorkCalendar& cal, date::local_days day) {
+    return !policy.calling.working_days_only || cal.is_working_day(day);
+}
+
+void check_pending(const Callback& cb, std::string_view what) {
+    if (cb.status != CallbackStatus::pending) {
+        fail(Code::refused, "callback {} is {}: only a pending callback can be {}", cb.id, to_string(cb.status), what);
+    }
+}
+
+} // namespace
+
+std::string_view to_string(CallbackPurpose p) { return k_purpose_names.at(static_cast<size_t>(p)); }
+std::string_view to_string(CallbackStatus s) { return k_callback_status_names.at(static_cast<size_t>(s)); }
+std::string_view to_string(CallOutcome o) { return k_outcome_names.at(static_cast<size_t>(o)); }
+
+CallbackPurpose parse_purpose(std::string_view text) {
+    return parse_enum<CallbackPurpose>(text, k_purpose_names, "callback purpose");
+}
+CallbackStatus parse_callback_status(std::string_view text) {
+    return parse_enum<CallbackStatus>(text, k_callback_status_names, "callback status");
+}
+CallOutcome parse_outcome(std::string_view text) { return parse_enum<CallOutcome>(text, k_outcome_names, "outcome"); }
+
+CallbackId parse_callback_id(std::string_view text) {
+    auto digits = text;
+    if (!digits.empty() && (digits[0] == 'C' || digits[0] == 'c' || digits[0] == '#')) digits.remove_prefix(1);
+    CallbackId id = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id <= 0) {
+        fail(Code::invalid, "invalid callback id '{}': expected a number such as 12 or C12", text);
+    }
+    return id;
+}
+
+Timestamp calling_window_start(Timestamp t, const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
+    auto day = local_day(t, zone);
+    for (int i = 0; i < k_max_days_scanned; ++i, day += date::days(1)) {
+        if (!is_calling_day(policy, cal, day)) continue;
+        auto begin = to_utc(date::local_seconds(day) + policy.calling.open, zone);
+        auto end = to_utc(date::local_seconds(day) + policy.calling.close, zone);
+        if (t < end) return std::max(t, begin);
+    }
+    fail(Code::internal, "no calling hours within {} days; check [callbacks] calling_hours and [calendar]",
+         k_max_days_scanned);
+}
+
+Timestamp next_working_day_at(Timestamp t, minutes time_of_day, const WorkCalendar& cal, Zone zone) {
+    auto day = local_day(t, zone) + date::days(1);
+    for (int i = 0; i < k_max_days_scanned; ++i, day += date::days(1)) {
+        if (cal.is_working_day(day)) return to_utc(date::local_seconds(day) + time_of_day, zone);
+    }
+    fail(Code::internal, "the working calendar has no working day within {} days; check [calendar]",
+         k_max_days_scanned);
+}
+
+Timestamp survey_due(Timestamp closed_at, const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
+    return calling_window_start(next_working_day_at(closed_at, policy.survey_time, cal, zone), policy, cal, zone);
+}
+
+bool gets_followup(const Ticket& t, const CallbackPolicy& policy) {
+    const auto& cats = policy.followup_categories;
+    return std::find(cats.begin(), cats.end(), t.category) != cats.end();
+}
+
+Timestamp followup_due(Timestamp closed_at, const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
+    // Calendar days on the wall clock, so that a daylight-saving change keeps the hour.
+    auto local = to_local(closed_at, zone) + date::days(policy.followup_days);
+    return calling_window_start(to_utc(local, zone), policy, cal, zone);
+}
+
+bool needs_progress_calls(const Ticket& t, Timestamp now) {
+    return (t.status == Status::in_progress || t.status == Status::waiting) && resolve_breached(t, now);
+}
+
+minutes progress_interval(const Ticket& t, const CallbackPolicy& policy) {
+    auto it = policy.progress_by_category.find(t.category);
+    minutes interval = it == policy.progress_by_category.end() ? policy.progress_default : it->second;
+    for (const auto& [flag, flag_interval] : policy.progress_by_flag) {
+        // t.flags is a canonical comma-separated list; match whole words only.
+        auto padded = "," + t.flags + ",";
+        if (padded.find("," + flag + ",") != std::string::npos) interval = std::min(interval, flag_interval);
+    }
+    return interval;
+}
+
+Timestamp next_progress_due(const Ticket& t, std::optional<Timestamp> previous_finished,
+                            const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
+    auto due = t.resolve_due;
+    if (previous_finished) due = std::max(due, *previous_finished + progress_interval(t, policy));
+    return calling_window_start(due, policy, cal, zone);
+}
+
+void record_attempt(Callback& cb, const CallAttempt& attempt, std::optional<int> satisfaction,
+                    const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
+    if (satisfaction && (*satisfaction < 1 || *satisfaction > 5)) {
+        fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
+    }
+    if (satisfaction && attempt.outcome != CallOutcome::reached) {
+        fail(Code::invalid, "satisfaction needs a call that reached the customer, not {}", to_string(attempt.outcome));
+    }
+    check_pending(cb, "called");
+    cb.attempts.push_back(attempt);
+    switch (attempt.outcome) {
+    case CallOutcome::reached:
+        cb.status = CallbackStatus::done;
+        cb.finished_at = attempt.at;
+        if (satisfaction) cb.satisfaction = satisfaction;
+        break;
+    case CallOutcome::wrong_number: // retrying the same number cannot reach the customer
+        cb.status = CallbackStatus::unreachable;
+        cb.finished_at = attempt.at;
+        break;
+    case CallOutcome::no_answer: {
+        auto unanswered = std::count_if(cb.attempts.begin(), cb.attempts.end(),
+                                        [](const CallAttempt& a) { return a.outcome == CallOutcome::no_answer; });
+        if (unanswered >= policy.max_attempts) {
+            cb.status = CallbackStatus::unreachable;
+            cb.finished_at = attempt.at;
+        } else {
+            cb.due_at = calling_window_start(attempt.at + policy.retry_interval, policy, cal, zone);
+        }
+        break;
+    }
+    }
+}
+
+void cancel_callback(Callback& cb, const std::string& reason, Timestamp now) {
+    check_pending(cb, "cancelled");
+    cb.status = CallbackStatus::cancelled;
+    cb.finished_at = now;
+    cb.cancel_reason = reason;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,194 @@
+#include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/error.hpp>
+
+#include <fmt/ranges.h>
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+
+namespace svcdesk {
+namespace {
+
+constexpr std::array<std::string_view, 3> k_statuses = {"stored", "released", "disposed"};
+constexpr std::array<std::string_view, 4> k_states = {"stored", "overdue", "released", "disposed"};
+constexpr std::array<std::string_view, 3> k_release_kinds = {"out", "claim", "proxy"};
+
+template <typename Enum, size_t N>
+Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
+    auto it = std::find(names.begin(), names.end(), text);
+    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+    return static_cast<Enum>(it - names.begin());
+}
+
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Case-folded NFKC form, so that "ＧＵＮ", "Gun" and "gun" compare equal.
+std::string fold(std::string_view text) {
+    utf8proc_uint8_t* out = nullptr;
+    auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()), static_cast<utf8proc_ssize_t>(text.size()),
+                          &out, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                                                UTF8PROC_CASEFOLD));
+    if (n < 0) { // invalid UTF-8 is rejected earlier; fall back to ASCII lower-casing
+        std::string s(text);
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    }
+    std::string s(reinterpret_cast<char*>(out), static_cast<size_t>(n));
+    std::free(out);
+    return s;
+}
+
+bool is_latin_word(std::string_view keyword) {
+    return !keyword.empty() && std::all_of(keyword.begin(), keyword.end(), [](char c) {
+        return is_ascii_alpha(c) || c == ' ' || c == '-' || c == '/';
+    });
+}
+
+// Whether [pos, pos+len) of `text` lies inside an occurrence of one of the allowed phrases.
+bool allowed_at(const std::string& text, size_t pos, size_t len, const std::vector<std::string>& allow) {
+    for (const auto& phrase : allow) {
+        for (size_t at = text.find(phrase); at != std::string::npos; at = text.find(phrase, at + 1)) {
+            if (at <= pos && pos + len <= at + phrase.size()) return true;
+            if (at > pos) break;
+        }
+    }
+    return false;
+}
+
+bool mentions(const std::string& text, const std::string& keyword, const std::vector<std::string>& allow) {
+    const bool latin = is_latin_word(keyword);
+    for (size_t pos = text.find(keyword); pos != std::string::npos; pos = text.find(keyword, pos + 1)) {
+        size_t end = pos + keyword.size();
+        if (latin) {
+            if (pos > 0 && is_ascii_alpha(text[pos - 1])) continue;
+            // A plural is the same thing: "guns", "matches".
+            if (end < text.size() && text[end] == 's') ++end;
+            else if (end + 1 < text.size() && text[end] == 'e' && text[end + 1] == 's') end += 2;
+            if (end < text.size() && is_ascii_alpha(text[end])) continue;
+        }
+        if (!allowed_at(text, pos, keyword.size(), allow)) return true;
+    }
+    return false;
+}
+
+} // namespace
+
+std::string_view to_string(DepositStatus s) { return k_statuses[static_cast<size_t>(s)]; }
+std::string_view to_string(DepositState s) { return k_states[static_cast<size_t>(s)]; }
+std::string_view to_string(ReleaseKind k) { return k_release_kinds[static_cast<size_t>(k)]; }
+
+DepositStatus parse_deposit_status(std::string_view text) {
+    return parse_name<DepositStatus>(text, k_statuses, "deposit status");
+}
+DepositState parse_deposit_state(std::string_view text) {
+    return parse_name<DepositState>(text, k_states, "deposit status");
+}
+ReleaseKind parse_release_kind(std::string_view text) {
+    return parse_name<ReleaseKind>(text, k_release_kinds, "release kind");
+}
+
+std::string TagPool::text() const {
+    auto tag = [&](int n) { return fmt::format("{}{:0{}}", prefix, n, width); };
+    return first == last ? tag(first) : tag(first) + "-" + tag(last);
+}
+
+bool TagPool::contains(std::string_view tag) const {
+    if (tag.size() != prefix.size() + static_cast<size_t>(width) || tag.substr(0, prefix.size()) != prefix) return false;
+    auto digits = tag.substr(prefix.size());
+    if (!std::all_of(digits.begin(), digits.end(), is_ascii_digit)) return false;
+    int n = 0;
+    std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    return n >= first && n <= last;
+}
+
+bool TagPool::overlaps(const TagPool& other) const {
+    return prefix == other.prefix && width == other.width && first <= other.last && other.first <= last;
+}
+
+TagPool parse_tag_pool(std::string_view text) {
+    auto bad = [&]() {
+        fail(Code::invalid, "invalid tag range '{}': expected PREFIX + digits, e.g. \"A001-A100\"", text);
+    };
+    auto split = [&](std::string_view tag, std::string& prefix, int& number, int& width) {
+        size_t i = tag.size();
+        while (i > 0 && is_ascii_digit(tag[i - 1])) --i;
+        if (i == tag.size() || tag.size() - i > 6) bad();
+        prefix = std::string(tag.substr(0, i));
+        if (!std::all_of(prefix.begin(), prefix.end(), [](char c) { return is_ascii_alpha(c) || c == '-'; })) bad();
+        for (auto& c : prefix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        width = static_cast<int>(tag.size() - i);
+        std::from_chars(tag.data() + i, tag.data() + tag.size(), number);
+    };
+    TagPool pool;
+    // "A001-A100": the range dash is the one right after digits and before the second prefix.
+    size_t dash = std::string_view::npos;
+    for (size_t i = 1; i + 1 < text.size(); ++i) {
+        if (text[i] == '-' && is_ascii_digit(text[i - 1]) && !is_ascii_digit(text[i + 1])) dash = i;
+    }
+    if (dash != std::string_view::npos) {
+        std::string prefix2;
+        int width2 = 0;
+        split(text.substr(0, dash), pool.prefix, pool.first, pool.width);
+        split(text.substr(dash + 1), prefix2, pool.last, width2);
+        if (prefix2 != pool.prefix || width2 != pool.width || pool.last < pool.first) bad();
+    } else {
+        split(text, pool.prefix, pool.first, pool.width);
+        pool.last = pool.first;
+    }
+    return pool;
+}
+
+std::string normalize_tag(std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    std::string tag(text);
+    bool ok = !tag.empty() && tag.size() <= 20 && std::all_of(tag.begin(), tag.end(), [](char c) {
+        return is_ascii_alpha(c) || is_ascii_digit(c) || c == '-';
+    });
+    if (!ok) fail(Code::invalid, "invalid tag '{}': a tag is letters and digits such as A017", text);
+    for (auto& c : tag) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return tag;
+}
+
+const std::vector<TagPool>& DepositPolicy::pools(std::string_view desk) const {
+    static const std::vector<TagPool> k_none;
+    auto it = tag_pools.find(std::string(desk));
+    return it == tag_pools.end() ? k_none : it->second;
+}
+
+std::string DepositPolicy::pools_text(std::string_view desk) const {
+    std::vector<std::string> parts;
+    for (const auto& p : pools(desk)) parts.push_back(p.text());
+    return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<ProhibitedCategory>& categories) {
+    const auto text = fold(items);
+    for (const auto& category : categories) {
+        std::vector<std::string> allow;
+        for (const auto& a : category.allow) allow.push_back(fold(a));
+        for (const auto& keyword : category.keywords) {
+            auto folded = fold(keyword);
+            if (!folded.empty() && mentions(text, folded, allow)) return ScreenHit{&category, keyword};
+        }
+    }
+    return std::nullopt;
+}
+
+bool is_overdue(const Deposit& d, Timestamp now) { return d.status == DepositStatus::stored && now > d.due_at; }
+
+DepositState state_of(const Deposit& d, Timestamp now) {
+    switch (d.status) {
+    case DepositStatus::released: return DepositState::released;
+    case DepositStatus::disposed: return DepositState::disposed;
+    case DepositStatus::stored: break;
+    }
+    return is_overdue(d, now) ? DepositState::overdue : DepositState::stored;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,149 @@
+#pragma once
+// Left-luggage deposits (寄存, seed 001 §七): the record, its states, tag pools and the screening
+// of item descriptions against prohibited goods. No I/O here.
+
+#include <svcdesk/time.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svcdesk {
+
+using DepositId = std::int64_t;
+using HandoverId = std::int64_t;
+
+// What is stored; `overdue` is never stored, it is a stored deposit past its due time.
+enum class DepositStatus { stored, released, disposed };
+// What is shown and filtered on.
+enum class DepositState { stored, overdue, released, disposed };
+// How a deposit left storage by the depositor's hand: tag, lost-tag claim or proxy.
+enum class ReleaseKind { out, claim, proxy };
+
+std::string_view to_string(DepositStatus s);
+std::string_view to_string(DepositState s);
+std::string_view to_string(ReleaseKind k);
+// Each parser throws Error(invalid) listing the accepted values.
+DepositStatus parse_deposit_status(std::string_view text);
+DepositState parse_deposit_state(std::string_view text);
+ReleaseKind parse_release_kind(std::string_view text);
+
+// A numbered range of tags such as A001-A100 (prefix "A", 1..100, 3 digits).
+struct TagPool {
+    std::string prefix;
+    int first = 1;
+    int last = 100;
+    int width = 3;
+
+    std::string text() const; // "A001-A100"
+    bool contains(std::string_view tag) const;
+    bool overlaps(const TagPool& other) const;
+};
+// Parses "A001-A100" (or a single tag "A001"); throws Error(invalid) explaining the form.
+TagPool parse_tag_pool(std::string_view text);
+// Tags are typed at the desk: trims blanks and upper-cases ASCII letters. Throws Error(invalid)
+// when the result is empty, too long or not letters, digits and '-'.
+std::string normalize_tag(std::string_view text);
+
+// One class of goods the desk does not accept (seed 001 §七.4 and the desk sign).
+struct ProhibitedCategory {
+    std::string id;                    // "flammable"
+    std::string name;                  // "易燃物品"
+    std::vector<std::string> keywords; // matched case-insensitively; Latin words as whole words
+    std::vector<std::string> allow;    // phrases that contain a keyword but are fine ("金属")
+    std::string advice;                // extra instruction, e.g. "contact the police"
+};
+
+struct DepositPolicy {
+    minutes retention{3 * 24 * 60};
+    std::map<std::string, std::vector<TagPool>> tag_pools; // by desk id
+    std::vector<ProhibitedCategory> prohibited;
+    std::size_t items_max = 500; // characters in an item description
+    int max_pieces = 99;
+    int hash_iterations = 100000; // PBKDF2 rounds for ID numbers
+
+    // The pool of `desk`; empty when the desk takes no deposits.
+    const std::vector<TagPool>& pools(std::string_view desk) const;
+    std::string pools_text(std::string_view desk) const; // "A001-A100, A200-A220"
+};
+
+// A hit of the screening: which category and the keyword as written in the config.
+struct ScreenHit {
+    const ProhibitedCategory* category = nullptr;
+    std::string keyword;
+};
+// The first prohibited category (in config order) whose keyword the description mentions.
+// Chinese keywords match anywhere (so 金 also matches 金属 unless "金属" is allowed); Latin
+// keywords match whole words, with an optional plural "s"/"es" ("gun" matches "guns", not
+// "begun"). Matching is after Unicode case folding and compatibility mapping (ＧＵＮ = gun).
+std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<ProhibitedCategory>& categories);
+
+struct Deposit {
+    DepositId id = 0;
+    std::string tag;
+    std::string desk;
+    DepositStatus status = DepositStatus::stored;
+    int pieces = 1;
+    std::string items;
+    std::string depositor;
+    std::string phone;
+    std::string id_last4;
+    std::string id_hash; // salted PBKDF2-SHA256 of the ID number; never the number itself
+    bool sealed = false; // locked or sealed by the depositor (seed 001 §七.3)
+    Timestamp deposited_at{};
+    Timestamp due_at{};
+    std::string received_by;
+    std::optional<Timestamp> lost_at;
+    std::optional<Timestamp> released_at;
+    std::optional<std::string> released_by;
+    std::optional<ReleaseKind> release_kind;
+    std::optional<std::string> proxy_name;
+    std::optional<std::string> proxy_id_last4;
+    std::optional<std::string> proxy_id_hash;
+    std::optional<std::string> approved_by;
+    std::optional<Timestamp> disposed_at;
+    std::optional<std::string> disposed_by;
+    std::optional<std::string> disposal_method;
+
+    bool lost() const { return lost_at.has_value(); }
+};
+
+// Stored and past its due time at `now`.
+bool is_overdue(const Deposit& d, Timestamp now);
+DepositState state_of(const Deposit& d, Timestamp now);
+
+// One entry of a deposit's history. `details` is a JSON object text.
+struct DepositEvent {
+    std::int64_t id = 0;
+    DepositId deposit = 0;
+    Timestamp at{};
+    std::optional<std::string> actor;
+    std::string action; // in, lost, out, claim, claim_refused, proxy, proxy_refused, dispose
+    std::string details = "{}";
+};
+
+// What was in storage at a desk when one shift handed over to the next (交接班).
+struct HandoverItem {
+    DepositId deposit = 0;
+    std::string tag;
+    int pieces = 0;
+    std::string items;
+    Timestamp since{};
+    bool lost = false;
+};
+
+struct Handover {
+    HandoverId id = 0;
+    std::string desk;
+    Timestamp at{};
+    std::string from_staff;
+    std::string to_staff;
+    std::int64_t last_event_id = 0; // deposit history up to here is covered
+    std::optional<HandoverId> previous;
+    std::vector<HandoverItem> contents;
+};
+
+} // namespace svcdesk

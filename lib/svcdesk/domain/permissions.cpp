@@ -1,0 +1,48 @@
+#include <svcdesk/domain/permissions.hpp>
+
+#include <algorithm>
+#include <string>
+
+namespace svcdesk {
+namespace {
+
+// Desk roles that deal with customers and may route work; escorts and other field roles take
+// tickets but do not hand them out.
+constexpr PermissionRule k_table[] = {
+    {Permission::ticket_work, "ticket work", {}},
+    {Permission::ticket_assign, "assign tickets", {"supervisor", "dispatcher", "front_desk", "agent"}},
+    {Permission::deposit_work, "handle deposits", {"supervisor", "dispatcher", "front_desk", "agent"}},
+    {Permission::roster_edit, "edit the roster", {"supervisor", "dispatcher"}},
+    {Permission::staff_edit, "add or change staff", {"supervisor"}},
+    {Permission::deposit_dispose, "dispose of unclaimed deposits", {"supervisor"}},
+    {Permission::proxy_approve, "approve proxy pickups", {"supervisor"}},
+    {Permission::reveal, "reveal personal data", {"supervisor"}},
+    {Permission::closed_tickets, "change other people's closed tickets", {"supervisor"}},
+};
+
+} // namespace
+
+std::span<const PermissionRule> permission_table() { return k_table; }
+
+const PermissionRule& permission_rule(Permission p) {
+    return *std::find_if(std::begin(k_table), std::end(k_table), [&](const PermissionRule& r) { return r.permission == p; });
+}
+
+bool may(const Staff& staff, Permission p) {
+    const auto& rule = permission_rule(p);
+    if (rule.roles[0].empty() || staff.is_supervisor()) return true;
+    return std::any_of(std::begin(rule.roles), std::end(rule.roles),
+                       [&](std::string_view role) { return !role.empty() && staff.has_role(role); });
+}
+
+std::string allowed_roles_text(Permission p) {
+    const auto& rule = permission_rule(p);
+    if (rule.roles[0].empty()) return "every role";
+    std::string out;
+    for (auto role : rule.roles) {
+        if (!role.empty()) out += (out.empty() ? "" : ", ") + std::string(role);
+    }
+    return out;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,35 @@
+#pragma once
+// iCalendar (RFC 5545) output of callbacks, and the atomic private file it is written to.
+
+#include <svcdesk/time.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace svcdesk {
+
+// One VEVENT. Text fields are plain text; escaping and line folding happen on rendering.
+struct IcsEvent {
+    std::string uid;
+    Timestamp start{};
+    minutes duration{15};
+    std::string summary;
+    std::string description;
+    std::string category;
+};
+
+// A whole VCALENDAR: CRLF line ends, lines folded at 75 octets without splitting a UTF-8
+// character, TEXT values escaped, times in UTC. `stamp` is the DTSTAMP of every event.
+std::string render_ics(const std::vector<IcsEvent>& events, Timestamp stamp, std::string_view calendar_name);
+
+// RFC 5545 §3.3.11 escaping of a TEXT value.
+std::string ics_escape(std::string_view text);
+// RFC 5545 §3.1 folding of one content line (without its CRLF); the result has CRLF inside.
+std::string ics_fold(std::string_view line);
+
+// Replaces `path` with `content` atomically (temp file in the same directory, fsync, rename),
+// with mode 0600. Throws Error(internal) naming the file when it cannot be written.
+void write_private_file(const std::string& path, std::string_view content);
+
+} // namespace svcdesk

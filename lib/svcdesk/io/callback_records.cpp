@@ -1,0 +1,46 @@
+#include <svcdesk/io/callback_records.hpp>
+#include <svcdesk/text.hpp>
+
+namespace svcdesk {
+namespace {
+
+template <typename T>
+Json opt(const std::optional<T>& v) {
+    return v ? Json(*v) : Json();
+}
+
+} // namespace
+
+Json attempt_json(const CallAttempt& a, Zone zone) {
+    return {{"at", format_iso(a.at, zone)}, {"caller", a.caller}, {"outcome", to_string(a.outcome)}, {"note", opt(a.note)}};
+}
+
+Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reveal) {
+    const Callback& c = l.callback;
+    Json attempts = Json::array();
+    for (const auto& a : c.attempts) attempts.push_back(attempt_json(a, zone));
+    std::optional<std::string> phone = l.phone;
+    if (phone && !reveal) phone = mask_phone(*phone);
+    return {
+        {"id", c.id},
+        {"ticket", c.ticket},
+        {"purpose", to_string(c.purpose)},
+        {"status", to_string(c.status)},
+        {"due_at", format_iso(c.due_at, zone)},
+        {"overdue", c.status == CallbackStatus::pending && c.due_at < now},
+        {"attempts", attempts},
+        {"satisfaction", opt(c.satisfaction)},
+        {"desk", l.desk},
+        {"category", l.category},
+        {"customer", l.customer},
+        {"phone", opt(phone)},
+        {"handler", opt(l.handler)},
+        {"ticket_status", to_string(l.ticket_status)},
+        {"created_at", format_iso(c.created_at, zone)},
+        {"created_by", opt(c.created_by)},
+        {"finished_at", time_json(c.finished_at, zone)},
+        {"cancel_reason", opt(c.cancel_reason)},
+    };
+}
+
+} // namespace svcdesk

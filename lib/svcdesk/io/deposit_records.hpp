@@ -1,0 +1,16 @@
+#pragma once
+// JSON shapes of deposits, their history and handovers (tables and CSV are views of them).
+
+#include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/deposits.hpp>
+
+namespace svcdesk {
+
+// Depositor and proxy names and the phone are masked unless `reveal`. ID numbers appear only
+// as their last 4 characters; the hash is never output.
+Json deposit_json(const Deposit& d, Zone zone, Timestamp now, bool reveal = false);
+Json deposit_event_json(const DepositEvent& e, Zone zone);
+// With "contents", "ins", "outs" lists and the "reconciled" verdict.
+Json handover_json(const HandoverDetail& h, Zone zone);
+
+} // namespace svcdesk

@@ -1,0 +1,54 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/output_file.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace svcdesk {
+
+AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
+    if (m_path.empty()) fail(Code::invalid, "the output file name is empty");
+    m_tmp = m_path + ".tmp-XXXXXX";
+    m_fd = ::mkstemp(m_tmp.data());
+    if (m_fd < 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
+    ::fchmod(m_fd, static_cast<mode_t>(mode));
+}
+
+AtomicFile::~AtomicFile() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_tmp.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view data) {
+    while (!data.empty()) {
+        auto n = ::write(m_fd, data.data(), data.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
+        data.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+void AtomicFile::commit() {
+    if (::fsync(m_fd) != 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
+    ::close(m_fd);
+    m_fd = -1;
+    if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+        int err = errno;
+        ::unlink(m_tmp.c_str());
+        fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(err));
+    }
+}
+
+void write_file_atomically(const std::string& path, std::string_view content, unsigned mode) {
+    AtomicFile file(path, mode);
+    file.write(content);
+    file.commit();
+}
+
+} // namespace svcdesk

@@ -1,0 +1,246 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/io/callback_ics.hpp>
+#include <svcdesk/ops/callbacks.hpp>
+#include <svcdesk/text.hpp>
+
+#include <algorithm>
+
+namespace svcdesk {
+namespace {
+
+bool has_pending(const std::vector<CallbackListing>& callbacks, CallbackPurpose purpose) {
+    return std::any_of(callbacks.begin(), callbacks.end(), [&](const CallbackListing& l) {
+        return l.callback.purpose == purpose && l.callback.status == CallbackStatus::pending;
+    });
+}
+
+Callback new_callback(const Context& ctx, TicketId ticket, CallbackPurpose purpose, Timestamp due,
+                      std::optional<std::string> created_by) {
+    Callback c;
+    c.ticket = ticket;
+    c.purpose = purpose;
+    c.due_at = due;
+    c.created_at = ctx.now;
+    c.created_by = std::move(created_by);
+    return c;
+}
+
+// Cancels the ticket's pending callbacks of the given purposes.
+void cancel_pending(Context& ctx, TicketId ticket, std::vector<CallbackPurpose> purposes, const std::string& why) {
+    CallbackFilter filter;
+    filter.ticket = ticket;
+    filter.statuses = {CallbackStatus::pending};
+    filter.purposes = std::move(purposes);
+    for (auto& listing : ctx.store.callbacks().list(filter)) {
+        cancel_callback(listing.callback, why, ctx.now);
+        ctx.store.callbacks().update(listing.callback);
+    }
+}
+
+CallbackListing load(Context& ctx, CallbackId id) {
+    auto found = ctx.store.callbacks().find(id);
+    if (!found) fail(Code::not_found, "no callback {}", id);
+    return *found;
+}
+
+std::string name_of(const Config& config, std::string_view desk) {
+    const auto* d = config.find_desk(desk);
+    return d && !d->name.empty() ? d->name : std::string(desk);
+}
+
+std::string category_name(const Config& config, std::string_view category) {
+    const auto* c = config.find_category(category);
+    return c && !c->name.empty() ? c->name : std::string(category);
+}
+
+constexpr std::string_view purpose_label(CallbackPurpose p) {
+    switch (p) {
+    case CallbackPurpose::survey: return "satisfaction survey";
+    case CallbackPurpose::progress: return "progress update";
+    case CallbackPurpose::followup: return "follow-up";
+    case CallbackPurpose::care: return "care call";
+    }
+    return "callback";
+}
+
+// The calendar entry of one callback: ids, purpose, category and desk only; never the
+// customer's name or number (seed 000/004: confidentiality), so the file may be shared.
+IcsEvent event_of(const Config& config, const CallbackListing& l) {
+    const Callback& c = l.callback;
+    IcsEvent e;
+    e.uid = fmt::format("callback-{}-{}@svcdesk", c.id, c.created_at.time_since_epoch().count());
+    e.start = c.due_at;
+    e.summary = fmt::format("Callback C{}: {} for ticket T{}", c.id, purpose_label(c.purpose), c.ticket);
+    e.description = fmt::format("{} for ticket T{} ({}), desk {}. Calls so far: {}. Record the outcome with: "
+                                "svcdesk callback done C{} --outcome reached|no_answer|wrong_number",
+                                purpose_label(c.purpose), c.ticket, category_name(config, l.category),
+                                name_of(config, l.desk), c.attempts.size(), c.id);
+    e.category = std::string(to_string(c.purpose));
+    return e;
+}
+
+} // namespace
+
+void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor) {
+    const auto& policy = ctx.config.callbacks;
+    auto closed_at = ticket.closed_at.value_or(ctx.now);
+    CallbackFilter filter;
+    filter.ticket = ticket.id;
+    filter.statuses = {CallbackStatus::pending};
+    auto pending = ctx.store.callbacks().list(filter);
+    if (!has_pending(pending, CallbackPurpose::survey)) {
+        auto due = survey_due(closed_at, policy, ctx.config.calendar, ctx.zone());
+        ctx.store.callbacks().insert(new_callback(ctx, ticket.id, CallbackPurpose::survey, due, actor.id));
+    }
+    if (gets_followup(ticket, policy) && !has_pending(pending, CallbackPurpose::followup)) {
+        auto due = followup_due(closed_at, policy, ctx.config.calendar, ctx.zone());
+        ctx.store.callbacks().insert(new_callback(ctx, ticket.id, CallbackPurpose::followup, due, actor.id));
+    }
+    // A closed ticket needs no more progress calls.
+    cancel_pending(ctx, ticket.id, {CallbackPurpose::progress}, fmt::format("ticket {} was closed", ticket.id));
+}
+
+void on_ticket_reopened(Context& ctx, const Ticket& ticket, const Staff& actor) {
+    cancel_pending(ctx, ticket.id, {CallbackPurpose::survey, CallbackPurpose::followup},
+                   fmt::format("ticket {} was reopened by {}", ticket.id, actor.id));
+}
+
+int sweep_progress_callbacks(Context& ctx) {
+    int changed = 0;
+    ctx.store.write([&] {
+        auto& repo = ctx.store.callbacks();
+        CallbackFilter pending_progress;
+        pending_progress.statuses = {CallbackStatus::pending};
+        pending_progress.purposes = {CallbackPurpose::progress};
+        for (auto& l : repo.list(pending_progress)) {
+            if (is_open(l.ticket_status)) continue;
+            cancel_callback(l.callback, fmt::format("ticket {} is {}", l.callback.ticket, to_string(l.ticket_status)),
+                            ctx.now);
+            repo.update(l.callback);
+            ++changed;
+        }
+        TicketFilter overdue;
+        overdue.statuses = {Status::in_progress, Status::waiting};
+        overdue.overdue_only = true;
+        overdue.now = ctx.now;
+        for (const auto& t : ctx.store.tickets().list(overdue)) {
+            if (!needs_progress_calls(t, ctx.now)) continue;
+            CallbackFilter mine;
+            mine.ticket = t.id;
+            mine.purposes = {CallbackPurpose::progress};
+            auto progress = repo.list(mine);
+            if (has_pending(progress, CallbackPurpose::progress)) continue;
+            std::optional<Timestamp> previous;
+            for (const auto& l : progress) {
+                if (l.callback.finished_at && (!previous || *l.callback.finished_at > *previous)) {
+                    previous = l.callback.finished_at;
+                }
+            }
+            auto due = next_progress_due(t, previous, ctx.config.callbacks, ctx.config.calendar, ctx.zone());
+            repo.insert(new_callback(ctx, t.id, CallbackPurpose::progress, due, std::nullopt));
+            ++changed;
+        }
+    });
+    return changed;
+}
+
+CallbackId schedule_callback(Context& ctx, TicketId ticket, Timestamp at, CallbackPurpose purpose) {
+    if (at < ctx.now) {
+        fail(Code::invalid, "--at {} is in the past; give a time from now on", format_local(at, ctx.zone()));
+    }
+    auto due = calling_window_start(at, ctx.config.callbacks, ctx.config.calendar, ctx.zone());
+    CallbackId id = 0;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = ctx.store.tickets().find(ticket);
+        if (!t) fail(Code::not_found, "no ticket {}", ticket);
+        if (t->status == Status::cancelled) fail(Code::refused, "ticket {} is cancelled: it needs no callback", ticket);
+        id = ctx.store.callbacks().insert(new_callback(ctx, ticket, purpose, due, actor.id));
+    });
+    return id;
+}
+
+Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
+    if (r.note) check_text("note", *r.note, ctx.config.limits.note, true, true);
+    if (r.satisfaction && (*r.satisfaction < 1 || *r.satisfaction > 5)) {
+        fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *r.satisfaction);
+    }
+    Callback result;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto listing = load(ctx, r.id);
+        Callback& cb = listing.callback;
+        record_attempt(cb, {ctx.now, actor.id, r.outcome, r.note}, r.satisfaction, ctx.config.callbacks,
+                       ctx.config.calendar, ctx.zone());
+        ctx.store.callbacks().update(cb);
+        if (r.satisfaction) {
+            // The customer's answer on the phone is the ticket's satisfaction (SPEC §2).
+            auto t = ctx.store.tickets().find(cb.ticket);
+            if (!t) fail(Code::internal, "callback {} refers to a missing ticket {}", cb.id, cb.ticket);
+            TicketEvent event{0, t->id, ctx.now, actor.id, "callback", {}, std::nullopt};
+            event.changes.push_back({"satisfaction",
+                                     t->satisfaction ? std::optional<std::string>(std::to_string(*t->satisfaction))
+                                                     : std::nullopt,
+                                     std::to_string(*r.satisfaction)});
+            event.reason = fmt::format("callback {} ({}): {}", cb.id, to_string(cb.purpose), to_string(r.outcome));
+            t->satisfaction = r.satisfaction;
+            t->updated_at = ctx.now;
+            ctx.store.tickets().update(*t);
+            ctx.store.tickets().add_event(event);
+        }
+        result = cb;
+    });
+    return result;
+}
+
+void cancel_callback(Context& ctx, CallbackId id, const std::string& reason) {
+    check_text("reason", reason, ctx.config.limits.note, true, true);
+    ctx.store.write([&] {
+        require_actor(ctx);
+        auto listing = load(ctx, id);
+        cancel_callback(listing.callback, reason, ctx.now);
+        ctx.store.callbacks().update(listing.callback);
+    });
+}
+
+CallbackListing show_callback(Context& ctx, CallbackId id) {
+    CallbackListing out;
+    ctx.store.read([&] { out = load(ctx, id); });
+    return out;
+}
+
+std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter) {
+    if (filter.desk) ctx.config.desk(*filter.desk);
+    if (filter.due_since && filter.due_until && *filter.due_until <= *filter.due_since) {
+        fail(Code::invalid, "--until must be after --since");
+    }
+    std::vector<CallbackListing> out;
+    ctx.store.write([&] {
+        if (filter.ticket && !ctx.store.tickets().find(*filter.ticket)) fail(Code::not_found, "no ticket {}", *filter.ticket);
+        sweep_progress_callbacks(ctx);
+        out = ctx.store.callbacks().list(filter);
+    });
+    return out;
+}
+
+std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::optional<Timestamp> since,
+                                 std::optional<Timestamp> until) {
+    if (path.empty()) fail(Code::invalid, "--ics needs a file name");
+    CallbackFilter filter;
+    filter.statuses = {CallbackStatus::pending};
+    filter.due_since = since;
+    filter.due_until = until;
+    std::size_t count = 0;
+    // The file is written inside the transaction, so a failed write also undoes the sweep.
+    ctx.store.write([&] {
+        auto pending = list_callbacks(ctx, filter);
+        std::vector<IcsEvent> events;
+        for (const auto& l : pending) events.push_back(event_of(ctx.config, l));
+        auto name = ctx.config.site_name.empty() ? std::string("svcdesk callbacks") : ctx.config.site_name + " 回访";
+        write_private_file(path, render_ics(events, ctx.now, name));
+        count = events.size();
+    });
+    return count;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,49 @@
+#pragma once
+// Callback use cases (SPEC §2): the policy hooks run inside the ticket commands' transactions,
+// and one function per `callback` command.
+// All throw Error: invalid (2), not_found (3), refused (4), permission (5).
+
+#include <svcdesk/ops/context.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+// Policy on close, inside close()'s transaction: a survey the next working day, plus a
+// follow-up for the configured categories; kinds already pending are not doubled.
+void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor);
+// Policy on reopen, inside reopen()'s transaction: pending surveys and follow-ups are cancelled
+// (the next close schedules fresh ones).
+void on_ticket_reopened(Context& ctx, const Ticket& ticket, const Staff& actor);
+
+// Materialises progress callbacks at ctx.now, in one write transaction and idempotently: every
+// ticket in progress or waiting past its resolve target has exactly one pending progress
+// callback, due one interval after the previous one ended; pending progress callbacks of
+// tickets that are resolved, closed or cancelled are cancelled. Returns how many it changed.
+int sweep_progress_callbacks(Context& ctx);
+
+// Schedules a callback by hand; the time moves into calling hours. Returns the new id.
+CallbackId schedule_callback(Context& ctx, TicketId ticket, Timestamp at, CallbackPurpose purpose);
+
+struct CallOutcomeRequest {
+    CallbackId id = 0;
+    CallOutcome outcome = CallOutcome::reached;
+    std::optional<int> satisfaction;
+    std::optional<std::string> note;
+};
+// Records a call; a satisfaction also becomes the ticket's (with a history event).
+Callback record_call(Context& ctx, const CallOutcomeRequest& request);
+void cancel_callback(Context& ctx, CallbackId id, const std::string& reason);
+
+CallbackListing show_callback(Context& ctx, CallbackId id);
+// Sweeps first, then lists (sorted by due time, then id).
+std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter);
+
+// Writes the pending callbacks due in [since, until) as an iCalendar file (RFC 5545), replacing
+// `path` atomically with a file of mode 0600. Returns the number of events.
+std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::optional<Timestamp> since,
+                                 std::optional<Timestamp> until);
+
+} // namespace svcdesk

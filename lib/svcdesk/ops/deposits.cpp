@@ -1,0 +1,258 @@
+#include <svcdesk/domain/id_number.hpp>
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/deposits.hpp>
+#include <svcdesk/text.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace svcdesk {
+namespace {
+
+using Details = nlohmann::ordered_json;
+
+void check_phone(const std::string& phone) {
+    size_t digits = 0;
+    bool ok = std::all_of(phone.begin(), phone.end(), [&](char c) {
+        if (std::isdigit(static_cast<unsigned char>(c))) return ++digits, true;
+        return c == '+' || c == '-' || c == ' ' || c == '(' || c == ')';
+    });
+    if (!ok || digits < 3 || digits > 20) {
+        fail(Code::invalid, "invalid phone number '{}': use digits, with optional + - ( ) and spaces", phone);
+    }
+}
+
+void record(Context& ctx, const Deposit& d, const Staff& actor, std::string action, Details details = Details::object()) {
+    DepositEvent e;
+    e.deposit = d.id;
+    e.at = ctx.now;
+    e.actor = actor.id;
+    e.action = std::move(action);
+    e.details = details.dump();
+    ctx.store.deposits().add_event(e);
+}
+
+// The stored deposit holding `tag`; not_found (3) names what the tag last held, if anything.
+Deposit active(Context& ctx, const std::string& tag) {
+    if (auto d = ctx.store.deposits().find_active(tag)) return *d;
+    if (auto last = ctx.store.deposits().find_latest(tag)) {
+        fail(Code::not_found, "no deposit in storage holds tag {} (its last deposit, {}, was {} {})", tag, last->id,
+             to_string(last->status),
+             format_local(last->released_at ? *last->released_at : last->disposed_at.value_or(last->deposited_at),
+                          ctx.zone()));
+    }
+    fail(Code::not_found, "no deposit in storage holds tag {}", tag);
+}
+
+void refuse_if_lost(Context& ctx, const Deposit& d) {
+    if (!d.lost()) return;
+    fail(Code::refused,
+         "tag {} was reported lost at {}: deposit {} is released only by `deposit claim` with the depositor's ID "
+         "number and the item details",
+         d.tag, format_local(*d.lost_at, ctx.zone()), d.id);
+}
+
+void release(Context& ctx, Deposit& d, const Staff& actor, ReleaseKind kind) {
+    d.status = DepositStatus::released;
+    d.released_at = ctx.now;
+    d.released_by = actor.id;
+    d.release_kind = kind;
+    ctx.store.deposits().update(d);
+}
+
+std::string screen_message(const ScreenHit& hit) {
+    const auto& c = *hit.category;
+    auto text = fmt::format("item description mentions '{}' (prohibited: {}{}): not accepted for deposit", hit.keyword, c.id,
+                            c.name.empty() ? "" : " (" + c.name + ")");
+    if (!c.advice.empty()) text += "; " + c.advice;
+    return text;
+}
+
+} // namespace
+
+DepositId deposit_in(Context& ctx, const DepositRequest& r) {
+    const auto& policy = ctx.config.deposits;
+    auto tag = normalize_tag(r.tag);
+    check_text("depositor", r.depositor, ctx.config.limits.customer, true);
+    check_phone(r.phone);
+    check_text("items", r.items, policy.items_max, true);
+    if (r.pieces < 1 || r.pieces > policy.max_pieces) {
+        fail(Code::invalid, "--pieces must be between 1 and {} (count the items with the depositor)", policy.max_pieces);
+    }
+    normalize_id_number(r.id_number); // format only; hashed inside the transaction with the salt
+    if (auto hit = screen_items(r.items, policy.prohibited)) throw Error(Code::refused, screen_message(*hit));
+    if (!r.checked) {
+        fail(Code::invalid, "confirm with --checked that the items were counted and inspected in front of the depositor");
+    }
+    if (r.desk) ctx.config.desk(*r.desk);
+
+    DepositId id = 0;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        Deposit d;
+        d.desk = r.desk ? *r.desk : (ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk);
+        const auto& pools = policy.pools(d.desk);
+        if (pools.empty()) fail(Code::refused, "desk {} has no deposit tags configured ([deposits.tag_pools])", d.desk);
+        if (std::none_of(pools.begin(), pools.end(), [&](const TagPool& p) { return p.contains(tag); })) {
+            fail(Code::refused, "tag {} is not in the {} desk's pool ({})", tag, d.desk, policy.pools_text(d.desk));
+        }
+        if (auto holder = ctx.store.deposits().find_active(tag)) {
+            fail(Code::refused, "tag {} is in use by deposit {} (stored {}); pick it up first or use another tag", tag,
+                 holder->id, format_local(holder->deposited_at, ctx.zone()));
+        }
+        auto digest = digest_id_number(r.id_number, ctx.store.salt(), policy.hash_iterations);
+        d.tag = tag;
+        d.pieces = r.pieces;
+        d.items = r.items;
+        d.depositor = r.depositor;
+        d.phone = r.phone;
+        d.id_last4 = digest.last4;
+        d.id_hash = digest.hash;
+        d.sealed = r.sealed;
+        d.deposited_at = ctx.now;
+        d.due_at = ctx.now + policy.retention;
+        d.received_by = actor.id;
+        d.id = id = ctx.store.deposits().insert(d);
+        record(ctx, d, actor, "in",
+               {{"tag", d.tag}, {"desk", d.desk}, {"pieces", d.pieces}, {"items", d.items}, {"sealed", d.sealed},
+                {"due_at", format_iso(d.due_at, ctx.zone())}});
+    });
+    return id;
+}
+
+Deposit deposit_out(Context& ctx, const std::string& tag_text, std::optional<int> pieces) {
+    auto tag = normalize_tag(tag_text);
+    Deposit d;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        d = active(ctx, tag);
+        refuse_if_lost(ctx, d);
+        if (pieces && *pieces != d.pieces) {
+            fail(Code::refused, "deposit {} under tag {} was registered with {} piece(s), not {}; count again with the "
+                                "depositor", d.id, d.tag, d.pieces, *pieces);
+        }
+        release(ctx, d, actor, ReleaseKind::out);
+        record(ctx, d, actor, "out", {{"pieces_confirmed", pieces ? Details(*pieces) : Details()}});
+    });
+    return d;
+}
+
+Deposit report_lost(Context& ctx, const std::string& tag_text) {
+    auto tag = normalize_tag(tag_text);
+    Deposit d;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        d = active(ctx, tag);
+        if (d.lost()) {
+            fail(Code::refused, "tag {} was already reported lost at {}", d.tag, format_local(*d.lost_at, ctx.zone()));
+        }
+        d.lost_at = ctx.now;
+        ctx.store.deposits().update(d);
+        record(ctx, d, actor, "lost");
+    });
+    return d;
+}
+
+Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::string& id_number, const std::string& items) {
+    auto tag = normalize_tag(tag_text);
+    normalize_id_number(id_number);
+    check_text("items", items, ctx.config.deposits.items_max, true);
+    Deposit d;
+    std::optional<Error> refusal;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        d = active(ctx, tag);
+        if (!d.lost()) {
+            fail(Code::refused, "tag {} has not been reported lost: release with `deposit out {}`, or report the loss "
+                                "first with `deposit lost {}`", d.tag, d.tag, d.tag);
+        }
+        auto given_last4 = normalize_id_number(id_number);
+        given_last4 = given_last4.substr(given_last4.size() - 4);
+        if (!verify_id_number(id_number, ctx.store.salt(), d.id_hash)) {
+            // The failed attempt is part of the record (seed 001 §七.6), so it commits anyway.
+            record(ctx, d, actor, "claim_refused",
+                   {{"reason", "ID number does not match"}, {"id_last4_given", given_last4}, {"items_described", items}});
+            refusal = Error(Code::refused, fmt::format("the ID number does not match the depositor's of deposit {} "
+                                                       "(tag {}); the attempt is recorded", d.id, d.tag));
+            return;
+        }
+        release(ctx, d, actor, ReleaseKind::claim);
+        record(ctx, d, actor, "claim", {{"id_last4", d.id_last4}, {"items_described", items}});
+    });
+    if (refusal) throw *refusal;
+    return d;
+}
+
+Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
+    auto tag = normalize_tag(r.tag);
+    check_text("proxy", r.proxy_name, ctx.config.limits.customer, true);
+    normalize_id_number(r.proxy_id_number);
+    normalize_id_number(r.id_number);
+    Deposit d;
+    std::optional<Error> refusal;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        d = active(ctx, tag);
+        refuse_if_lost(ctx, d);
+        auto approver = ctx.store.staff().find(r.approved_by);
+        if (!approver || !approver->active || !approver->is_supervisor()) {
+            fail(Code::permission, "a proxy pickup must be approved by an active supervisor; {} is not one",
+                 r.approved_by);
+        }
+        auto salt = ctx.store.salt();
+        if (!verify_id_number(r.id_number, salt, d.id_hash)) {
+            record(ctx, d, actor, "proxy_refused",
+                   {{"reason", "depositor's ID number does not match"}, {"proxy", r.proxy_name},
+                    {"approved_by", approver->id}});
+            refusal = Error(Code::refused, fmt::format("the depositor's ID number does not match deposit {} (tag {}); "
+                                                       "the attempt is recorded", d.id, d.tag));
+            return;
+        }
+        auto proxy = digest_id_number(r.proxy_id_number, salt, ctx.config.deposits.hash_iterations);
+        d.proxy_name = r.proxy_name;
+        d.proxy_id_last4 = proxy.last4;
+        d.proxy_id_hash = proxy.hash;
+        d.approved_by = approver->id;
+        release(ctx, d, actor, ReleaseKind::proxy);
+        record(ctx, d, actor, "proxy",
+               {{"proxy", r.proxy_name}, {"proxy_id_last4", proxy.last4}, {"approved_by", approver->id}});
+    });
+    if (refusal) throw *refusal;
+    return d;
+}
+
+Deposit dispose_deposit(Context& ctx, const std::string& tag_text, const std::string& method) {
+    auto tag = normalize_tag(tag_text);
+    check_text("method", method, ctx.config.limits.note, true);
+    Deposit d;
+    ctx.store.write([&] {
+        auto actor = require_supervisor(ctx, "dispose of unclaimed deposits");
+        d = active(ctx, tag);
+        if (!is_overdue(d, ctx.now)) {
+            fail(Code::refused, "deposit {} under tag {} is not overdue: it is kept until {}", d.id, d.tag,
+                 format_local(d.due_at, ctx.zone()));
+        }
+        d.status = DepositStatus::disposed;
+        d.disposed_at = ctx.now;
+        d.disposed_by = actor.id;
+        d.disposal_method = method;
+        ctx.store.deposits().update(d);
+        record(ctx, d, actor, "dispose", {{"method", method}, {"due_at", format_iso(d.due_at, ctx.zone())}});
+    });
+    return d;
+}
+
+std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal) {
+    if (filter.desk) ctx.config.desk(*filter.desk);
+    filter.now = ctx.now;
+    std::vector<Deposit> out;
+    ctx.store.read([&] {
+        if (reveal) require_supervisor(ctx, "reveal personal data");
+        out = ctx.store.deposits().list(filter);
+    });
+    return out;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,85 @@
+#pragma once
+// Left-luggage use cases (SPEC §3, seed 001 §七). Each mutating function is one command and one
+// transaction: it checks the actor, applies the rules, writes the change and its history event.
+// All throw Error: invalid (2), not_found (3), refused (4), permission (5).
+
+#include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/ops/context.hpp>
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace svcdesk {
+
+struct DepositRequest {
+    std::string tag;
+    std::string depositor;
+    std::string phone;
+    std::string id_number; // hashed at once; never stored, printed or put in a message
+    std::string items;
+    int pieces = 0;
+    bool sealed = false;
+    std::optional<std::string> desk; // default: the acting staff member's desk
+    bool checked = false;            // the agent counted and inspected the items with the depositor
+};
+
+// Registers a deposit and returns its id. Refused (4) for a tag outside the desk's pool, a
+// tag holding a stored deposit, or a prohibited item; invalid (2) without `checked`.
+DepositId deposit_in(Context& ctx, const DepositRequest& request);
+
+// Releases against the tag; `pieces`, when given, must equal the record. Refused after a loss.
+Deposit deposit_out(Context& ctx, const std::string& tag, std::optional<int> pieces);
+// Records that the depositor lost the tag: from now on only `claim` releases the items.
+Deposit report_lost(Context& ctx, const std::string& tag);
+// Releases a lost-tag deposit when the ID number matches. A wrong ID number is refused (4) and
+// the attempt is recorded in the deposit's history: that write commits although the command fails.
+Deposit claim_deposit(Context& ctx, const std::string& tag, const std::string& id_number, const std::string& items);
+
+struct ProxyRequest {
+    std::string tag;
+    std::string proxy_name;
+    std::string proxy_id_number;
+    std::string id_number; // the depositor's
+    std::string approved_by; // a supervisor
+};
+// Pickup by someone else: approver must be a supervisor (5); a wrong depositor ID is refused
+// (4) and the attempt recorded, as for claim.
+Deposit proxy_pickup(Context& ctx, const ProxyRequest& request);
+// Disposal of an overdue deposit by a supervisor; the record stays, with the method.
+Deposit dispose_deposit(Context& ctx, const std::string& tag, const std::string& method);
+
+// `reveal` (unmasked personal data in the output) needs a supervisor.
+std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal = false);
+
+struct DepositDetail {
+    Deposit deposit;
+    std::vector<DepositEvent> history;
+};
+
+// A deposit leaving or entering storage between two handovers.
+struct HandoverChange {
+    DepositId deposit = 0;
+    std::string tag;
+    int pieces = 0;
+    std::string action; // in, out, claim, proxy, dispose
+    Timestamp at{};
+    std::optional<std::string> actor;
+};
+
+struct HandoverDetail {
+    Handover handover;
+    std::optional<Handover> previous;
+    std::vector<HandoverChange> ins, outs; // recorded since the previous handover
+    bool reconciled = true; // previous contents + ins - outs == contents
+};
+
+// Records what is in storage at `desk`, handed by the actor to staff member `to`.
+HandoverDetail handover(Context& ctx, const std::string& desk, const std::string& to);
+
+// `ref` is a tag (the deposit holding it, else the latest one under it), a deposit id
+// ("12" or "D12") or a handover id ("H3"). Throws not_found (3).
+std::variant<DepositDetail, HandoverDetail> show_deposit(Context& ctx, const std::string& ref, bool reveal = false);
+
+} // namespace svcdesk

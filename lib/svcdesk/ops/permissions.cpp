@@ -1,0 +1,15 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/permissions.hpp>
+
+namespace svcdesk {
+
+Staff require_permission(Context& ctx, Permission p) {
+    auto staff = require_actor(ctx);
+    if (!may(staff, p)) {
+        fail(Code::permission, "{} may not {}: that needs the role {} (has {})", staff.id, permission_rule(p).name,
+             allowed_roles_text(p), join_roles(staff.roles));
+    }
+    return staff;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,250 @@
+#include <svcdesk/report/daily.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace svcdesk {
+namespace {
+
+struct Period {
+    Timestamp from, to;
+    bool contains(Timestamp t) const { return t >= from && t < to; }
+    bool contains(const std::optional<Timestamp>& t) const { return t && contains(*t); }
+};
+
+double minutes_between(Timestamp a, Timestamp b) {
+    return std::chrono::duration<double, std::ratio<60>>(b - a).count();
+}
+
+// SLA judgement (see svcdesk(1), REPORTS): a ticket is judged once — on the day it is resolved,
+// or, if its resolve deadline passes first, as breached on the deadline's day.
+enum class Verdict { none, met, breached };
+
+Verdict judge(const TicketFact& t, const Period& p, Timestamp now) {
+    bool response_late = t.first_response_at && *t.first_response_at > t.response_due;
+    if (p.contains(t.resolved_at)) {
+        bool resolve_late = *t.resolved_at > t.resolve_due;
+        if (resolve_late && t.resolve_due < p.from) return Verdict::none; // judged on the deadline's day
+        return resolve_late || response_late ? Verdict::breached : Verdict::met;
+    }
+    bool unresolved_at_deadline = !t.resolved_at || *t.resolved_at > t.resolve_due;
+    if (p.contains(t.resolve_due) && unresolved_at_deadline && t.status != Status::cancelled && now > t.resolve_due) {
+        return Verdict::breached;
+    }
+    return Verdict::none;
+}
+
+void add_ticket(DailyFigures& f, const TicketFact& t, const Period& p, Timestamp now, Zone zone) {
+    bool complaint = t.category == "complaint";
+    if (p.contains(t.created_at)) {
+        ++f.created;
+        ++f.by_channel[t.channel];
+        ++f.by_category[t.category];
+        ++f.by_status[std::string(to_string(t.status))];
+        auto local = to_local(t.created_at, zone);
+        ++f.created_by_hour[static_cast<size_t>(
+            std::chrono::duration_cast<std::chrono::hours>(local - date::floor<date::days>(local)).count())];
+        if (complaint) {
+            ++f.complaints_received;
+            if (t.resolved_at && *t.resolved_at < p.to) ++f.complaints_resolved;
+        }
+    }
+    if (p.contains(t.closed_at)) ++f.closed;
+    auto verdict = judge(t, p, now);
+    if (verdict == Verdict::met) ++f.sla_met;
+    if (verdict == Verdict::breached) ++f.sla_breached;
+    if (complaint && verdict != Verdict::none) {
+        ++f.complaints_judged;
+        if (verdict == Verdict::met) ++f.complaints_on_time;
+    }
+}
+
+// Durations are collected per figures and summarised at the end.
+struct Collector {
+    DailyFigures figures;
+    std::vector<double> first_response, resolution;
+};
+
+Json summary_json(const Summary& s) {
+    auto num = [](const std::optional<double>& v) {
+        return v ? Json(std::round(*v * 10.0) / 10.0) : Json();
+    };
+    return {{"count", s.count}, {"mean", num(s.mean)}, {"median", num(s.median)}, {"p90", num(s.p90)}};
+}
+
+Json rate_json(const std::optional<double>& r) { return r ? Json(std::round(*r * 10000.0) / 10000.0) : Json(); }
+
+Json counts_json(const std::map<std::string, std::int64_t>& counts) {
+    Json out = Json::object();
+    for (const auto& [k, v] : counts) out[k] = v;
+    return out;
+}
+
+Json figures_json(const DailyFigures& f) {
+    Summary scores = summarize(f.callback_scores);
+    Json hours = Json::array();
+    for (auto n : f.created_by_hour) hours.push_back(n);
+    Json satisfaction = Json::object();
+    for (size_t i = 0; i < 5; ++i) satisfaction[std::to_string(i + 1)] = f.satisfaction_counts[i];
+    return {
+        {"tickets",
+         {{"created", f.created},
+          {"closed", f.closed},
+          {"open_end_of_day", f.open_end_of_day},
+          {"by_channel", counts_json(f.by_channel)},
+          {"by_category", counts_json(f.by_category)},
+          {"by_status", counts_json(f.by_status)},
+          {"created_by_hour", hours}}},
+        {"first_response_minutes", summary_json(f.first_response)},
+        {"resolution_minutes", summary_json(f.resolution)},
+        {"sla", {{"met", f.sla_met}, {"breached", f.sla_breached}, {"rate", rate_json(ratio(f.sla_met, f.sla_met + f.sla_breached))}}},
+        {"complaints",
+         {{"received", f.complaints_received},
+          {"on_time_rate", rate_json(ratio(f.complaints_on_time, f.complaints_judged))},
+          {"resolution_rate", rate_json(ratio(f.complaints_resolved, f.complaints_received))}}},
+        {"callbacks",
+         {{"due", f.callbacks_due},
+          {"done", f.callbacks_done},
+          {"unreachable", f.callbacks_unreachable},
+          {"satisfaction_mean", summary_json(scores)["mean"]}}},
+        {"deposits",
+         {{"in", f.deposits_in},
+          {"out", f.deposits_out},
+          {"stored_end_of_day", f.deposits_stored},
+          {"overdue", f.deposits_overdue}}},
+        {"satisfaction_distribution", satisfaction},
+    };
+}
+
+} // namespace
+
+DailyReport build_daily_report(Context& ctx, date::year_month_day day, const std::optional<std::string>& desk) {
+    if (desk) ctx.config.desk(*desk);
+    DailyReport report;
+    report.day = day;
+    report.desk = desk;
+    for (const auto& d : ctx.config.desks) {
+        if (!desk || d.id == *desk) report.desk_order.push_back(d.id);
+    }
+    auto local = date::local_days(day);
+    Period p{start_of_day(local, ctx.zone()), start_of_day(local + date::days(1), ctx.zone())};
+    Timestamp now = ctx.now;
+
+    std::map<std::string, Collector> by_desk;
+    for (const auto& id : report.desk_order) by_desk[id];
+    std::map<std::string, StaffDay> staff;
+
+    ctx.store.read([&] {
+        auto& repo = ctx.store.reports();
+        for (const auto& t : repo.tickets_active(p.from, p.to, desk)) {
+            auto& c = by_desk[t.desk];
+            add_ticket(c.figures, t, p, now, ctx.zone());
+            if (p.contains(t.first_response_at)) c.first_response.push_back(minutes_between(t.created_at, *t.first_response_at));
+            if (p.contains(t.resolved_at)) {
+                c.resolution.push_back(minutes_between(t.created_at, *t.resolved_at));
+                if (t.assignee) ++staff[*t.assignee].handled;
+            }
+            if (p.contains(t.closed_at) && t.satisfaction) {
+                ++c.figures.satisfaction_counts[static_cast<size_t>(*t.satisfaction - 1)];
+                if (t.assignee) staff[*t.assignee].scores.push_back(*t.satisfaction);
+            }
+        }
+        for (const auto& [d, n] : repo.open_at(p.to, desk)) by_desk[d].figures.open_end_of_day = n;
+        for (const auto& dep : repo.deposits_active(p.from, p.to, desk)) {
+            auto& f = by_desk[dep.desk].figures;
+            if (p.contains(dep.deposited_at)) ++f.deposits_in;
+            if (p.contains(dep.ended_at)) ++f.deposits_out;
+            if (!dep.ended_at || *dep.ended_at >= p.to) {
+                ++f.deposits_stored;
+                if (dep.due_at < p.to) ++f.deposits_overdue;
+            }
+        }
+        for (const auto& cb : repo.callbacks_active(p.from, p.to, desk)) {
+            auto& f = by_desk[cb.desk].figures;
+            if (p.contains(cb.due_at)) ++f.callbacks_due;
+            if (p.contains(cb.completed_at)) {
+                if (cb.status == "done") ++f.callbacks_done;
+                if (cb.status == "unreachable") ++f.callbacks_unreachable;
+                if (cb.satisfaction) f.callback_scores.push_back(*cb.satisfaction);
+            }
+        }
+        for (const auto& r : repo.roster(local, local + date::days(1), desk)) staff[r.staff].shift = r.shift;
+        for (const auto& s : ctx.store.staff().list(true)) {
+            auto it = staff.find(s.id);
+            if (it == staff.end()) continue;
+            it->second.id = s.id;
+            it->second.name = s.name;
+            it->second.desk = s.desk;
+        }
+    });
+
+    for (auto& [d, c] : by_desk) {
+        c.figures.first_response = summarize(c.first_response);
+        c.figures.resolution = summarize(c.resolution);
+    }
+    // The total: counts add up; durations are summarised over all desks' values together.
+    std::vector<double> all_first, all_resolution;
+    DailyFigures& t = report.total;
+    for (auto& [d, c] : by_desk) {
+        const auto& f = c.figures;
+        t.created += f.created;
+        t.closed += f.closed;
+        t.open_end_of_day += f.open_end_of_day;
+        for (const auto& [k, v] : f.by_channel) t.by_channel[k] += v;
+        for (const auto& [k, v] : f.by_category) t.by_category[k] += v;
+        for (const auto& [k, v] : f.by_status) t.by_status[k] += v;
+        t.sla_met += f.sla_met;
+        t.sla_breached += f.sla_breached;
+        t.complaints_received += f.complaints_received;
+        t.complaints_judged += f.complaints_judged;
+        t.complaints_on_time += f.complaints_on_time;
+        t.complaints_resolved += f.complaints_resolved;
+        t.callbacks_due += f.callbacks_due;
+        t.callbacks_done += f.callbacks_done;
+        t.callbacks_unreachable += f.callbacks_unreachable;
+        t.callback_scores.insert(t.callback_scores.end(), f.callback_scores.begin(), f.callback_scores.end());
+        t.deposits_in += f.deposits_in;
+        t.deposits_out += f.deposits_out;
+        t.deposits_stored += f.deposits_stored;
+        t.deposits_overdue += f.deposits_overdue;
+        for (size_t h = 0; h < 24; ++h) t.created_by_hour[h] += f.created_by_hour[h];
+        for (size_t s = 0; s < 5; ++s) t.satisfaction_counts[s] += f.satisfaction_counts[s];
+        all_first.insert(all_first.end(), c.first_response.begin(), c.first_response.end());
+        all_resolution.insert(all_resolution.end(), c.resolution.begin(), c.resolution.end());
+        if (std::find(report.desk_order.begin(), report.desk_order.end(), d) == report.desk_order.end()) {
+            report.desk_order.push_back(d); // a desk no longer in the config still reports its records
+        }
+        report.desks[d] = c.figures;
+    }
+    t.first_response = summarize(all_first);
+    t.resolution = summarize(all_resolution);
+    for (auto& [id, s] : staff) {
+        if (s.id.empty()) s.id = id;
+        report.staff.push_back(s);
+    }
+    std::sort(report.staff.begin(), report.staff.end(),
+              [](const StaffDay& a, const StaffDay& b) { return std::tie(a.desk, a.id) < std::tie(b.desk, b.id); });
+    return report;
+}
+
+Json daily_report_json(const DailyReport& r) {
+    Json out = {{"date", format_date(r.day)}, {"desk", r.desk ? Json(*r.desk) : Json()}};
+    out.update(figures_json(r.total));
+    Json staff = Json::array();
+    for (const auto& s : r.staff) {
+        Summary scores = summarize(s.scores);
+        staff.push_back({{"id", s.id},
+                         {"name", s.name},
+                         {"desk", s.desk},
+                         {"shift", s.shift.empty() ? Json() : Json(s.shift)},
+                         {"handled", s.handled},
+                         {"satisfaction_mean", summary_json(scores)["mean"]}});
+    }
+    out["staff"] = staff;
+    Json desks = Json::object();
+    for (const auto& d : r.desk_order) desks[d] = figures_json(r.desks.at(d));
+    out["desks"] = desks;
+    return out;
+}
+
+} // namespace svcdesk

@@ -1,0 +1,51 @@
+#pragma once
+// The daily report (SPEC §6): per day and desk, what came in, how fast it was handled, the SLA,
+// complaints, callbacks, deposits, and who was on duty.
+
+#include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/context.hpp>
+#include <svcdesk/report/stats.hpp>
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+struct DailyFigures {
+    std::int64_t created = 0, closed = 0, open_end_of_day = 0;
+    std::map<std::string, std::int64_t> by_channel, by_category, by_status;
+    Summary first_response, resolution; // minutes
+    std::int64_t sla_met = 0, sla_breached = 0;
+    std::int64_t complaints_received = 0, complaints_judged = 0, complaints_on_time = 0,
+                 complaints_resolved = 0;
+    std::int64_t callbacks_due = 0, callbacks_done = 0, callbacks_unreachable = 0;
+    std::vector<double> callback_scores;
+    std::int64_t deposits_in = 0, deposits_out = 0, deposits_stored = 0, deposits_overdue = 0;
+    std::array<std::int64_t, 24> created_by_hour{};
+    std::array<std::int64_t, 5> satisfaction_counts{}; // scores 1..5 recorded that day
+};
+
+struct StaffDay {
+    std::string id, name, desk, shift;
+    std::int64_t handled = 0;
+    std::vector<double> scores;
+};
+
+struct DailyReport {
+    date::year_month_day day;
+    std::optional<std::string> desk;
+    DailyFigures total;
+    std::map<std::string, DailyFigures> desks; // in config order via desk_order
+    std::vector<std::string> desk_order;
+    std::vector<StaffDay> staff;
+};
+
+// Reads one consistent snapshot. Throws Error(invalid) for an unknown desk.
+DailyReport build_daily_report(Context& ctx, date::year_month_day day, const std::optional<std::string>& desk);
+
+Json daily_report_json(const DailyReport& report);
+
+} // namespace svcdesk

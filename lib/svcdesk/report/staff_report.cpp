@@ -1,0 +1,91 @@
+#include <svcdesk/report/staff_report.hpp>
+#include <svcdesk/report/stats.hpp>
+
+#include <cmath>
+#include <map>
+
+namespace svcdesk {
+namespace {
+
+struct Person {
+    std::string name, desk;
+    std::int64_t handled = 0, on_time = 0, complaints = 0, callbacks = 0;
+    std::vector<double> first_response, handle, scores;
+    minutes rostered{0};
+};
+
+Json number(const std::optional<double>& v, double scale = 10.0) {
+    return v ? Json(std::round(*v * scale) / scale) : Json();
+}
+
+double minutes_between(Timestamp a, Timestamp b) { return std::chrono::duration<double, std::ratio<60>>(b - a).count(); }
+
+} // namespace
+
+Json staff_report_json(Context& ctx, date::year_month month, const std::optional<std::string>& desk) {
+    if (desk) ctx.config.desk(*desk);
+    auto first = date::local_days(month / 1);
+    auto next = date::local_days((month + date::months(1)) / 1);
+    Timestamp from = start_of_day(first, ctx.zone()), to = start_of_day(next, ctx.zone());
+    auto in = [&](const std::optional<Timestamp>& t) { return t && *t >= from && *t < to; };
+
+    std::map<std::string, Person> people;
+    ctx.store.read([&] {
+        for (const auto& s : ctx.store.staff().list(true)) {
+            if (desk && s.desk != *desk) continue;
+            Person& person = people[s.id];
+            person.name = s.name;
+            person.desk = s.desk;
+            person.name = s.name;
+            person.desk = s.desk;
+        }
+        auto& repo = ctx.store.reports();
+        for (const auto& t : repo.tickets_active(from, to, std::nullopt)) {
+            if (!t.assignee) continue;
+            auto it = people.find(*t.assignee);
+            if (it == people.end()) continue;
+            Person& p = it->second;
+            if (in(t.first_response_at)) p.first_response.push_back(minutes_between(t.created_at, *t.first_response_at));
+            if (in(t.resolved_at)) {
+                ++p.handled;
+                p.handle.push_back(minutes_between(t.created_at, *t.resolved_at));
+                bool late = *t.resolved_at > t.resolve_due || (t.first_response_at && *t.first_response_at > t.response_due);
+                if (!late) ++p.on_time;
+                if (t.category == "complaint") ++p.complaints;
+            } else if (t.category == "complaint" && in(t.created_at)) {
+                ++p.complaints;
+            }
+            if (in(t.closed_at) && t.satisfaction) p.scores.push_back(*t.satisfaction);
+        }
+        for (const auto& a : repo.attempts(from, to, std::nullopt)) {
+            if (auto it = people.find(a.caller); it != people.end()) ++it->second.callbacks;
+        }
+        for (const auto& r : repo.roster(first, next, desk)) {
+            auto it = people.find(r.staff);
+            const auto* shift = ctx.config.roster.find_shift(r.shift);
+            if (it != people.end() && shift) it->second.rostered += shift_duration(*shift, r.day, ctx.zone());
+        }
+    });
+
+    Json staff = Json::array();
+    for (const auto& [id, p] : people) {
+        auto fr = summarize(p.first_response), handle = summarize(p.handle), scores = summarize(p.scores);
+        staff.push_back({{"id", id},
+                         {"name", p.name},
+                         {"desk", p.desk},
+                         {"handled", p.handled},
+                         {"first_response_mean", number(fr.mean)},
+                         {"first_response_median", number(fr.median)},
+                         {"handle_mean", number(handle.mean)},
+                         {"handle_median", number(handle.median)},
+                         {"sla_met_rate", number(ratio(p.on_time, p.handled), 10000.0)},
+                         {"satisfaction_mean", number(scores.mean)},
+                         {"satisfaction_count", scores.count},
+                         {"complaints", p.complaints},
+                         {"callbacks", p.callbacks},
+                         {"rostered_hours", std::round(static_cast<double>(p.rostered.count()) / 6.0) / 10.0}});
+    }
+    return {{"month", date::format("%Y-%m", month / 1)}, {"desk", desk ? Json(*desk) : Json()}, {"staff", staff}};
+}
+
+} // namespace svcdesk

@@ -1,0 +1,69 @@
+#pragma once
+// Read-only aggregation queries for reports. Each returns the few rows a report needs, found
+// through indexes on the time columns, never by scanning every ticket.
+
+#include <svcdesk/domain/ticket.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+// The columns of a ticket that reports use.
+struct TicketFact {
+    TicketId id = 0;
+    std::string desk, channel, category;
+    std::optional<std::string> complaint_class, assignee;
+    Status status = Status::new_;
+    Timestamp created_at{}, response_due{}, resolve_due{};
+    std::optional<Timestamp> first_response_at, resolved_at, closed_at, wait_started_at;
+    std::optional<int> satisfaction;
+};
+
+struct DepositFact {
+    std::int64_t id = 0;
+    std::string desk;
+    Timestamp deposited_at{}, due_at{};
+    std::optional<Timestamp> ended_at; // released or disposed
+};
+
+struct CallbackFact {
+    std::int64_t id = 0;
+    std::string desk;
+    std::string status;
+    Timestamp due_at{};
+    std::optional<Timestamp> completed_at; // done or unreachable
+    std::optional<int> satisfaction;
+};
+
+struct AttemptFact {
+    std::int64_t callback = 0;
+    std::string desk, caller, outcome;
+    Timestamp at{};
+};
+
+struct RosterFact {
+    std::string staff, desk, shift;
+    date::local_days day;
+};
+
+class ReportRepo {
+public:
+    virtual ~ReportRepo() = default;
+    // Tickets created, answered, resolved or closed in [from, to), or whose resolve deadline
+    // falls in it.
+    virtual std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    // Tickets created before `at` and neither resolved, closed nor cancelled by then, per desk.
+    virtual std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk) = 0;
+    // Deposits taken in before `to` and not ended before `from`.
+    virtual std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    // Callbacks due or completed in [from, to); the desk is the ticket's.
+    virtual std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    // Calls made in [from, to).
+    virtual std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    virtual std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk) = 0;
+};
+
+} // namespace svcdesk

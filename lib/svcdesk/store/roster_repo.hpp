@@ -1,0 +1,29 @@
+#pragma once
+// Storage of the roster: at most one shift per staff member per date (a split shift is one
+// template with two parts; a double shift would be a template of its own).
+
+#include <svcdesk/domain/roster.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+class RosterRepo {
+public:
+    virtual ~RosterRepo() = default;
+    // Inserts or replaces the entry of (staff, day); `actor` and `at` say who set it and when.
+    virtual void set(const RosterEntry& entry, const std::string& actor, Timestamp at) = 0;
+    // Removes the entry of (staff, day); returns false when there was none.
+    virtual bool clear(const std::string& staff, date::local_days day) = 0;
+    virtual std::optional<RosterEntry> find(const std::string& staff, date::local_days day) = 0;
+    // Entries with from <= day <= to, by day then staff; optionally of one staff member or desk.
+    virtual std::vector<RosterEntry> range(date::local_days from, date::local_days to,
+                                           const std::optional<std::string>& staff = {},
+                                           const std::optional<std::string>& desk = {}) = 0;
+    virtual std::int64_t count() = 0;
+};
+
+} // namespace svcdesk

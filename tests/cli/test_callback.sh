@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The callback commands end to end (SPEC §2, §9): policy on close and reopen, progress calls,
+# schedule, due, done, cancel, list, show; every refusal with its exit code and an unchanged
+# database. The clock starts on Monday 2026-11-23 09:00.
+source "$(dirname "$0")/lib.sh"
+setup_staff
+export SVCDESK_USER=a1
+
+# new_ticket CATEGORY [intake options...]: a ticket taken by a1; prints its id.
+new_ticket() {
+  local category=$1
+  shift
+  sd intake --channel phone --category "$category" --customer 王女士 --phone 13812345678 --subject 回访测试 "$@"
+}
+# closed_ticket CATEGORY [close options...]: a ticket taken, worked and closed now.
+closed_ticket() {
+  local id
+  id=$(new_ticket "$1")
+  shift
+  sd start "$id" >/dev/null && sd resolve "$id" --resolution 已处理 >/dev/null && sd close "$id" "$@" >/dev/null
+  echo "$id"
+}
+cb_of() { # cb_of TICKET PURPOSE: id of the ticket's callback with that purpose (latest)
+  OUT=$(sd callback list --ticket "$1" --purpose "$2" --format json)
+  json '[c["id"] for c in j][-1]'
+}
+
+# ---- close: a survey the next working day at 10:00; complaints also a follow-up after 3 days
+t1=$(closed_ticket consultation)
+run callback list --ticket "$t1" --format json
+expect_eq "$(json 'len(j), j[0]["purpose"], j[0]["status"], j[0]["due_at"], j[0]["created_by"], j[0]["attempts"]')" \
+  "1 survey pending 2026-11-24T10:00:00+08:00 a1 []" "close schedules one survey the next working day"
+for key in id ticket purpose due_at status attempts satisfaction; do
+  if [ "$(json "'$key' in j[0]")" = True ]; then pass; else failed "callback JSON lacks key $key"; fi
+done
+expect_eq "$(json 'j[0]["phone"]')" "138****5678" "the phone is masked"
+
+t2=$(closed_ticket complaint --satisfaction 3)
+run callback list --ticket "$t2" --format json
+expect_eq "$(json '[(c["purpose"], c["due_at"]) for c in j]')" \
+  "[('survey', '2026-11-24T10:00:00+08:00'), ('followup', '2026-11-26T09:00:00+08:00')]" \
+  "a complaint also gets a follow-up 3 days after close"
+
+# Friday evening: the survey moves across the weekend to Monday.
+t_fri=$(SVCDESK_NOW="2026-11-27T19:30:00+08:00" closed_ticket consultation)
+run callback list --ticket "$t_fri" --format json
+expect_eq "$(json 'j[0]["due_at"]')" "2026-11-30T10:00:00+08:00" "survey across a weekend"
+
+# ---- close --no-callback --reason
+t3=$(new_ticket consultation)
+sd start "$t3" >/dev/null && sd resolve "$t3" --resolution 已处理 >/dev/null
+expect_unchanged 2 "close --no-callback needs --reason" -- close "$t3" --no-callback
+expect_unchanged 2 "close --reason needs --no-callback" -- close "$t3" --reason 客户拒绝回访
+expect_exit 0 "close --no-callback --reason" -- close "$t3" --no-callback --reason 客户拒绝回访
+run callback list --ticket "$t3" --format json
+expect_eq "$(json 'len(j)')" "0" "no callback after --no-callback"
+run show "$t3" --format json
+expect_eq "$(json 'j["history"][-1]["reason"], j["history"][-1]["changes"][-1]')" \
+  "客户拒绝回访 {'field': 'callbacks', 'old': None, 'new': 'none'}" "the reason is in the ticket history"
+
+# ---- reopen cancels the pending survey (and follow-up); closing again schedules fresh ones
+expect_exit 0 "reopen" -- reopen "$t2" --reason 客户仍不满意
+run callback list --ticket "$t2" --format json
+expect_eq "$(json '[c["status"] for c in j]')" "['cancelled', 'cancelled']" "reopen cancels survey and follow-up"
+expect_contains "$(json 'j[0]["cancel_reason"]')" "reopened" "the cancel reason says why"
+sd resolve "$t2" --resolution 已重新处理 >/dev/null && sd close "$t2" >/dev/null
+run callback list --ticket "$t2" --status pending --format json
+expect_eq "$(json 'sorted(c["purpose"] for c in j)')" "['followup', 'survey']" "closing again schedules anew"
+
+# ---- schedule
+expect_unchanged 3 "schedule on an unknown ticket" -- callback schedule 999 --at "2026-11-24 15:00"
+expect_unchanged 2 "schedule with a bad purpose" -- callback schedule "$t1" --at "2026-11-24 15:00" --purpose chat
+expect_unchanged 2 "schedule with a bad time" -- callback schedule "$t1" --at "next week"
+expect_unchanged 2 "schedule in the past" -- callback schedule "$t1" --at "2026-11-20 15:00"
+expect_unchanged 2 "schedule without --at" -- callback schedule "$t1"
+expect_unchanged 5 "schedule without an actor" -- callback schedule "$t1" --at "2026-11-24 15:00" --as nobody
+expect_exit 0 "schedule a care call" -- callback schedule "$t1" --at "2026-11-24 15:00" --purpose care
+care=$OUT
+expect_eq "$(echo "$care" | grep -cE '^[0-9]+$')" "1" "schedule prints the id alone"
+expect_exit 0 "schedule outside calling hours" -- callback schedule "$t1" --at "2026-11-24 21:00"
+late=$OUT
+run callback show "$late" --format json
+expect_eq "$(json 'j["purpose"], j["due_at"]')" "followup 2026-11-25T09:00:00+08:00" \
+  "a time outside calling hours moves to the next window"
+
+# ---- done: refusals first
+s1=$(cb_of "$t1" survey)
+expect_unchanged 2 "done with a bad outcome" -- callback done "$s1" --outcome busy
+expect_unchanged 2 "done without --outcome" -- callback done "$s1"
+expect_unchanged 2 "satisfaction 6" -- callback done "$s1" --outcome reached --satisfaction 6
+expect_unchanged 2 "satisfaction 0" -- callback done "$s1" --outcome reached --satisfaction 0
+expect_unchanged 2 "satisfaction not a number" -- callback done "$s1" --outcome reached --satisfaction high
+expect_unchanged 2 "satisfaction on an unanswered call" -- callback done "$s1" --outcome no_answer --satisfaction 4
+expect_unchanged 2 "a bad callback id" -- callback done X1 --outcome reached
+expect_unchanged 3 "done on an unknown callback" -- callback done 999 --outcome reached
+expect_unchanged 5 "done without an actor" -- callback done "$s1" --outcome reached --as nobody
+
+# reached with a satisfaction: the callback is done and the ticket carries the satisfaction.
+expect_exit 0 "done reached" -- callback done "C$s1" --outcome reached --satisfaction 4 --note 服务很好
+run callback show "$s1" --format json
+expect_eq "$(json 'j["status"], j["satisfaction"], j["attempts"]')" \
+  "done 4 [{'at': '2026-11-23T09:00:00+08:00', 'caller': 'a1', 'outcome': 'reached', 'note': '服务很好'}]" \
+  "the call is recorded with time, caller, outcome and note"
+run show "$t1" --format json
+expect_eq "$(json 'j["satisfaction"], j["history"][-1]["action"], j["history"][-1]["changes"]')" \
+  "4 callback [{'field': 'satisfaction', 'old': None, 'new': '4'}]" "the satisfaction becomes the ticket's, in history"
+expect_unchanged 4 "done on a done callback" -- callback done "$s1" --outcome reached
+
+# no_answer: retry after 2 h, unreachable after the third unanswered call.
+f2=$(cb_of "$t2" followup)
+expect_exit 0 "no answer 1" -- callback done "$f2" --outcome no_answer
+expect_contains "$OUT" "next try 2026-11-23 11:00" "the retry is 2 h later"
+SVCDESK_NOW="2026-11-23T19:00:00+08:00" expect_exit 0 "no answer 2" -- callback done "$f2" --outcome no_answer
+run callback show "$f2" --format json
+expect_eq "$(json 'j["status"], j["due_at"], len(j["attempts"])')" "pending 2026-11-24T09:00:00+08:00 2" \
+  "a retry past calling hours moves to the next morning"
+SVCDESK_NOW="2026-11-24T09:05:00+08:00" expect_exit 0 "no answer 3" -- callback done "$f2" --outcome no_answer
+run callback show "$f2" --format json
+expect_eq "$(json 'j["status"], len(j["attempts"])')" "unreachable 3" "unreachable after the last attempt"
+expect_unchanged 4 "done on an unreachable callback" -- callback done "$f2" --outcome reached
+
+# wrong number: unreachable at once.
+expect_exit 0 "wrong number" -- callback done "$late" --outcome wrong_number
+run callback show "$late" --format json
+expect_eq "$(json 'j["status"]')" "unreachable" "a wrong number is unreachable"
+
+# ---- cancel
+expect_unchanged 3 "cancel an unknown callback" -- callback cancel 999 --reason x
+expect_unchanged 2 "cancel without --reason" -- callback cancel "$care"
+expect_unchanged 2 "cancel with a blank reason" -- callback cancel "$care" --reason " "
+expect_exit 0 "cancel" -- callback cancel "$care" --reason 客户已出院
+run callback show "$care" --format json
+expect_eq "$(json 'j["status"], j["cancel_reason"]')" "cancelled 客户已出院" "cancel records the reason"
+expect_unchanged 4 "cancel a cancelled callback" -- callback cancel "$care" --reason again
+expect_unchanged 4 "done on a cancelled callback" -- callback done "$care" --outcome reached
+
+# ---- show
+expect_unchanged 3 "show an unknown callback" -- callback show 999
+expect_exit 0 "show as a table" -- callback show "$s1"
+expect_contains "$OUT" "服务很好" "the table shows the calls"
+
+# ---- due: overdue first, then by due time; filters
+expect_unchanged 2 "due with a bad desk" -- callback due --desk nowhere
+expect_unchanged 2 "due with a bad time" -- callback due --at someday
+run callback due --format json
+expect_eq "$(json 'len(j)')" "0" "nothing is due today yet"
+# A survey due at 10:00 is overdue at 10:30; the follow-up at 09:00 Thursday is not due yet.
+SVCDESK_NOW="2026-11-24T10:30:00+08:00" run callback due --format json
+expect_eq "$(json '[(c["ticket"], c["purpose"]) for c in j]')" "[($t2, 'survey')]" "due on Tuesday"
+expect_eq "$(json 'j[0]["overdue"]')" "True" "overdue is flagged"
+run callback due --at "2026-11-30 23:00" --format json
+expect_eq "$(json '[c["due_at"] for c in j] == sorted(c["due_at"] for c in j)')" "True" "due sorts by due time"
+expect_eq "$(json '[c["ticket"] for c in j]')" "[$t2, $t_fri]" "due by a later time"
+run callback due --at "2026-11-30 23:00" --desk emergency --format json
+expect_eq "$(json 'len(j)')" "0" "due --desk filters on the ticket's desk"
+run callback due --at "2026-11-30 23:00" --assignee a2 --format json
+expect_eq "$(json 'len(j)')" "0" "due --assignee filters on the ticket's handler"
+run callback due --at "2026-11-30 23:00" --assignee a1 --format json
+expect_eq "$(json 'len(j)')" "2" "a1 handles both"
+
+# ---- list
+expect_unchanged 2 "list with a bad status" -- callback list --status open
+expect_unchanged 2 "list with a bad ticket id" -- callback list --ticket abc
+expect_unchanged 3 "list for an unknown ticket" -- callback list --ticket 999
+expect_unchanged 2 "list with until before since" -- callback list --since 2026-11-25 --until 2026-11-24
+run callback list --status done,unreachable --format json
+expect_eq "$(json 'sorted(c["status"] for c in j)')" "['done', 'unreachable', 'unreachable']" "list --status"
+run callback list --since "2026-11-26" --until "2026-11-27" --format json
+expect_eq "$(json '[c["purpose"] for c in j]')" "['followup']" "list --since/--until on the due time"
+run callback list
+expect_contains "$OUT" "survey" "list as a table"
+run callback list --format csv
+expect_contains "$(echo "$OUT" | head -1)" "id,ticket,purpose,status,due_at" "list as CSV"
+
+# ---- progress calls: an in-progress ticket past its resolve target (consultation: 30 min)
+tp=$(new_ticket consultation --flags vip)
+sd start "$tp" >/dev/null
+run callback list --ticket "$tp" --format json
+expect_eq "$(json 'len(j)')" "0" "no progress call before the resolve target"
+export SVCDESK_NOW="2026-11-23T10:00:00+08:00"
+run callback due --format json
+run callback list --ticket "$tp" --format json
+expect_eq "$(json '[(c["purpose"], c["status"], c["due_at"], c["created_by"]) for c in j]')" \
+  "[('progress', 'pending', '2026-11-23T09:30:00+08:00', None)]" "an overdue ticket gets a progress call"
+before=$(db_state)
+sd callback due >/dev/null && sd callback list >/dev/null
+expect_eq "$(db_state)" "$before" "materialising progress calls is idempotent"
+p1=$(cb_of "$tp" progress)
+sd callback done "$p1" --outcome reached --note 已告知进展 >/dev/null
+run callback list --ticket "$tp" --status pending --format json
+expect_eq "$(json '[(c["purpose"], c["due_at"]) for c in j]')" "[('progress', '2026-11-23T14:00:00+08:00')]" \
+  "the next progress call is one (vip: 4 h) interval after the last"
+sd resolve "$tp" --resolution 已解决 >/dev/null
+run callback list --ticket "$tp" --format json
+expect_eq "$(json '[c["status"] for c in j]')" "['done', 'cancelled']" "resolving ends the progress calls"
+export SVCDESK_NOW="2026-11-23T09:00:00+08:00"
+
+# ---- the integrity check stays clean
+expect_exit 0 "db check" -- db check
+finish

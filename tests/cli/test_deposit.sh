@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Left-luggage deposits: every rule of SPEC §3 / issue 4, each refusal with its exit code and an
+# unchanged database.
+source "$(dirname "$0")/lib.sh"
+setup_staff
+export SVCDESK_USER=a1
+ID1=11010519491231002X ID2=320102198001011234 PROXY_ID=510104200001017777
+
+din() { # din TAG ITEMS [more flags]: a deposit at the internal desk by a1
+  local tag=$1 items=$2
+  shift 2
+  run deposit in --tag "$tag" --depositor 王小明 --phone 13800001111 --id-number "$ID1" --items "$items" \
+    --pieces 2 --checked "$@"
+}
+
+# --- registration
+din A001 "行李箱一个"
+expect_eq "$RC" 0 "deposit in succeeds"
+expect_eq "$OUT" 1 "deposit in prints the id alone"
+expect_unchanged 4 "tag in use" -- deposit in --tag A001 --depositor 李雷 --phone 13800002222 --id-number "$ID2" \
+  --items 书包 --pieces 1 --checked
+expect_contains "$ERR" "in use by deposit 1" "the refusal names the holding deposit"
+expect_unchanged 4 "tag outside the desk's pool" -- deposit in --tag B001 --depositor 李雷 --phone 13800002222 \
+  --id-number "$ID2" --items 书包 --pieces 1 --checked
+expect_contains "$ERR" "A001-A100" "the refusal names the pool"
+expect_unchanged 4 "tag outside every pool" -- deposit in --tag A101 --depositor 李雷 --phone 13800002222 \
+  --id-number "$ID2" --items 书包 --pieces 1 --checked
+expect_unchanged 4 "emergency desk tag from the internal desk" -- deposit in --tag C001 --desk internal \
+  --depositor 李雷 --phone 13800002222 --id-number "$ID2" --items 书包 --pieces 1 --checked
+expect_unchanged 2 "missing --checked is a usage error" -- deposit in --tag A002 --depositor 李雷 \
+  --phone 13800002222 --id-number "$ID2" --items 书包 --pieces 1
+expect_contains "$ERR" "--checked" "the message says what to confirm"
+expect_unchanged 2 "pieces must be at least 1" -- deposit in --tag A002 --depositor 李雷 --phone 13800002222 \
+  --id-number "$ID2" --items 书包 --pieces 0 --checked
+expect_unchanged 2 "a malformed ID number" -- deposit in --tag A002 --depositor 李雷 --phone 13800002222 \
+  --id-number 12 --items 书包 --pieces 1 --checked
+expect_unchanged 2 "the phone is required" -- deposit in --tag A002 --depositor 李雷 --id-number "$ID2" \
+  --items 书包 --pieces 1 --checked
+expect_unchanged 5 "only staff register deposits" -- --as nobody deposit in --tag A002 --depositor 李雷 \
+  --phone 13800002222 --id-number "$ID2" --items 书包 --pieces 1 --checked
+
+# --- prohibited goods, one per category, Chinese and English
+for pair in "现金两万元:valuables" "gold necklace:valuables" "汽油一桶:flammable" "Lighter:flammable" \
+            "烟花:explosive" "fireworks:explosive" "硫酸:corrosive" "acid:corrosive" "农药:toxic" \
+            "pesticide:toxic" "放射性物质:radioactive" "猎枪:firearms" "gun:firearms" "子弹:firearms" \
+            "宠物猫:animals" "a pet dog:animals" "水果:food" "food:food"; do
+  items=${pair%%:*} category=${pair##*:}
+  expect_unchanged 4 "prohibited: $items" -- deposit in --tag A002 --depositor 李雷 --phone 13800002222 \
+    --id-number "$ID2" --items "$items" --pieces 1 --checked
+  expect_contains "$ERR" "$category" "the refusal names the category of '$items'"
+done
+expect_unchanged 4 "firearms" -- deposit in --tag A002 --depositor 李雷 --phone 13800002222 \
+  --id-number "$ID2" --items "手枪" --pieces 1 --checked
+expect_contains "$ERR" "police" "firearms: contact the police"
+run deposit in --tag A002 --depositor 李雷 --phone 13800002222 --id-number "$ID2" --items "金属保温杯" \
+  --pieces 1 --checked --sealed
+expect_eq "$RC" 0 "an allowed phrase (金属) is not a valuable"
+
+# --- list and show
+run deposit list --format json
+expect_eq "$(json 'len(j)')" 2 "list shows what is in storage"
+expect_eq "$(json 'j[0]["depositor"]')" "王**" "the depositor is masked"
+expect_eq "$(json 'j[0]["phone"]')" "138****1111" "the phone is masked"
+expect_eq "$(json 'j[0]["id_last4"]')" "002X" "only the last 4 of the ID number"
+expect_eq "$(json 'j[1]["sealed"]')" True "sealed is recorded"
+expect_eq "$(json 'set(j[0]) >= {"id","tag","desk","status","pieces","items","depositor","phone","id_last4","sealed","deposited_at","due_at","released_at","lost"}')" True "JSON keys"
+expect_eq "$(json 'j[0]["due_at"]')" "2026-11-26T09:00:00+08:00" "retention is 3 days"
+run deposit list
+expect_contains "$OUT" "王**" "the table masks the depositor"
+expect_contains "$OUT" "2026-11-26 09:00" "the table shows the due time"
+expect_unchanged 5 "revealing needs a supervisor" -- deposit list --reveal
+run --as boss deposit list --reveal --format json
+expect_eq "$(json 'j[0]["depositor"]')" "王小明" "a supervisor may reveal"
+expect_unchanged 3 "show of an unknown deposit" -- deposit show D99
+
+# --- out: pieces confirmed, contents never edited
+expect_unchanged 4 "pieces mismatch on out" -- deposit out A001 --pieces 3
+expect_unchanged 3 "out of a tag holding nothing" -- deposit out A050
+run deposit out A001 --pieces 2
+expect_eq "$RC" 0 "out with the right pieces"
+expect_unchanged 3 "out twice" -- deposit out A001
+OUT=$(sqlite3 "$SVCDESK_DB" "UPDATE deposits SET items = 'x' WHERE id = 2" 2>&1)
+expect_contains "$OUT" "never edited" "the database refuses to edit contents"
+din A001 "行李箱一个,取出一件外套后重新寄存"
+expect_eq "$OUT" 3 "a changed deposit is a pickup and a new deposit under the same tag"
+
+# --- lost tag and claim
+expect_unchanged 4 "claim without a reported loss" -- deposit claim A001 --id-number "$ID1" --items 行李箱
+run deposit lost A001
+expect_eq "$RC" 0 "lost"
+expect_unchanged 4 "lost twice" -- deposit lost A001
+expect_unchanged 4 "out after a lost tag" -- deposit out A001
+expect_unchanged 4 "proxy after a lost tag" -- deposit proxy A001 --proxy 王大明 --proxy-id-number "$PROXY_ID" \
+  --id-number "$ID1" --approved-by boss
+before=$(sqlite3 "$SVCDESK_DB" "SELECT count(*) FROM deposit_events")
+expect_exit 4 "claim with a wrong ID number" -- deposit claim A001 --id-number "$ID2" --items 行李箱
+expect_eq "$(sqlite3 "$SVCDESK_DB" "SELECT count(*) FROM deposit_events")" $((before + 1)) "the refused attempt is recorded"
+expect_eq "$(sqlite3 "$SVCDESK_DB" "SELECT action || ':' || status FROM deposit_events e JOIN deposits d ON d.id = e.deposit_id ORDER BY e.id DESC LIMIT 1")" \
+  "claim_refused:stored" "the attempt releases nothing"
+run deposit claim A001 --id-number "11010519491231002x" --items "行李箱,一件外套"
+expect_eq "$RC" 0 "claim with the depositor's ID number"
+run deposit show 3 --format json
+expect_eq "$(json 'j["status"] + "," + j["release_kind"] + "," + str(j["lost"])')" "released,claim,True" "claimed"
+expect_eq "$(json '",".join(e["action"] for e in j["history"])')" "in,lost,claim_refused,claim" "history"
+expect_eq "$(json 'all(e["actor"] == "a1" and e["at"] for e in j["history"])')" True "every event has actor and time"
+expect_unchanged 3 "a lost report after release changes nothing" -- deposit lost A001
+
+# --- proxy
+din A003 "书包"
+expect_unchanged 5 "proxy approved by a non-supervisor" -- deposit proxy A003 --proxy 王大明 \
+  --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by a2
+expect_unchanged 5 "proxy approved by nobody known" -- deposit proxy A003 --proxy 王大明 \
+  --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by ghost
+expect_exit 4 "proxy with a wrong depositor ID" -- deposit proxy A003 --proxy 王大明 \
+  --proxy-id-number "$PROXY_ID" --id-number "$ID2" --approved-by boss
+run deposit proxy A003 --proxy 王大明 --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by boss
+expect_eq "$RC" 0 "proxy pickup"
+run deposit show D4 --format json
+expect_eq "$(json 'j["release_kind"] + "," + j["approved_by"] + "," + j["proxy_id_last4"] + "," + j["proxy"]')" \
+  "proxy,boss,7777,王**" "the proxy is recorded, masked"
+
+# --- retention, overdue and disposal
+din A004 "纸箱一个"
+expect_unchanged 4 "dispose before the retention ends" -- --as boss deposit dispose A004 --method 销毁
+export SVCDESK_NOW="2026-11-26T09:00:01+08:00"
+run deposit list --status overdue --format json
+expect_eq "$(json '",".join(d["tag"] for d in j)')" "A002,A004" "overdue after 3 days"
+expect_unchanged 5 "dispose by an agent" -- deposit dispose A004 --method 销毁
+expect_unchanged 2 "dispose needs --method" -- --as boss deposit dispose A004
+run --as boss deposit dispose A004 --method "交医院保卫科,登记簿第12页"
+expect_eq "$RC" 0 "a supervisor disposes"
+run deposit list --status disposed --format json
+expect_eq "$(json 'j[0]["disposal_method"] + "," + j[0]["status"]')" "交医院保卫科,登记簿第12页,disposed" "the record stays"
+run deposit list --status stored,overdue --desk internal --format json
+expect_eq "$(json '",".join(d["tag"] for d in j)')" "A002" "list by status and desk"
+
+# --- handover
+expect_unchanged 3 "handover to an unknown staff member" -- deposit handover --desk internal --to ghost
+expect_unchanged 4 "handover to oneself" -- deposit handover --desk internal --to a1
+expect_unchanged 2 "handover of an unknown desk" -- deposit handover --desk lobby --to a2
+run deposit handover --desk internal --to a2 --format json
+expect_eq "$(json 'j["id"] + "," + str(j["count"]) + "," + str(j["pieces"])')" "H1,1,1" "first handover"
+expect_eq "$(json '",".join(c["tag"] for c in j["contents"])')" "A002" "it lists what is in storage"
+run --as a2 deposit out A002 --pieces 1
+din A005 "雨伞"
+run --as a2 deposit handover --desk internal --to a1 --format json
+expect_eq "$(json 'j["previous"] + "," + ",".join(c["tag"] for c in j["contents"]) + "," + str(j["reconciled"])')" \
+  "H1,A005,True" "second handover"
+expect_eq "$(json '",".join(c["action"] + ":" + c["tag"] for c in j["ins"] + j["outs"])')" "in:A005,out:A002" \
+  "it states the ins and outs since the previous one"
+run deposit show H1
+expect_contains "$OUT" "A002" "show of a handover lists its contents"
+run deposit show A005
+expect_contains "$OUT" "雨伞" "show by tag"
+finish

@@ -1,0 +1,184 @@
+// Deposits: tag pools, screening of prohibited goods, ID-number digests, and the op rules.
+#include <svcdesk/config/config.hpp>
+#include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/id_number.hpp>
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/deposits.hpp>
+#include <svcdesk/ops/staff.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace svcdesk;
+
+namespace {
+
+const Config& site() {
+    static const Config config = load_config_text("", "test");
+    return config;
+}
+
+std::string category_hit(std::string_view items) {
+    auto hit = screen_items(items, site().deposits.prohibited);
+    return hit ? hit->category->id : "";
+}
+
+Code code_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    FAIL("no error thrown");
+    return Code::internal;
+}
+
+} // namespace
+
+TEST_CASE("tag pools parse, contain and reject") {
+    auto pool = parse_tag_pool("A001-A100");
+    CHECK(pool.prefix == "A");
+    CHECK(pool.first == 1);
+    CHECK(pool.last == 100);
+    CHECK(pool.text() == "A001-A100");
+    CHECK(pool.contains("A001"));
+    CHECK(pool.contains("A100"));
+    CHECK_FALSE(pool.contains("A000"));
+    CHECK_FALSE(pool.contains("A101"));
+    CHECK_FALSE(pool.contains("A01"));
+    CHECK_FALSE(pool.contains("B001"));
+    CHECK(parse_tag_pool("C7").text() == "C7");
+    CHECK(parse_tag_pool("cab-01-cab-20").prefix == "CAB-");
+    CHECK_THROWS_AS(parse_tag_pool("A001-B100"), Error);
+    CHECK_THROWS_AS(parse_tag_pool("A100-A001"), Error);
+    CHECK_THROWS_AS(parse_tag_pool("A01-A100"), Error);
+    CHECK_THROWS_AS(parse_tag_pool("ABC"), Error);
+    CHECK(parse_tag_pool("A001-A050").overlaps(parse_tag_pool("A050-A060")));
+    CHECK_FALSE(parse_tag_pool("A001-A050").overlaps(parse_tag_pool("B001-B050")));
+    CHECK(normalize_tag(" a017 ") == "A017");
+    CHECK_THROWS_AS(normalize_tag("A 17"), Error);
+    CHECK_THROWS_AS(normalize_tag(""), Error);
+}
+
+TEST_CASE("the shipped site has the pools of the issue") {
+    CHECK(site().deposits.pools_text("internal") == "A001-A100");
+    CHECK(site().deposits.pools_text("surgery") == "B001-B100");
+    CHECK(site().deposits.pools_text("emergency") == "C001-C050");
+    CHECK(site().deposits.retention == minutes(3 * 24 * 60));
+}
+
+TEST_CASE("config refuses overlapping pools and unknown desks") {
+    CHECK_THROWS_WITH_AS(load_config_text("[deposits.tag_pools]\nsurgery = \"A050-A060\"\n", "t.toml"),
+                         doctest::Contains("overlaps A001-A100"), Error);
+    CHECK_THROWS_WITH_AS(load_config_text("[deposits.tag_pools]\nlobby = \"Z001-Z010\"\n", "t.toml"),
+                         doctest::Contains("no desk 'lobby'"), Error);
+    auto c = load_config_text("[deposits]\nretention = \"2d\"\n[deposits.tag_pools]\ninternal = [\"A001-A010\", \"X1-X9\"]\n",
+                              "t.toml");
+    CHECK(c.deposits.retention == minutes(2 * 24 * 60));
+    CHECK(c.deposits.pools_text("internal") == "A001-A010, X1-X9");
+}
+
+TEST_CASE("screening names the category of every prohibited class") {
+    CHECK(category_hit("一袋现金") == "valuables");
+    CHECK(category_hit("金项链") == "valuables");
+    CHECK(category_hit("gold ring") == "valuables");
+    CHECK(category_hit("两桶汽油") == "flammable");
+    CHECK(category_hit("Zippo LIGHTER") == "flammable");
+    CHECK(category_hit("烟花") == "explosive");
+    CHECK(category_hit("fireworks") == "explosive");
+    CHECK(category_hit("一瓶硫酸") == "corrosive");
+    CHECK(category_hit("battery acid") == "corrosive");
+    CHECK(category_hit("农药") == "toxic");
+    CHECK(category_hit("放射性 sample") == "radioactive");
+    CHECK(category_hit("猎枪一支") == "firearms");
+    CHECK(category_hit("Guns") == "firearms");
+    CHECK(category_hit("ＧＵＮ") == "firearms"); // full-width letters fold to ASCII
+    CHECK(category_hit("宠物狗") == "animals");
+    CHECK(category_hit("a pet cat") == "animals");
+    CHECK(category_hit("水果一篮") == "food");
+    CHECK(category_hit("FOOD") == "food");
+    auto hit = screen_items("子弹", site().deposits.prohibited);
+    REQUIRE(hit);
+    CHECK(hit->category->advice.find("police") != std::string::npos);
+}
+
+TEST_CASE("screening lets ordinary luggage through") {
+    CHECK(category_hit("行李箱一个, 衣物") == "");
+    CHECK(category_hit("suitcase with clothes") == "");
+    CHECK(category_hit("金属水杯") == "");         // 金 inside an allowed phrase
+    CHECK(category_hit("额温枪 and charger") == ""); // a thermometer gun is no firearm
+    CHECK(category_hit("begun, carpet, scatter, petrolatum-free lotion") == ""); // whole words only
+    CHECK(category_hit("金属杯和金戒指") == "valuables"); // the allowed phrase does not hide another hit
+    // Documented false positive of the seed's single-character keyword: 金 in 金银花 (honeysuckle).
+    CHECK(category_hit("金银花茶") == "valuables");
+}
+
+TEST_CASE("ID numbers are kept as last 4 and a salted slow hash") {
+    auto d = digest_id_number("11010519491231002x", "salt-1", 1000);
+    CHECK(d.last4 == "002X");
+    CHECK(d.hash.rfind("pbkdf2-sha256$1000$", 0) == 0);
+    CHECK(d.hash.find("11010519491231002") == std::string::npos);
+    CHECK(verify_id_number("110105 19491231 002X", "salt-1", d.hash));
+    CHECK_FALSE(verify_id_number("110105194912310029", "salt-1", d.hash));
+    CHECK_FALSE(verify_id_number("11010519491231002X", "salt-2", d.hash)); // salt per database
+    CHECK(digest_id_number("11010519491231002X", "salt-2", 1000).hash != d.hash);
+    CHECK_FALSE(verify_id_number("12", "salt-1", d.hash));
+    try {
+        normalize_id_number("1101$0519491231002X");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("1101") == std::string::npos); // never echoed
+    }
+}
+
+TEST_CASE("deposit ops enforce the desk procedure") {
+    auto store = open_store({":memory:"});
+    const Config& config = site();
+    Context ctx{config, *store, parse_time("2026-11-23T09:00", config.zone, {}), std::nullopt};
+    add_staff(ctx, {"sup", "杨昕", "internal", "supervisor,agent", ""});
+    ctx.actor = "sup";
+    add_staff(ctx, {"ag", "张三", "internal", "agent", ""});
+    ctx.actor = "ag";
+
+    DepositRequest r{"A001", "王小明", "13800001111", "11010519491231002X", "行李箱一个", 2, false, std::nullopt, true};
+    auto id = deposit_in(ctx, r);
+    CHECK(id > 0);
+    CHECK(code_of([&] { deposit_in(ctx, r); }) == Code::refused); // tag in use
+    auto other = r;
+    other.tag = "B001";
+    CHECK(code_of([&] { deposit_in(ctx, other); }) == Code::refused); // surgery's pool
+    other.tag = "A002";
+    other.checked = false;
+    CHECK(code_of([&] { deposit_in(ctx, other); }) == Code::invalid);
+    other.checked = true;
+    other.items = "打火机";
+    CHECK(code_of([&] { deposit_in(ctx, other); }) == Code::refused);
+    other.items = "书";
+    other.pieces = 0;
+    CHECK(code_of([&] { deposit_in(ctx, other); }) == Code::invalid);
+
+    CHECK(code_of([&] { deposit_out(ctx, "A001", 3); }) == Code::refused);
+    CHECK(code_of([&] { deposit_out(ctx, "A050", std::nullopt); }) == Code::not_found);
+    CHECK(code_of([&] { dispose_deposit(ctx, "A001", "x"); }) == Code::permission);
+    report_lost(ctx, "A001");
+    CHECK(code_of([&] { deposit_out(ctx, "A001", 2); }) == Code::refused);
+    CHECK(code_of([&] { claim_deposit(ctx, "A001", "110105194912310029", "行李箱"); }) == Code::refused);
+    auto detail = std::get<DepositDetail>(show_deposit(ctx, "A001"));
+    CHECK(detail.history.back().action == "claim_refused"); // the refused attempt is on record
+    CHECK(detail.deposit.status == DepositStatus::stored);
+    auto released = claim_deposit(ctx, "A001", "11010519491231002x", "行李箱");
+    CHECK(released.status == DepositStatus::released);
+    CHECK(released.release_kind == ReleaseKind::claim);
+
+    // Overdue after 3 days; disposal by a supervisor only.
+    other = r;
+    other.tag = "A003";
+    deposit_in(ctx, other);
+    ctx.now += std::chrono::hours(24 * 3 + 1);
+    DepositFilter overdue;
+    overdue.states = {DepositState::overdue};
+    CHECK(list_deposits(ctx, overdue).size() == 1);
+    ctx.actor = "sup";
+    auto disposed = dispose_deposit(ctx, "A003", "交医院保卫科");
+    CHECK(disposed.status == DepositStatus::disposed);
+    CHECK(store->deposits().find(disposed.id)->disposal_method == "交医院保卫科");
+}
