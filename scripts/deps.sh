@@ -8,7 +8,7 @@ build_packages=(
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev
 )
-test_packages=(sqlite3 mandoc python3 python3-icalendar time)
+test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")

@@ -91,6 +91,7 @@ void register_report_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<ReportOptions>();
         auto* cmd = report->add_subcommand("staff", "The monthly staff report (appraisal figures)");
+        cmd->footer("Example: svcdesk report staff --month 2026-11 --format csv");
         cmd->add_option("--month", o->month, "Month as YYYY-MM (default: this month)");
         cmd->add_option("--desk", o->desk, "Only this desk");
         cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
@@ -99,6 +100,7 @@ void register_report_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<ExportOptions>();
         auto* cmd = cli.add_subcommand("export", "Full records of a period as CSV or JSON Lines");
+        cmd->footer("Example: svcdesk export tickets --since 2026-11-01 --format jsonl");
         cmd->add_option("what", o->kind, "tickets, callbacks or deposits")
             ->required()
             ->check(CLI::IsMember({"tickets", "callbacks", "deposits"}));

@@ -12,6 +12,14 @@ namespace svcdesk {
 
 AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
     if (m_path.empty()) fail(Code::invalid, "the output file name is empty");
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        // A device or pipe (/dev/stdout, a FIFO) is written in place: a rename would replace it.
+        m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
+        if (m_fd < 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
+        m_direct = true;
+        return;
+    }
     m_tmp = m_path + ".tmp-XXXXXX";
     m_fd = ::mkstemp(m_tmp.data());
     if (m_fd < 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
@@ -21,7 +29,7 @@ AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)
 AtomicFile::~AtomicFile() {
     if (m_fd >= 0) {
         ::close(m_fd);
-        ::unlink(m_tmp.c_str());
+        if (!m_direct) ::unlink(m_tmp.c_str());
     }
 }
 
@@ -35,6 +43,12 @@ void AtomicFile::write(std::string_view data) {
 }
 
 void AtomicFile::commit() {
+    if (m_direct) {
+        int rc = ::close(m_fd);
+        m_fd = -1;
+        if (rc != 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
+        return;
+    }
     if (::fsync(m_fd) != 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
     ::close(m_fd);
     m_fd = -1;

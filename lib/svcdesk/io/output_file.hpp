@@ -12,7 +12,8 @@ namespace svcdesk {
 void write_file_atomically(const std::string& path, std::string_view content, unsigned mode = 0600);
 
 // Streams output into a temporary file that becomes `path` only on commit(); destroyed
-// without commit, it removes the temporary file.
+// without commit, it removes the temporary file. An existing device or FIFO (/dev/stdout) is
+// written in place instead of being replaced.
 class AtomicFile {
 public:
     explicit AtomicFile(std::string path, unsigned mode = 0600);
@@ -26,6 +27,7 @@ public:
 private:
     std::string m_path, m_tmp;
     int m_fd = -1;
+    bool m_direct = false; // an existing device or pipe, written in place
 };
 
 } // namespace svcdesk
