@@ -178,6 +178,7 @@ void run_import(App& app, const ImportOptions& o) {
 void register_import_commands(CLI::App& cli, App& app) {
     auto o = make_options<ImportOptions>();
     auto* cmd = cli.add_subcommand("import", "Import call logs (CSV or JSON Lines) through a profile of the config");
+    cmd->footer("Example: svcdesk --as boss import calls.csv --profile la311 --dry-run");
     cmd->add_option("file", o->file, "Input file, or - for standard input")->required();
     cmd->add_option("--profile", o->profile, "Import profile ([import.profiles.NAME] in the config)")->required();
     cmd->add_flag("--dry-run", o->dry_run, "Validate and count everything, write nothing");
