@@ -4,7 +4,7 @@ JOBS     ?= 2
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build test demo bench clean
+.PHONY: all deps build test demo bench fuzz clean
 
 all: build
 
@@ -19,16 +19,46 @@ build: deps $(BUILD)/build.ninja
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	bash scripts/test_sanitized.sh build-asan $(JOBS)
 
 demo: build
 	bash scripts/demo.sh $(BUILD)
 
-# Import benchmark (bench/import_bench.sh): an optimised build of its own, 1,000,000 rows.
+# Benchmarks: an optimised build of its own; a 1,000,000-row import next to sqlite3's, then the
+# everyday commands on the resulting 1,000,000-ticket database.
 bench:
 	@bash scripts/deps.sh test
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build build-bench -j $(JOBS) --target svcdesk
 	bash bench/import_bench.sh build-bench
+	bash bench/ops_bench.sh build-bench
+
+# libFuzzer targets (fuzz/), built by clang with ASan + UBSan; each runs FUZZ_SECONDS (default 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash scripts/deps.sh fuzz
+	CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSVCDESK_FUZZ=ON \
+	  -DSVCDESK_SANITIZE=ON -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_csv fuzz_time fuzz_config
+	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)
+
+# ------------ install and package (issue 11)
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: install package package-test
+
+install: build
+	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+
+# A .deb in $(BUILD) (CPack; Depends from dpkg-shlibdeps); tests need not be built for it.
+package: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS) --target svcdesk svcdesk_completions
+	cd $(BUILD) && cpack -G DEB
+
+# Installs the .deb with dpkg (root), runs it, purges it (tests/pkg/test_deb.sh).
+package-test: package
+	bash tests/pkg/test_deb.sh $(BUILD)

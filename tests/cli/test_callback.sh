@@ -55,7 +55,7 @@ expect_exit 0 "close --no-callback --reason" -- close "$t3" --no-callback --reas
 run callback list --ticket "$t3" --format json
 expect_eq "$(json 'len(j)')" "0" "no callback after --no-callback"
 run show "$t3" --format json
-expect_eq "$(json 'j["history"][-1]["reason"], j["history"][-1]["changes"][-1]')" \
+expect_eq "$(json 'j["history"][-1]["reason"], [c for c in j["history"][-1]["changes"] if c["field"] == "callbacks"][0]')" \
   "客户拒绝回访 {'field': 'callbacks', 'old': None, 'new': 'none'}" "the reason is in the ticket history"
 
 # ---- reopen cancels the pending survey (and follow-up); closing again schedules fresh ones

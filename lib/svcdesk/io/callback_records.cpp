@@ -2,17 +2,8 @@
 #include <svcdesk/text.hpp>
 
 namespace svcdesk {
-namespace {
-
-template <typename T>
-Json opt(const std::optional<T>& v) {
-    return v ? Json(*v) : Json();
-}
-
-} // namespace
-
 Json attempt_json(const CallAttempt& a, Zone zone) {
-    return {{"at", format_iso(a.at, zone)}, {"caller", a.caller}, {"outcome", to_string(a.outcome)}, {"note", opt(a.note)}};
+    return {{"at", format_iso(a.at, zone)}, {"caller", a.caller}, {"outcome", to_string(a.outcome)}, {"note", json_or_null(a.note)}};
 }
 
 Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reveal) {
@@ -29,17 +20,17 @@ Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reve
         {"due_at", format_iso(c.due_at, zone)},
         {"overdue", c.status == CallbackStatus::pending && c.due_at < now},
         {"attempts", attempts},
-        {"satisfaction", opt(c.satisfaction)},
+        {"satisfaction", json_or_null(c.satisfaction)},
         {"desk", l.desk},
         {"category", l.category},
         {"customer", l.customer},
-        {"phone", opt(phone)},
-        {"handler", opt(l.handler)},
+        {"phone", json_or_null(phone)},
+        {"handler", json_or_null(l.handler)},
         {"ticket_status", to_string(l.ticket_status)},
         {"created_at", format_iso(c.created_at, zone)},
-        {"created_by", opt(c.created_by)},
+        {"created_by", json_or_null(c.created_by)},
         {"finished_at", time_json(c.finished_at, zone)},
-        {"cancel_reason", opt(c.cancel_reason)},
+        {"cancel_reason", json_or_null(c.cancel_reason)},
     };
 }
 

@@ -6,14 +6,9 @@
 namespace svcdesk {
 namespace {
 
-template <typename T>
-Json opt(const std::optional<T>& v) {
-    return v ? Json(*v) : Json();
-}
-
 Json change_json(const HandoverChange& c, Zone zone) {
     return {{"deposit", c.deposit}, {"tag", c.tag},   {"pieces", c.pieces},
-            {"action", c.action},   {"at", format_iso(c.at, zone)}, {"actor", opt(c.actor)}};
+            {"action", c.action},   {"at", format_iso(c.at, zone)}, {"actor", json_or_null(c.actor)}};
 }
 
 } // namespace
@@ -38,21 +33,21 @@ Json deposit_json(const Deposit& d, Zone zone, Timestamp now, bool reveal) {
         {"received_by", d.received_by},
         {"lost_at", time_json(d.lost_at, zone)},
         {"released_at", time_json(d.released_at, zone)},
-        {"released_by", opt(d.released_by)},
+        {"released_by", json_or_null(d.released_by)},
         {"release_kind", d.release_kind ? Json(to_string(*d.release_kind)) : Json()},
         {"proxy", d.proxy_name ? Json(name(*d.proxy_name)) : Json()},
-        {"proxy_id_last4", opt(d.proxy_id_last4)},
-        {"approved_by", opt(d.approved_by)},
+        {"proxy_id_last4", json_or_null(d.proxy_id_last4)},
+        {"approved_by", json_or_null(d.approved_by)},
         {"disposed_at", time_json(d.disposed_at, zone)},
-        {"disposed_by", opt(d.disposed_by)},
-        {"disposal_method", opt(d.disposal_method)},
+        {"disposed_by", json_or_null(d.disposed_by)},
+        {"disposal_method", json_or_null(d.disposal_method)},
     };
 }
 
 Json deposit_event_json(const DepositEvent& e, Zone zone) {
     auto details = Json::parse(e.details, nullptr, false);
     if (details.is_discarded()) details = Json::object();
-    return {{"id", e.id}, {"at", format_iso(e.at, zone)}, {"actor", opt(e.actor)}, {"action", e.action},
+    return {{"id", e.id}, {"at", format_iso(e.at, zone)}, {"actor", json_or_null(e.actor)}, {"action", e.action},
             {"details", details}};
 }
 

@@ -2,15 +2,6 @@
 #include <svcdesk/text.hpp>
 
 namespace svcdesk {
-namespace {
-
-template <typename T>
-Json opt(const std::optional<T>& v) {
-    return v ? Json(*v) : Json();
-}
-
-} // namespace
-
 Json time_json(const std::optional<Timestamp>& t, Zone zone) {
     return t ? Json(format_iso(*t, zone)) : Json();
 }
@@ -30,19 +21,19 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"status", to_string(t.status)},
         {"channel", t.channel},
         {"category", t.category},
-        {"class", opt(t.complaint_class)},
+        {"class", json_or_null(t.complaint_class)},
         {"priority", to_string(t.priority)},
         {"desk", t.desk},
         {"customer", t.customer},
-        {"phone", opt(phone)},
+        {"phone", json_or_null(phone)},
         {"customer_type", t.customer_type},
         {"flags", flags},
-        {"language", opt(t.language)},
+        {"language", json_or_null(t.language)},
         {"subject", t.subject},
-        {"description", opt(t.description)},
-        {"external_ref", opt(t.external_ref)},
-        {"owner", opt(t.owner)},
-        {"assignee", opt(t.assignee)},
+        {"description", json_or_null(t.description)},
+        {"external_ref", json_or_null(t.external_ref)},
+        {"owner", json_or_null(t.owner)},
+        {"assignee", json_or_null(t.assignee)},
         {"fee", static_cast<double>(t.fee_cents) / 100.0},
         {"created_at", format_iso(t.created_at, zone)},
         {"first_response_at", time_json(t.first_response_at, zone)},
@@ -55,9 +46,9 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"breached", breached(t, now)},
         {"response_breached", response_breached(t, now)},
         {"resolve_breached", resolve_breached(t, now)},
-        {"resolution", opt(t.resolution)},
+        {"resolution", json_or_null(t.resolution)},
         {"root_cause", t.root_cause ? Json(to_string(*t.root_cause)) : Json()},
-        {"satisfaction", opt(t.satisfaction)},
+        {"satisfaction", json_or_null(t.satisfaction)},
         {"updated_at", format_iso(t.updated_at, zone)},
     };
 }
@@ -65,10 +56,10 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
 Json event_json(const TicketEvent& e, Zone zone) {
     Json changes = Json::array();
     for (const auto& c : e.changes) {
-        changes.push_back({{"field", c.field}, {"old", opt(c.old_value)}, {"new", opt(c.new_value)}});
+        changes.push_back({{"field", c.field}, {"old", json_or_null(c.old_value)}, {"new", json_or_null(c.new_value)}});
     }
-    return {{"id", e.id},         {"at", format_iso(e.at, zone)}, {"actor", opt(e.actor)},
-            {"action", e.action}, {"changes", changes},           {"reason", opt(e.reason)}};
+    return {{"id", e.id},         {"at", format_iso(e.at, zone)}, {"actor", json_or_null(e.actor)},
+            {"action", e.action}, {"changes", changes},           {"reason", json_or_null(e.reason)}};
 }
 
 Json staff_json(const Staff& s, bool reveal) {

@@ -17,6 +17,12 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal = false)
 Json event_json(const TicketEvent& e, Zone zone);
 Json staff_json(const Staff& s, bool reveal = false);
 
+// The value, or null when absent.
+template <typename T>
+Json json_or_null(const std::optional<T>& v) {
+    return v ? Json(*v) : Json();
+}
+
 // An ISO time or null.
 Json time_json(const std::optional<Timestamp>& t, Zone zone);
 

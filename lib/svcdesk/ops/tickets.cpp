@@ -111,6 +111,32 @@ void check_reason(const Context& ctx, std::string_view field, const std::string&
     check_text(field, text, ctx.config.limits.note, true, true);
 }
 
+// One lifecycle command in one transaction: checks the actor, loads the ticket, moves it to the
+// status `action` allows (exit 4 otherwise) after `apply` recorded the command's own changes, and
+// writes ticket and history event together.
+template <typename Apply>
+void run_transition(Context& ctx, TicketId id, Action action, Apply&& apply) {
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto t = load(ctx, id);
+        auto status = transition(t, action);
+        Recorder change(ctx, t, std::string(to_string(action)), actor);
+        apply(t, actor, change); // sees the ticket as it was, before the status changes
+        change.set_status(status);
+        change.commit();
+    });
+}
+
+// Ends a pause: the resolve deadline gets back the time that was left when the wait began.
+void end_pause(const Context& ctx, Ticket& t, Recorder& change) {
+    if (!t.wait_started_at) return;
+    auto target = target_of(ctx, t);
+    auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock, ctx.config.calendar,
+                                    ctx.zone());
+    change.set("resolve_due", t.resolve_due, due);
+    change.set("wait_started_at", t.wait_started_at, std::nullopt);
+}
+
 } // namespace
 
 TicketId parse_ticket_id(std::string_view text) {
@@ -217,15 +243,9 @@ void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, 
 }
 
 void start(Context& ctx, TicketId id) {
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::start);
-        Recorder change(ctx, t, "start", actor);
-        change.set_status(status);
+    run_transition(ctx, id, Action::start, [&](Ticket& t, const Staff& actor, Recorder& change) {
         if (!t.assignee) change.set("assignee", t.assignee, actor.id);
         if (!t.first_response_at) change.set("first_response_at", t.first_response_at, ctx.now);
-        change.commit();
     });
 }
 
@@ -243,59 +263,29 @@ void add_note(Context& ctx, TicketId id, const std::string& text) {
 
 void wait(Context& ctx, TicketId id, const std::string& reason) {
     check_reason(ctx, "reason", reason);
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::wait);
-        Recorder change(ctx, t, "wait", actor);
-        change.set_status(status);
+    run_transition(ctx, id, Action::wait, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, ctx.now);
         change.reason(reason);
-        change.commit();
     });
 }
 
 void resume(Context& ctx, TicketId id) {
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::resume);
-        auto target = target_of(ctx, t);
-        Recorder change(ctx, t, "resume", actor);
-        change.set_status(status);
-        if (t.wait_started_at) {
-            auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock,
-                                            ctx.config.calendar, ctx.zone());
-            change.set("resolve_due", t.resolve_due, due);
-        }
-        change.set("wait_started_at", t.wait_started_at, std::nullopt);
-        change.commit();
-    });
+    run_transition(ctx, id, Action::resume,
+                   [&](Ticket& t, const Staff&, Recorder& change) { end_pause(ctx, t, change); });
 }
 
 void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause) {
     check_text("resolution", resolution, ctx.config.limits.note, true, true);
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::resolve);
-        Recorder change(ctx, t, "resolve", actor);
-        if (t.status == Status::waiting) {
-            auto target = target_of(ctx, t);
-            auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock,
-                                            ctx.config.calendar, ctx.zone());
-            change.set("resolve_due", t.resolve_due, due);
-            change.set("wait_started_at", t.wait_started_at, std::nullopt);
-        }
-        change.set_status(status);
+    run_transition(ctx, id, Action::resolve, [&](Ticket& t, const Staff&, Recorder& change) {
+        end_pause(ctx, t, change); // resolving while waiting ends the pause first
         change.set("resolved_at", t.resolved_at, ctx.now);
         change.set("resolution", t.resolution, resolution);
         if (root_cause) {
-            std::optional<std::string> old = t.root_cause ? std::optional<std::string>(to_string(*t.root_cause)) : std::nullopt;
+            std::optional<std::string> old;
+            if (t.root_cause) old = std::string(to_string(*t.root_cause));
             change.record("root_cause", old, std::string(to_string(*root_cause)));
             t.root_cause = root_cause;
         }
-        change.commit();
     });
 }
 
@@ -304,55 +294,39 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
         fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
     }
     if (no_callback_reason) check_reason(ctx, "reason", *no_callback_reason);
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::close);
-        Recorder change(ctx, t, "close", actor);
-        change.set_status(status);
+    run_transition(ctx, id, Action::close, [&](Ticket& t, const Staff& actor, Recorder& change) {
         change.set("closed_at", t.closed_at, ctx.now);
         if (satisfaction) {
-            change.record("satisfaction", t.satisfaction ? std::optional<std::string>(std::to_string(*t.satisfaction)) : std::nullopt,
-                          std::to_string(*satisfaction));
+            std::optional<std::string> old;
+            if (t.satisfaction) old = std::to_string(*t.satisfaction);
+            change.record("satisfaction", old, std::to_string(*satisfaction));
             t.satisfaction = satisfaction;
         }
         if (no_callback_reason) {
             change.record("callbacks", std::nullopt, "none");
             change.reason(*no_callback_reason);
+        } else {
+            on_ticket_closed(ctx, t, actor); // the survey (and follow-up) in the same transaction
         }
-        change.commit();
-        if (!no_callback_reason) on_ticket_closed(ctx, t, actor);
     });
 }
 
 void reopen(Context& ctx, TicketId id, const std::string& reason) {
     check_reason(ctx, "reason", reason);
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::reopen);
+    run_transition(ctx, id, Action::reopen, [&](Ticket& t, const Staff& actor, Recorder& change) {
         check_closed_ticket_access(t, actor, "reopen");
-        Recorder change(ctx, t, "reopen", actor);
-        change.set_status(status);
         change.set("resolved_at", t.resolved_at, std::nullopt);
         change.set("closed_at", t.closed_at, std::nullopt);
         change.reason(reason);
-        change.commit();
         on_ticket_reopened(ctx, t, actor);
     });
 }
 
 void cancel(Context& ctx, TicketId id, const std::string& reason) {
     check_reason(ctx, "reason", reason);
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        auto status = transition(t, Action::cancel);
-        Recorder change(ctx, t, "cancel", actor);
-        change.set_status(status);
+    run_transition(ctx, id, Action::cancel, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, std::nullopt);
         change.reason(reason);
-        change.commit();
     });
 }
 
