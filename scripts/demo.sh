@@ -19,26 +19,20 @@ section() { printf '\n== %s\n' "$*"; }
 export SVCDESK_NOW="2026-11-23T07:00:00+08:00"
 sd init
 section "staff and roster"
-if [ -x "$root/scripts/demo-data/roster.sh" ]; then
-  bash "$root/scripts/demo-data/roster.sh"
-else
-  sd staff add sup-internal --name 杨昕 --desk internal --role supervisor,agent --phone 13800000001
-  export SVCDESK_USER=sup-internal
-  sd staff add agent-internal --name 陈玲 --desk internal --role agent,front_desk --phone 13800000002
-  sd staff add agent-emergency --name 黄继勋 --desk emergency --role agent,green_channel
-fi
-export SVCDESK_USER=sup-internal
-sd staff list | head -n 8
+bash "$root/scripts/demo-data/roster.sh"       # the 74 staff of seed 001 and a week of shifts
+export SVCDESK_USER=in01                        # dispatcher and supervisor of the internal desk
+agent=in03                                      # front desk, on the split day shift
+{ sd staff list || true; } | head -n 8
 echo "... $(sd staff list --format csv | tail -n +2 | wc -l) active staff"
 
 section "a morning at the desks"
 # 1. A product complaint: handled within its targets and closed with a good score.
 t1=$(at 08:05 intake --channel phone --category complaint --class product --customer 王秀英 \
        --phone 13912345678 --subject "检查报告迟迟未出" --description "上周五的CT报告至今未取到")
-at 08:10 assign "$t1" agent-internal --force --note "前台跟进"
-at 08:20 start "$t1" --as agent-internal
-at 09:30 resolve "$t1" --resolution "联系放射科,报告已打印并交给患者" --root-cause system --as agent-internal
-at 09:35 close "$t1" --satisfaction 5 --as agent-internal
+at 08:10 assign "$t1" "$agent" --note "前台跟进"
+at 08:20 start "$t1" --as "$agent"
+at 09:30 resolve "$t1" --resolution "联系放射科,报告已打印并交给患者" --root-cause system --as "$agent"
+at 09:35 close "$t1" --satisfaction 5 --as "$agent"
 
 # 2. An after-sales complaint taken on Friday and never answered: it breaches its SLA.
 t2=$(at 08:00 intake --channel email --category complaint --class after_sales --customer 李建国 \
@@ -71,10 +65,16 @@ for extra in deposits callbacks; do
 done
 
 export SVCDESK_NOW="2026-11-23T10:30:00+08:00"
+section "svcdesk roster on-duty --desk internal"
+sd roster on-duty --desk internal
+section "svcdesk roster gaps"
+sd roster gaps
 section "svcdesk list  (soonest deadline first; ! = SLA breached)"
 sd list
 section "svcdesk list --overdue"
 sd list --overdue
 section "svcdesk show $t3"
 sd show "$t3"
+section "svcdesk report daily"
+sd report daily
 printf '\nDemo database: %s  (try: SVCDESK_DB=%s %s list --format json)\n' "$SVCDESK_DB" "$SVCDESK_DB" "$SVCDESK_BIN"
