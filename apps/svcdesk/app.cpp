@@ -4,11 +4,13 @@
 #include <svcdesk/text.hpp>
 #include <svcdesk/version.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
+#include <vector>
 
 namespace svcdesk::cli {
 
@@ -154,8 +156,44 @@ void App::say(const std::string& text) {
 
 namespace {
 
-void print_error(const std::string& message) {
-    std::cerr << "svcdesk: error: " << sanitize_for_terminal(message) << '\n';
+// Values given to these options are personal data that an error message must never echo.
+std::vector<std::string> g_secrets;
+
+void collect_secrets(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        std::string_view arg = argv[i];
+        for (std::string_view flag : {"--id-number", "--proxy-id-number", "--phone"}) {
+            if (arg == flag && i + 1 < argc && *argv[i + 1]) g_secrets.emplace_back(argv[i + 1]);
+            else if (arg.starts_with(flag) && arg.size() > flag.size() + 1 && arg[flag.size()] == '=')
+                g_secrets.emplace_back(arg.substr(flag.size() + 1));
+        }
+    }
+}
+
+// Replaces every secret value, and in parse errors (which echo raw arguments) every run of 7 or
+// more digits, by a masked form.
+std::string redact(std::string message, bool mask_digit_runs) {
+    for (const auto& secret : g_secrets) {
+        if (secret.size() < 4) continue; // too short to be personal, and would garble the message
+        for (auto pos = message.find(secret); pos != std::string::npos; pos = message.find(secret, pos + 1)) {
+            message.replace(pos, secret.size(), "[redacted]");
+        }
+    }
+    if (!mask_digit_runs) return message;
+    auto id_char = [](char c) { return (c >= '0' && c <= '9') || c == 'X' || c == 'x'; };
+    std::string out;
+    for (size_t i = 0; i < message.size();) {
+        size_t j = i;
+        while (j < message.size() && id_char(message[j])) ++j;
+        if (j - i >= 7) out += mask_phone(message.substr(i, j - i));
+        else out.append(message, i, std::max(j - i, size_t{1}));
+        i = std::max(j, i + 1);
+    }
+    return out;
+}
+
+void print_error(const std::string& message, bool parse_error = false) {
+    std::cerr << "svcdesk: error: " << sanitize_for_terminal(redact(message, parse_error)) << '\n';
 }
 
 } // namespace
@@ -181,7 +219,10 @@ int run(int argc, char** argv) {
     register_db_commands(cli, app);
     register_report_commands(cli, app);
     register_import_commands(cli, app);
+    register_config_commands(cli, app);
+    register_completion_commands(cli, app);
 
+    collect_secrets(argc, argv);
     try {
         cli.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -191,7 +232,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(e.what());
+        print_error(e.what(), true);
         return static_cast<int>(Code::invalid);
     }
 

@@ -75,6 +75,8 @@ void register_roster_commands(CLI::App& cli, App& app);
 void register_db_commands(CLI::App& cli, App& app);
 void register_report_commands(CLI::App& cli, App& app);
 void register_import_commands(CLI::App& cli, App& app);
+void register_config_commands(CLI::App& cli, App& app);
+void register_completion_commands(CLI::App& cli, App& app); // last: it walks the others
 
 // Runs the whole program; returns the exit status.
 int run(int argc, char** argv);

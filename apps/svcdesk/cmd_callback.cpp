@@ -139,6 +139,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<CallbackListOptions>();
         auto* cmd = group->add_subcommand("due", "Pending callbacks due by a time (default: end of today)");
+        cmd->footer("Example: svcdesk callback due --desk internal --format json");
         cmd->add_option("--at", o->at, "Due at or before this time");
         cmd->add_option("--desk", o->desk, "Desk of the ticket");
         cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
@@ -148,6 +149,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<DoneOptions>();
         auto* cmd = group->add_subcommand("done", "Record a call: its outcome, satisfaction and notes");
+        cmd->footer("Example: svcdesk --as s002 callback done 5 --outcome reached --satisfaction 5");
         cmd->add_option("id", o->id, "Callback id")->required();
         cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number")->required();
         cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (reached only)");

@@ -29,6 +29,7 @@ void register_db_commands(CLI::App& cli, App& app) {
     {
         auto path = std::make_shared<std::string>();
         auto* cmd = db->add_subcommand("backup", "Copy the database to FILE (consistent while others write)");
+        cmd->footer("Example: svcdesk db backup /var/backups/svcdesk-2026-11-23.db");
         cmd->add_option("file", *path, "Target file (must not exist)")->required();
         cmd->callback([&app, path] {
             app.action = [&app, path] {

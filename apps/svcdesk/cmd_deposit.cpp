@@ -128,6 +128,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     {
         auto r = make_options<DepositRequest>();
         auto* cmd = group->add_subcommand("in", "Register a deposit; prints its id alone");
+        cmd->footer("Example: svcdesk --as s002 deposit in --tag A017 --depositor 李明 --phone 13900000000 --id-number 110101199001011234 --items \"行李箱\" --pieces 1 --checked");
         cmd->add_option("--tag", r->tag, "Tag from the desk's pool, e.g. A017")->required();
         cmd->add_option("--depositor", r->depositor, "Depositor's name")->required();
         cmd->add_option("--phone", r->phone, "Depositor's phone")->required();
@@ -146,6 +147,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* cmd = tag_command(*group, app, "out", "Release a deposit against its tag", o, [](App& a, const TagOptions& t) {
             say_done(a, deposit_out(a.context(), t.tag, t.pieces), "released");
         });
+        cmd->footer("Example: svcdesk --as s002 deposit out A017 --pieces 1");
         cmd->add_option("--pieces", o->pieces, "Pieces handed back (must equal the record)");
     }
     tag_command(*group, app, "lost", "Report a lost tag: only a claim with the ID number releases it",
@@ -186,6 +188,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<ListOptions>();
         auto* cmd = group->add_subcommand("list", "List deposits (default: those in storage), soonest due first");
+        cmd->footer("Example: svcdesk deposit list --status overdue --desk internal");
         cmd->add_option("--status", o->statuses, "stored, overdue, released, disposed; repeat or comma-separate")
             ->delimiter(',');
         cmd->add_option("--desk", o->desk, "Desk");

@@ -101,6 +101,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<SetOptions>();
         auto* cmd = roster->add_subcommand("set", "Set (or --clear) a staff member's shift on a date");
+        cmd->footer("Example: svcdesk --as boss roster set s002 2026-11-24 early");
         cmd->add_option("staff", o->staff, "Staff id")->required();
         cmd->add_option("date", o->date, "Date the shift starts (YYYY-MM-DD, today, tomorrow ...)")->required();
         cmd->add_option("shift", o->shift, "Shift template, e.g. early, night, day");
@@ -129,6 +130,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<OnDutyOptions>();
         auto* cmd = roster->add_subcommand("on-duty", "Who is on duty now or at a time");
+        cmd->footer("Example: svcdesk roster on-duty --desk emergency --role stretcher");
         cmd->add_option("--at", o->at, "Time (default now)");
         cmd->add_option("--desk", o->desk, "Only this desk");
         cmd->add_option("--role", o->role, "Only staff with this role");

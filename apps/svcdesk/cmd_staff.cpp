@@ -15,6 +15,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<StaffRequest>();
         auto* cmd = staff->add_subcommand("add", "Add a staff member (the first one needs no --as)");
+        cmd->footer("Example: svcdesk --as boss staff add s002 --name 张三 --desk internal --role agent");
         cmd->add_option("id", o->id, "Staff id, e.g. s001")->required();
         cmd->add_option("--name", o->name, "Name")->required();
         cmd->add_option("--desk", o->desk, "Desk")->required();

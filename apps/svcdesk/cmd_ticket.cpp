@@ -125,6 +125,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<IntakeOptions>();
         auto* cmd = cli.add_subcommand("intake", "Register a new ticket; prints its id alone");
+        cmd->footer("Example: svcdesk intake --channel phone --category complaint --class after_sales --customer 王女士 --phone 13900000000 --subject \"洗衣机漏水\"");
         cmd->add_option("--channel", o->request.channel, "phone, walk_in, online, email, sms, social, other")->required();
         cmd->add_option("--category", o->request.category, "Category from the config, e.g. complaint")->required();
         cmd->add_option("--class", o->request.complaint_class, "Complaint class, e.g. after_sales");
@@ -148,6 +149,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                    [](Context& ctx, TicketId id, const TransitionOptions& t) {
                                        assign(ctx, id, t.staff, t.force, t.note);
                                    });
+        cmd->footer("Example: svcdesk --as boss assign 42 s002 --note \"on duty at the internal desk\"");
         cmd->add_option("staff", o->staff, "Staff id")->required();
         cmd->add_flag("--force", o->force, "Assign even if the rules object (recorded in history)");
         cmd->add_option("--note", o->note, "Why");
@@ -176,6 +178,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                        if (t.root_cause) cause = parse_root_cause(*t.root_cause);
                                        resolve(ctx, id, t.text, cause);
                                    });
+        cmd->footer("Example: svcdesk --as s002 resolve 42 --resolution \"replaced the hose\" --root-cause system");
         cmd->add_option("--resolution", o->text, "What was done")->required();
         cmd->add_option("--root-cause", o->root_cause, "customer, staff or system");
     }
@@ -218,12 +221,14 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = cli.add_subcommand("show", "Show a ticket and its history");
+        cmd->footer("Example: svcdesk show 42 --format json");
         cmd->add_option("id", *id, "Ticket id")->required();
         cmd->callback([&app, id] { app.action = [&app, id] { print_show(app, parse_ticket_id(*id)); }; });
     }
     {
         auto o = make_options<ListOptions>();
         auto* cmd = cli.add_subcommand("list", "List tickets, soonest deadline first");
+        cmd->footer("Example: svcdesk list --status open --desk internal --overdue");
         cmd->add_option("--status", o->statuses, "Status (or 'open'); repeat or comma-separate")->delimiter(',');
         cmd->add_option("--desk", o->desk, "Desk");
         cmd->add_option("--assignee", o->assignee, "Staff id");

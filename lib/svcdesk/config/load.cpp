@@ -1,4 +1,5 @@
 #include <svcdesk/config/config.hpp>
+#include <svcdesk/config/layers.hpp>
 #include <svcdesk/config/sections.hpp>
 
 #include <fmt/ranges.h>
@@ -68,7 +69,7 @@ ConfigSources default_config_sources(std::optional<std::string> explicit_file) {
     return sources;
 }
 
-Config load_config(const ConfigSources& sources) {
+Tree config_detail::config_tree(const ConfigSources& sources) {
     Tree tree;
     tree.add_text(builtin_config_text(), "<built-in>");
     for (const auto& file : sources.optional_files) {
@@ -77,8 +78,10 @@ Config load_config(const ConfigSources& sources) {
     }
     if (sources.env_file) tree.add_file(*sources.env_file);
     if (sources.explicit_file) tree.add_file(*sources.explicit_file);
-    return build(tree);
+    return tree;
 }
+
+Config load_config(const ConfigSources& sources) { return build(config_tree(sources)); }
 
 Config load_config_text(std::string_view toml_text, std::string_view source_name) {
     Tree tree;

@@ -13,8 +13,10 @@ namespace svcdesk {
 AtomicFile::AtomicFile(std::string path, unsigned mode) : m_path(std::move(path)) {
     if (m_path.empty()) fail(Code::invalid, "the output file name is empty");
     struct stat st {};
-    if (::stat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-        // A device or pipe (/dev/stdout, a FIFO) is written in place: a rename would replace it.
+    bool exists = ::stat(m_path.c_str(), &st) == 0;
+    if (exists && (m_path.starts_with("/dev/") || (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)))) {
+        // A device or pipe (/dev/stdout, even redirected to a file, or a FIFO) is written in place:
+        // a rename would replace it.
         m_fd = ::open(m_path.c_str(), O_WRONLY | O_CLOEXEC);
         if (m_fd < 0) fail(Code::internal, "cannot write {}: {}", m_path, std::strerror(errno));
         m_direct = true;

@@ -55,7 +55,7 @@ public:
     // Tickets created, answered, resolved or closed in [from, to), or whose resolve deadline
     // falls in it.
     virtual std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
-    // Tickets created before `at` and neither resolved, closed nor cancelled by then, per desk.
+    // Tickets created before `at` and not resolved by then (cancelled ones excluded), per desk.
     virtual std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk) = 0;
     // Deposits taken in before `to` and not ended before `from`.
     virtual std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;

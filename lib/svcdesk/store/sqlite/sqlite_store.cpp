@@ -145,7 +145,7 @@ CheckReport SqliteStore::check() {
         }
         SQLite::Statement fk(m_db, "PRAGMA foreign_key_check");
         while (fk.executeStep()) {
-            report.problems.push_back(fmt::format("foreign key: {} row {} refers to a missing {}",
+            report.problems.push_back(fmt::format("orphan row (foreign key): {} row {} refers to a missing {}",
                                                   fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
                                                   fk.getColumn(2).getString()));
         }
@@ -164,11 +164,40 @@ CheckReport SqliteStore::check() {
                                                       last.value_or("nothing")));
             }
         }
+        check_domain(report);
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();
         report.events = m_db.execAndGet("SELECT count(*) FROM ticket_events").getInt64();
     });
     return report;
+}
+
+// Rules the schema cannot express (or that a damaged index no longer enforces).
+void SqliteStore::check_domain(CheckReport& report) {
+    SQLite::Statement tags(m_db, "SELECT tag, count(*), group_concat(id) FROM deposits NOT INDEXED "
+                                 "WHERE status = 'stored' GROUP BY tag HAVING count(*) > 1");
+    while (tags.executeStep()) {
+        report.problems.push_back(fmt::format("tag {}: {} active deposits (ids {}); a tag holds one at a time",
+                                              tags.getColumn(0).getString(), tags.getColumn(1).getInt64(),
+                                              tags.getColumn(2).getString()));
+    }
+    // A ticket closed by `close` gets a survey callback, unless the close recorded `callbacks: none`
+    // with a reason; imported closed tickets are history and need none.
+    SQLite::Statement surveys(m_db, R"sql(
+        SELECT t.id FROM tickets t
+          JOIN ticket_events e ON e.id = (SELECT e2.id FROM ticket_events e2, json_each(e2.changes) c
+                                           WHERE e2.ticket_id = t.id AND json_extract(c.value, '$.field') = 'status'
+                                           ORDER BY e2.id DESC LIMIT 1)
+         WHERE t.status = 'closed' AND e.action = 'close'
+           AND NOT EXISTS (SELECT 1 FROM json_each(e.changes) c WHERE json_extract(c.value, '$.field') = 'callbacks')
+           AND NOT EXISTS (SELECT 1 FROM callbacks cb
+                            WHERE cb.ticket_id = t.id AND cb.purpose = 'survey'
+                              AND (cb.status = 'pending' OR cb.created_at >= e.at OR cb.finished_at >= e.at)))sql");
+    while (surveys.executeStep()) {
+        report.problems.push_back(fmt::format("ticket {}: closed without a survey callback or a recorded "
+                                              "no-callback reason",
+                                              surveys.getColumn(0).getInt64()));
+    }
 }
 
 void SqliteStore::backup(const std::string& path) {

@@ -187,6 +187,7 @@ public:
 
 private:
     void migrate();
+    void check_domain(CheckReport& report);
     void run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior);
 
     std::string m_location;

@@ -1,0 +1,278 @@
+// Shell completion: `completion bash|zsh` prints a script generated from the CLI11 command tree
+// itself; the hidden `__complete KIND [ARGS]` prints the values that depend on config and data.
+#include "app.hpp"
+
+#include <svcdesk/domain/ticket.hpp>
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/completion.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <regex>
+
+namespace svcdesk::cli {
+namespace {
+
+std::string option_name(const CLI::Option& opt) {
+    if (!opt.get_lnames().empty()) return opt.get_lnames().front();
+    if (!opt.get_snames().empty()) return opt.get_snames().front();
+    return opt.get_name();
+}
+
+// Fixed choices written into a description ("reached, no_answer or wrong_number"), as "=a,b,c".
+std::string listed_choices(std::string text) {
+    if (auto colon = text.find(':'); colon != std::string::npos) text.erase(0, colon + 1);
+    if (auto semi = text.find(';'); semi != std::string::npos) text.resize(semi);
+    text = std::regex_replace(text, std::regex(R"( \(default\)| or )"), ",");
+    static const std::regex word("[a-z][a-z0-9_]*");
+    std::string out;
+    int count = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        auto item = text.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty()) {
+            if (!std::regex_match(item, word)) return "";
+            out += (count++ ? "," : "=") + item;
+        }
+        start = end + 1;
+    }
+    return count >= 2 ? out : "";
+}
+
+// What completes the value of an option or positional: "" free text, "@file", "=a,b" fixed
+// words, else a KIND for `__complete`. Read from the option's own name and description.
+std::string value_kind(const CLI::Option& opt) {
+    const auto name = option_name(opt);
+    const auto& help = opt.get_description();
+    auto starts = [&](std::string_view prefix) { return help.rfind(prefix, 0) == 0; };
+    if (name == "desk" || name == "category" || name == "class" || name == "shift" || name == "profile" || name == "role") {
+        return name;
+    }
+    if (name == "tag" || starts("Tag")) return "tag";
+    if (name == "assignee" || name == "approved-by" || name == "actor" || name == "staff" || name == "as" ||
+        starts("Staff id") || (name == "to" && help.find("staff") != std::string::npos)) {
+        return "staff";
+    }
+    if (name == "ticket" || starts("Ticket id")) return "ticket";
+    if (name == "file" || name == "output" || name == "ics" || name == "reject-file" || name == "db" || name == "config") {
+        return "@file";
+    }
+    if (name == "format") return "=table,json,csv,jsonl,md,html";
+    if (auto listed = listed_choices(help); !listed.empty()) return listed;
+    if (name == "status") {
+        std::string out = "=open";
+        for (auto s : {Status::new_, Status::assigned, Status::in_progress, Status::waiting, Status::resolved,
+                       Status::closed, Status::cancelled}) {
+            out += "," + std::string(to_string(s));
+        }
+        return out;
+    }
+    return "";
+}
+
+bool takes_value(const CLI::Option& opt) { return opt.get_type_size_max() > 0; }
+
+// The command tree flattened for the shell: one entry per command path ("." is the root).
+struct Tables {
+    std::map<std::string, std::string> subs, opts, args, vals;
+};
+
+void collect(const CLI::App& cmd, const std::string& path, Tables& t) {
+    std::string subs, opts, args;
+    for (const auto* sub : cmd.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
+        subs += (subs.empty() ? "" : " ") + sub->get_name();
+        collect(*sub, path == "." ? sub->get_name() : path + " " + sub->get_name(), t);
+    }
+    for (const auto* opt : cmd.get_options()) {
+        if (opt->get_positional() && opt->get_lnames().empty() && opt->get_snames().empty()) {
+            auto kind = value_kind(*opt);
+            // The staff positional after a ticket id (assign): staff on duty at its desk first.
+            if (kind == "staff" && args.rfind("ticket", 0) == 0) kind = "assignee";
+            args += (args.empty() ? "" : " ") + (kind.empty() ? "-" : kind);
+            continue;
+        }
+        std::vector<std::string> names;
+        for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+        for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+        for (const auto& n : names) {
+            opts += (opts.empty() ? "" : " ") + n;
+            if (takes_value(*opt)) t.vals[path + "|" + n] = value_kind(*opt);
+        }
+    }
+    if (!subs.empty()) t.subs[path] = subs;
+    if (!opts.empty()) t.opts[path] = opts;
+    if (!args.empty()) t.args[path] = args;
+}
+
+std::string quoted(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+void print_table(std::ostream& out, const std::string& name, const std::map<std::string, std::string>& table,
+                 bool zsh) {
+    out << "typeset -gA " << name << "\n" << name << "=(\n";
+    for (const auto& [k, v] : table) {
+        if (zsh) out << "  " << quoted(k) << " " << quoted(v) << "\n";
+        else out << "  [" << quoted(k) << "]=" << quoted(v) << "\n";
+    }
+    out << ")\n";
+}
+
+// The shell-neutral part: runs under bash, and under zsh with sh_word_split.
+constexpr const char* k_core = R"SH(
+# _svcdesk_kind PATH OPTION: true when OPTION takes a value; its kind goes to _svcdesk_k.
+_svcdesk_kind() {
+  local key="$1|$2"
+  [[ -n ${_svcdesk_vals[$key]+x} ]] || key=".|$2"
+  [[ -n ${_svcdesk_vals[$key]+x} ]] || return 1
+  _svcdesk_k=${_svcdesk_vals[$key]}
+}
+
+# _svcdesk_values KIND: candidates for one value, into _svcdesk_reply (one per line).
+_svcdesk_values() {
+  case $1 in
+    ''|-) ;;
+    @file) _svcdesk_files=1 ;;
+    =*) _svcdesk_reply=${1#=}; _svcdesk_reply=${_svcdesk_reply//,/$'\n'} ;;
+    *) _svcdesk_reply=$("$_svcdesk_prog" "${_svcdesk_globals[@]}" __complete "$1" "${_svcdesk_args[@]}" 2>/dev/null) ;;
+  esac
+}
+
+# _svcdesk_candidates CWORD WORD...: what may stand at word CWORD (0 = the program name).
+_svcdesk_candidates() {
+  local cword=$1 n=0 w cmdpath=. pending='' kind
+  shift
+  _svcdesk_prog=$1 _svcdesk_reply='' _svcdesk_files=0 _svcdesk_args=() _svcdesk_globals=()
+  for w in "$@"; do
+    (( n == cword )) && break
+    if (( n > 0 )); then
+      if [[ -n $pending ]]; then
+        [[ $pending == --db || $pending == --config ]] && _svcdesk_globals+=("$pending" "$w")
+        pending=''
+      elif [[ $w == -?* ]]; then
+        [[ $w != *=* ]] && _svcdesk_kind "$cmdpath" "$w" && pending=$w
+      elif (( ${#_svcdesk_args[@]} == 0 )) && [[ " ${_svcdesk_subs[$cmdpath]-} " == *" $w "* ]]; then
+        if [[ $cmdpath == . ]]; then cmdpath=$w; else cmdpath="$cmdpath $w"; fi
+      else
+        _svcdesk_args+=("$w")
+      fi
+    fi
+    n=$((n + 1))
+  done
+  local cur=${w-}
+  (( n == cword )) || cur=''
+  if [[ -n $pending ]]; then
+    _svcdesk_kind "$cmdpath" "$pending"
+    _svcdesk_values "$_svcdesk_k"
+  elif [[ $cur == -* ]]; then
+    _svcdesk_reply="${_svcdesk_opts[$cmdpath]-}"
+    [[ $cmdpath == . ]] || _svcdesk_reply="$_svcdesk_reply ${_svcdesk_opts[.]-}"
+    _svcdesk_reply=${_svcdesk_reply// /$'\n'}
+  elif (( ${#_svcdesk_args[@]} == 0 )) && [[ -n ${_svcdesk_subs[$cmdpath]-} ]]; then
+    _svcdesk_reply=${_svcdesk_subs[$cmdpath]// /$'\n'}
+  else
+    n=0
+    for kind in ${_svcdesk_pos[$cmdpath]-}; do
+      if (( n == ${#_svcdesk_args[@]} )); then _svcdesk_values "$kind"; break; fi
+      n=$((n + 1))
+    done
+  fi
+}
+)SH";
+
+constexpr const char* k_bash = R"SH(
+_svcdesk() {
+  local cur=${COMP_WORDS[COMP_CWORD]-} IFS=$' \t\n'
+  _svcdesk_candidates "$COMP_CWORD" "${COMP_WORDS[@]}"
+  if (( _svcdesk_files )); then
+    compopt -o filenames 2>/dev/null
+    IFS=$'\n'
+    COMPREPLY=($(compgen -f -- "$cur"))
+  else
+    IFS=$'\n'
+    COMPREPLY=($(compgen -W "$_svcdesk_reply" -- "$cur"))
+  fi
+}
+complete -o nosort -F _svcdesk svcdesk 2>/dev/null || complete -F _svcdesk svcdesk
+)SH";
+
+constexpr const char* k_zsh = R"SH(
+_svcdesk() {
+  setopt local_options sh_word_split no_ksh_arrays
+  _svcdesk_candidates $((CURRENT - 1)) "${words[@]}"
+  if (( _svcdesk_files )); then _files; return; fi
+  [[ -n $_svcdesk_reply ]] || return 1
+  local -a found
+  found=("${(@f)_svcdesk_reply}")
+  compadd -V svcdesk -- "${found[@]}"
+}
+if [[ ${funcstack[1]-} == _svcdesk ]]; then _svcdesk "$@"; else compdef _svcdesk svcdesk; fi
+)SH";
+
+void print_script(const CLI::App& root, const std::string& shell) {
+    Tables t;
+    collect(root, ".", t);
+    bool zsh = shell == "zsh";
+    std::cout << (zsh ? "#compdef svcdesk\n" : "") << "# " << shell
+              << " completion for svcdesk, generated by `svcdesk completion " << shell
+              << "` from its command table.\n# Values that depend on the config or the database come from "
+                 "`svcdesk __complete KIND`.\n";
+    print_table(std::cout, "_svcdesk_subs", t.subs, zsh);
+    print_table(std::cout, "_svcdesk_opts", t.opts, zsh);
+    print_table(std::cout, "_svcdesk_pos", t.args, zsh);
+    print_table(std::cout, "_svcdesk_vals", t.vals, zsh);
+    std::cout << "typeset -ga _svcdesk_args _svcdesk_globals\n" << k_core << (zsh ? k_zsh : k_bash);
+}
+
+struct CompleteOptions {
+    std::string kind;
+    std::vector<std::string> args;
+};
+
+// Never fails loudly: a shell completion has nowhere to show an error.
+void print_values(App& app, const CompleteOptions& o) {
+    std::vector<std::string> values;
+    try {
+        if (is_config_completion(o.kind)) {
+            values = config_completions(app.config(), o.kind);
+        } else {
+            std::error_code ec;
+            auto db = database_path(app.options, app.config());
+            if (db == ":memory:" || !std::filesystem::is_regular_file(db, ec)) return; // nothing stored yet
+            values = store_completions(app.context(), o.kind, o.args);
+        }
+    } catch (const std::exception&) {
+        return;
+    }
+    for (const auto& v : values) std::cout << v << '\n';
+}
+
+} // namespace
+
+void register_completion_commands(CLI::App& cli, App& app) {
+    {
+        auto shell = std::make_shared<std::string>();
+        auto* cmd = cli.add_subcommand("completion", "Print the bash or zsh completion script");
+        cmd->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+        cmd->footer("Example: source <(svcdesk completion bash)   # or put it in ~/.local/share/bash-completion/completions/svcdesk");
+        cmd->callback([&app, &cli, shell] { app.action = [&cli, shell] { print_script(cli, *shell); }; });
+    }
+    {
+        auto o = make_options<CompleteOptions>();
+        auto* cmd = cli.add_subcommand("__complete", "Values for shell completion (used by the completion script)");
+        cmd->group(""); // hidden from --help
+        cmd->add_option("kind", o->kind, "desk, category, class, shift, profile, role, staff, assignee, ticket or tag")
+            ->required();
+        cmd->add_option("args", o->args, "Positional arguments typed so far (assignee: the ticket id)");
+        cmd->callback([&app, o] { app.action = [&app, o] { print_values(app, *o); }; });
+    }
+}
+
+} // namespace svcdesk::cli

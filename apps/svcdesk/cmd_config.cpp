@@ -1,0 +1,62 @@
+// Config commands: show the effective configuration with the origin of every value, and check
+// a file before installing it.
+#include "app.hpp"
+
+#include <svcdesk/config/describe.hpp>
+#include <svcdesk/error.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace svcdesk::cli {
+namespace {
+
+void show_config(App& app) {
+    app.config(); // every layer is validated first: a bad value fails with its FILE:LINE
+    auto fmt_name = app.format({"table", "json", "csv"});
+    auto entries = describe_config(default_config_sources(app.options.config));
+    if (fmt_name == "table") {
+        // ccache --show-config style: "(origin) key = value".
+        for (const auto& e : entries) {
+            std::string origin = e.origin == "built-in" ? e.origin : fmt::format("{} {}:{}", e.origin, e.file, e.line);
+            std::cout << "(" << origin << ") " << e.key << " = " << e.value << '\n';
+        }
+        return;
+    }
+    Json records = Json::array();
+    for (const auto& e : entries) {
+        records.push_back(Json{{"key", e.key}, {"value", e.value}, {"origin", e.origin}, {"file", e.file}, {"line", e.line}});
+    }
+    app.print_list(records, {});
+}
+
+void check_config(App& app, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(Code::internal, "{}: cannot read config file", path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    load_config_text(text.str(), path); // throws "FILE:LINE: key: problem"
+    app.say(path + ": ok");
+}
+
+} // namespace
+
+void register_config_commands(CLI::App& cli, App& app) {
+    auto* group = cli.add_subcommand("config", "Show or check the configuration");
+    group->require_subcommand(1);
+    {
+        auto* cmd = group->add_subcommand("show", "The effective configuration, each value with the layer it came from");
+        cmd->footer("Example: svcdesk --config site.toml config show --format json");
+        cmd->callback([&app] { app.action = [&app] { show_config(app); }; });
+    }
+    {
+        auto file = std::make_shared<std::string>();
+        auto* cmd = group->add_subcommand("check", "Check a config file layered over the built-in one (errors as FILE:LINE)");
+        cmd->add_option("file", *file, "TOML file to check")->required();
+        cmd->footer("Example: svcdesk config check /etc/svcdesk/config.toml.new && mv /etc/svcdesk/config.toml.new /etc/svcdesk/config.toml");
+        cmd->callback([&app, file] { app.action = [&app, file] { check_config(app, *file); }; });
+    }
+}
+
+} // namespace svcdesk::cli
