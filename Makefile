@@ -27,7 +27,7 @@ demo: build
 # Benchmarks: an optimised build of its own; a 1,000,000-row import next to sqlite3's, then the
 # everyday commands on the resulting 1,000,000-ticket database.
 bench:
-	@bash scripts/deps.sh test
+	@bash scripts/deps.sh bench
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build build-bench -j $(JOBS) --target svcdesk
 	bash bench/import_bench.sh build-bench

@@ -36,7 +36,7 @@ def main():
     rows, out = int(sys.argv[1]), sys.argv[2]
     rng = random.Random(311)
     start = datetime(2017, 1, 1)
-    span = 365 * 24 * 3600
+    span = 2 * 365 * 24 * 3600  # two years: 2017 and 2018
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(HEADER)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages svcdesk needs, and only when one is missing.
-# Usage: scripts/deps.sh build|test|fuzz
+# Usage: scripts/deps.sh build|test|fuzz|bench
 set -euo pipefail
 
 build_packages=(
@@ -13,6 +13,7 @@ test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
 [ "${1:-build}" = fuzz ] && wanted+=("${test_packages[@]}" clang-14 libclang-rt-14-dev)
+[ "${1:-build}" = bench ] && wanted+=("${test_packages[@]}" taskwarrior hyperfine) # the peers of make bench
 
 missing=()
 for p in "${wanted[@]}"; do

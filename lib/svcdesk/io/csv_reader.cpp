@@ -32,6 +32,7 @@ public:
     const std::vector<std::string>& columns() const override { return m_columns; }
     std::string_view header_raw() const override { return m_header_raw; }
     std::uint64_t bytes_read() const override { return m_in.consumed_before() + m_pos; }
+    std::optional<std::uint64_t> total_bytes() const override { return m_in.total_size(); }
 
     bool next(Record& record) override {
         if (!read_record(record)) return false;

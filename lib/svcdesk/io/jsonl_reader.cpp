@@ -18,6 +18,7 @@ public:
 
     const std::vector<std::string>& columns() const override { return m_columns; }
     std::uint64_t bytes_read() const override { return m_in.consumed_before() + m_pos; }
+    std::optional<std::uint64_t> total_bytes() const override { return m_in.total_size(); }
 
     bool next(Record& record) override {
         for (;;) {

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace svcdesk {
@@ -11,7 +12,10 @@ namespace {
 constexpr std::size_t k_chunk = 1u << 20;
 } // namespace
 
-ByteInput::ByteInput(int fd, std::string source) : m_fd(fd), m_source(std::move(source)), m_buf(k_chunk) {}
+ByteInput::ByteInput(int fd, std::string source) : m_fd(fd), m_source(std::move(source)), m_buf(k_chunk) {
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) m_total = static_cast<std::uint64_t>(st.st_size);
+}
 
 bool ByteInput::refill(std::size_t keep_from) {
     if (keep_from > 0) {

@@ -31,6 +31,8 @@ public:
     // anything but a runaway quote.
     virtual bool next(Record& record) = 0;
     virtual std::uint64_t bytes_read() const = 0;
+    // The size of the whole input when it is a regular file (for estimates), else nothing.
+    virtual std::optional<std::uint64_t> total_bytes() const = 0;
     // The header line as read (CSV), so that reject files can be imported again once fixed.
     virtual std::string_view header_raw() const { return {}; }
 };
@@ -48,6 +50,7 @@ public:
     std::size_t size() const { return m_size; }
     bool eof() const { return m_eof; }
     std::uint64_t consumed_before() const { return m_dropped; } // bytes discarded so far
+    std::optional<std::uint64_t> total_size() const { return m_total; }
     const std::string& source() const { return m_source; }
 
 private:
@@ -57,6 +60,7 @@ private:
     std::size_t m_size = 0;
     std::uint64_t m_dropped = 0;
     bool m_eof = false;
+    std::optional<std::uint64_t> m_total; // a regular file's size
 };
 
 // Largest record accepted: anything longer is a quote left open.

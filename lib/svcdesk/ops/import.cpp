@@ -1,3 +1,4 @@
+#include <svcdesk/channel.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/csv_reader.hpp>
 #include <svcdesk/io/jsonl_reader.hpp>
@@ -5,6 +6,10 @@
 #include <svcdesk/ops/import_row.hpp>
 
 #include <fmt/ranges.h>
+
+#include <exception>
+#include <thread>
+#include <utility>
 
 namespace svcdesk {
 namespace {
@@ -23,6 +28,85 @@ const ImportProfile& profile_of(const Config& config, const std::string& name) {
     fail(Code::invalid, "no import profile '{}' (configured: {}); add [import.profiles.{}] to the config", name,
          names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")), name);
 }
+
+// The rows the whole import will add, extrapolated from what it has read so far: by size for a
+// file, and no further than the rows seen for a pipe.
+std::int64_t expected_rows(const ImportCounts& counts, std::uint64_t read, std::optional<std::uint64_t> total) {
+    if (!total || read == 0 || *total <= read) return counts.imported;
+    return static_cast<std::int64_t>(static_cast<double>(counts.imported) * static_cast<double>(*total) /
+                                     static_cast<double>(read));
+}
+
+// One input row, mapped to a ticket and its import event, or why it is invalid.
+struct MappedRow {
+    bool valid = false;
+    Ticket ticket;
+    TicketEvent event;
+    std::int64_t line = 0; // invalid rows: where the row starts, the problem and the row as read
+    import_detail::RowProblem problem;
+    std::string raw;
+};
+
+struct MappedBatch {
+    std::vector<MappedRow> rows;
+    std::uint64_t bytes_read = 0; // of the input, after the last row of the batch
+    std::exception_ptr error;     // reading failed after these rows
+};
+
+constexpr std::size_t k_batch_rows = 256, k_batches_ahead = 8;
+
+// Reads and maps rows on a second thread while the caller writes the previous ones: parsing,
+// validation and SLA deadlines overlap the database work. At most k_batches_ahead batches wait,
+// so memory stays flat. The destructor stops and joins the thread (after the batch it is on: a
+// pipe that never ends keeps it waiting for that batch).
+class MappingThread {
+public:
+    MappingThread(RecordReader& reader, import_detail::RowMapper& mapper)
+        : m_batches(k_batches_ahead), m_thread([this, &reader, &mapper] { run(reader, mapper); }) {}
+    MappingThread(const MappingThread&) = delete;
+    MappingThread& operator=(const MappingThread&) = delete;
+    ~MappingThread() {
+        m_batches.close();
+        m_thread.join();
+    }
+
+    // The next batch in input order; nothing at the end. Rethrows the reader's error.
+    std::optional<MappedBatch> next() {
+        auto batch = m_batches.pop();
+        if (batch && batch->error) std::rethrow_exception(batch->error);
+        return batch;
+    }
+
+private:
+    void run(RecordReader& reader, import_detail::RowMapper& mapper) {
+        MappedBatch batch;
+        try {
+            Record record;
+            batch.rows.reserve(k_batch_rows);
+            while (reader.next(record)) {
+                auto& row = batch.rows.emplace_back();
+                row.valid = mapper.map(record, row.ticket, row.event, row.problem);
+                if (!row.valid) {
+                    row.line = record.line;
+                    row.raw.assign(record.raw);
+                }
+                if (batch.rows.size() == k_batch_rows) {
+                    batch.bytes_read = reader.bytes_read();
+                    if (!m_batches.push(std::exchange(batch, {}))) return; // the writer stopped
+                    batch.rows.reserve(k_batch_rows);
+                }
+            }
+            batch.bytes_read = reader.bytes_read();
+        } catch (...) {
+            batch.error = std::current_exception();
+        }
+        m_batches.push(std::move(batch));
+        m_batches.close();
+    }
+
+    Channel<MappedBatch> m_batches;
+    std::thread m_thread;
+};
 
 } // namespace
 
@@ -60,30 +144,39 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
 
             auto& sink = ctx.store.imports();
             sink.begin_bulk();
-            struct EndBulk {
-                ImportRepo& sink;
-                ~EndBulk() { sink.end_bulk(); }
-            } end_bulk{sink};
-            Record record;
-            Ticket ticket;
-            TicketEvent event;
-            import_detail::RowProblem problem;
-            while (reader->next(record)) {
-                ++counts.read;
-                if (!mapper.map(record, ticket, event, problem)) {
-                    ++counts.rejected;
-                    observer.rejected(record.line, problem.column, problem.problem, record.raw);
-                } else if (counts.rejected > 0 && !request.skip_invalid) {
-                    // Nothing will be written: validate the rest without inserting.
-                } else if (sink.insert_new(ticket, event)) {
-                    ++counts.imported;
-                } else {
-                    ++counts.present;
+            struct AbandonBulk { // on any exception: the transaction rolls back
+                ImportRepo* sink;
+                ~AbandonBulk() {
+                    if (sink) sink->abandon_bulk();
                 }
-                if (counts.read % k_progress_every == 0) observer.progress(counts, reader->bytes_read());
+            } abandon{&sink};
+
+            MappingThread mapping(*reader, mapper);
+            std::int64_t next_progress = k_progress_every;
+            while (auto batch = mapping.next()) {
+                for (auto& row : batch->rows) {
+                    ++counts.read;
+                    if (!row.valid) {
+                        ++counts.rejected;
+                        observer.rejected(row.line, row.problem.column, row.problem.problem, row.raw);
+                    } else if (counts.rejected > 0 && !request.skip_invalid) {
+                        // Nothing will be written: validate the rest without inserting.
+                    } else if (sink.insert_new(row.ticket, row.event)) {
+                        ++counts.imported;
+                    } else {
+                        ++counts.present;
+                    }
+                }
+                if (counts.read >= next_progress) {
+                    next_progress = counts.read + k_progress_every;
+                    observer.progress(counts, batch->bytes_read);
+                    sink.expect_rows(expected_rows(counts, batch->bytes_read, reader->total_bytes()));
+                }
             }
             observer.progress(counts, reader->bytes_read());
             if (request.dry_run || (counts.rejected > 0 && !request.skip_invalid)) throw Rollback{};
+            abandon.sink = nullptr;
+            sink.end_bulk();
         });
         outcome.written = true;
     } catch (const Rollback&) {

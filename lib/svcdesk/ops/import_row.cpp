@@ -312,10 +312,9 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     event.at = m_setup.now;
     event.actor = m_setup.actor;
     event.action = "import";
+    // One compact event: the row itself holds every imported field; the history keeps the status
+    // (db check compares it with the ticket) and where the ticket came from.
     event.changes = {{"status", std::nullopt, std::string(to_string(t.status))},
-                     {"category", std::nullopt, t.complaint_class ? t.category + "." + *t.complaint_class : t.category},
-                     {"desk", std::nullopt, t.desk},
-                     {"owner", std::nullopt, t.owner},
                      {"profile", std::nullopt, m_setup.profile->name}};
     if (!notes.empty()) event.reason = fmt::format("{}", fmt::join(notes, "; "));
     return true;

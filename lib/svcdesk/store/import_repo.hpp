@@ -9,10 +9,18 @@ namespace svcdesk {
 class ImportRepo {
 public:
     virtual ~ImportRepo() = default;
-    // Tunes the connection for a bulk write (a larger page cache) until end_bulk(); call both
-    // inside the write transaction.
+    // Tunes the connection for a bulk write (a larger page cache) until end_bulk() or
+    // abandon_bulk(); call all three inside the write transaction.
     virtual void begin_bulk() = 0;
+    // The number of rows this import expects to add in all: an estimate the caller revises as it
+    // reads. When it is large next to what is stored, the repo stops maintaining the secondary
+    // ticket indexes row by row and rebuilds them once in end_bulk(): one sort beats a million
+    // random B-tree inserts.
+    virtual void expect_rows(std::int64_t rows) = 0;
+    // Ends a bulk write that will be committed: rebuilds what expect_rows() deferred.
     virtual void end_bulk() = 0;
+    // Ends a bulk write that will be rolled back (the rollback restores the schema).
+    virtual void abandon_bulk() = 0;
     // Inserts `ticket` (whose external_ref is set) and `event` (its ticket id is filled in)
     // unless a ticket with that external_ref exists; then writes nothing and returns false.
     virtual bool insert_new(const Ticket& ticket, const TicketEvent& event) = 0;

@@ -59,9 +59,12 @@ CREATE TABLE tickets (
     next_due          INTEGER GENERATED ALWAYS AS
                       (CASE WHEN first_response_at IS NULL THEN response_due ELSE resolve_due END) VIRTUAL
 );
-CREATE INDEX tickets_status_desk_due ON tickets (status, desk, next_due, id);
+-- The work queue holds open tickets only, so that it stays small however long the history grows;
+-- ticket queries repeat this WHERE term literally (ticket_repo.cpp) so that SQLite may use it.
+CREATE INDEX tickets_queue ON tickets (status, desk, next_due, id)
+ WHERE status IN ('new', 'assigned', 'in_progress', 'waiting');
 CREATE INDEX tickets_created ON tickets (created_at);
-CREATE INDEX tickets_assignee ON tickets (assignee, status);
+CREATE INDEX tickets_assignee ON tickets (assignee, status) WHERE assignee IS NOT NULL;
 CREATE INDEX tickets_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
 -- covering: the open backlog at a past moment counts later resolutions without visiting rows
 CREATE INDEX tickets_resolved ON tickets (resolved_at, created_at, desk) WHERE resolved_at IS NOT NULL;

@@ -36,8 +36,11 @@ void create_private_file(const std::string& path) {
     fail(Code::internal, "cannot create database {}: {}", path, std::strerror(errno));
 }
 
+// Each connection is used by one thread at a time, so SQLite's own per-call mutexes are waste.
+constexpr int k_open_flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
 SQLite::Database open_database(const StoreOptions& options) {
-    if (is_memory(options.location)) return SQLite::Database(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (is_memory(options.location)) return SQLite::Database(":memory:", k_open_flags | SQLITE_OPEN_CREATE);
     std::error_code ec;
     bool exists = std::filesystem::exists(options.location, ec);
     if (!exists) {
@@ -45,7 +48,7 @@ SQLite::Database open_database(const StoreOptions& options) {
         create_private_file(options.location);
     }
     try {
-        return SQLite::Database(options.location, SQLite::OPEN_READWRITE, options.busy_timeout_ms);
+        return SQLite::Database(options.location, k_open_flags, options.busy_timeout_ms);
     } catch (const SQLite::Exception& e) {
         fail(Code::internal, "cannot open database {}: {}", options.location, e.what());
     }

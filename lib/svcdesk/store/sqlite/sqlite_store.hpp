@@ -112,14 +112,20 @@ class SqliteImportRepo final : public ImportRepo {
 public:
     explicit SqliteImportRepo(SQLite::Database& db) : m_db(db) {}
     void begin_bulk() override;
+    void expect_rows(std::int64_t rows) override;
     void end_bulk() override;
+    void abandon_bulk() override;
     bool insert_new(const Ticket& ticket, const TicketEvent& event) override;
 
 private:
+    void restore_settings();
+
     SQLite::Database& m_db;
     std::optional<SQLite::Statement> m_insert, m_insert_event;
-    std::string m_changes; // JSON of the event, rebuilt per row without allocating
-    int m_cache_size = 0;  // to restore after the bulk write
+    std::string m_changes;              // JSON of the event, rebuilt per row without allocating
+    int m_cache_size = 0;               // to restore after the bulk write
+    std::int64_t m_stored = 0;          // tickets stored when the bulk write began
+    std::vector<std::string> m_deferred; // CREATE INDEX statements to run in end_bulk()
 };
 
 class SqliteCallbackRepo final : public CallbackRepo {
