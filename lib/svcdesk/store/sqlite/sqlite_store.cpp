@@ -69,6 +69,10 @@ SqliteStore::SqliteStore(const StoreOptions& options)
     try {
         m_db.setBusyTimeout(options.busy_timeout_ms);
         m_db.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
+        // Keep the -wal and -shm files when the last connection closes: every command would
+        // otherwise create, size and delete them again (most of a short command's system calls).
+        int persist = 1;
+        sqlite3_file_control(m_db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
         migrate();
     } catch (const SQLite::Exception& e) {
         fail(Code::internal, "database {}: {}", m_location, describe(e));
