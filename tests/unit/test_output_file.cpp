@@ -100,3 +100,15 @@ TEST_CASE("AtomicFile: /dev/fd/N on a regular file continues at its offset (shel
     ::close(fd);
     CHECK(slurp(path) == "first\nsecond\n");
 }
+
+TEST_CASE("AtomicFile: a regular file under /dev is replaced, not written over in place") {
+    if (!fs::is_directory("/dev/shm")) return;
+    std::string tmpl = "/dev/shm/svcdesk-unit.XXXXXX";
+    int fd = ::mkstemp(tmpl.data());
+    REQUIRE(fd >= 0);
+    REQUIRE(::write(fd, "a much longer old content\n", 26) == 26);
+    ::close(fd);
+    write_file_atomically(tmpl, "new\n");
+    CHECK(slurp(tmpl) == "new\n");
+    ::unlink(tmpl.c_str());
+}
