@@ -40,7 +40,7 @@ std::string describe(const SQLite::Exception& e, sqlite3* db = nullptr) {
         return "the database stayed locked by another process for too long";
     }
     if (code == SQLITE_IOERR) return fmt::format("a read or write failed ({}; is the disk full or failing?)", e.what());
-    if (code == SQLITE_CANTOPEN) return "cannot open the database file or its journal (check the directory)";
+    if (code == SQLITE_CANTOPEN) return "cannot open the database or its -wal/-shm files (is the folder writable?)";
     if (code == SQLITE_PERM) return "permission denied";
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
         return fmt::format("the file is damaged or not a database ({})", e.what());
