@@ -17,9 +17,12 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
+# The suite, the suite again under ASan + UBSan, and each fuzz target for FUZZ_TEST_SECONDS.
+FUZZ_TEST_SECONDS ?= 5
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 	bash scripts/test_sanitized.sh build-asan $(JOBS)
+	CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_fuzz.sh build-fuzz $(JOBS) $(FUZZ_TEST_SECONDS)
 
 demo: build
 	bash scripts/demo.sh $(BUILD)
@@ -37,10 +40,7 @@ bench:
 FUZZ_SECONDS ?= 60
 fuzz:
 	@bash scripts/deps.sh fuzz
-	CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSVCDESK_FUZZ=ON \
-	  -DSVCDESK_SANITIZE=ON -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_csv fuzz_time fuzz_config
-	bash fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+	CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_fuzz.sh build-fuzz $(JOBS) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

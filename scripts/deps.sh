@@ -8,11 +8,13 @@ build_packages=(
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev
 )
-test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil)
+# clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each.
+test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil
+               clang-14 libclang-rt-14-dev)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
-[ "${1:-build}" = fuzz ] && wanted+=("${test_packages[@]}" clang-14 libclang-rt-14-dev)
+[ "${1:-build}" = fuzz ] && wanted+=("${test_packages[@]}")
 [ "${1:-build}" = bench ] && wanted+=("${test_packages[@]}" taskwarrior hyperfine) # the peers of make bench
 
 missing=()

@@ -3,12 +3,12 @@
 #include "app.hpp"
 
 #include <svcdesk/error.hpp>
+#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/import.hpp>
 #include <svcdesk/text.hpp>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -30,41 +30,29 @@ struct ImportOptions {
 using Clock = std::chrono::steady_clock;
 
 // Rows that failed, verbatim, after the CSV header: the file can be fixed and imported again.
-// Written to FILE.tmp and renamed at the end, so a crash never leaves half a file behind.
+// An AtomicFile (mode 0600: rows hold personal data) that becomes the file only at the end, so a
+// failed import never leaves half a file behind; a device such as /dev/stderr is written in place.
 class RejectFile {
 public:
-    explicit RejectFile(std::string path) : m_path(std::move(path)), m_tmp(m_path + ".tmp") {
-        int fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600); // rows hold personal data
-        if (fd < 0 || !(m_out = ::fdopen(fd, "w"))) {
-            fail(Code::invalid, "cannot create reject file {}: {}", m_path, std::strerror(errno));
-        }
-    }
-    ~RejectFile() {
-        if (m_out) {
-            std::fclose(m_out);
-            std::error_code ec;
-            std::filesystem::remove(m_tmp, ec);
-        }
-    }
+    explicit RejectFile(const std::string& path) : m_file(path) {}
     void write(std::string_view raw) {
-        std::fwrite(raw.data(), 1, raw.size(), m_out);
-        if (!raw.empty() && raw.back() != '\n') std::fputc('\n', m_out);
+        m_buffer.append(raw);
+        if (!raw.empty() && raw.back() != '\n') m_buffer += '\n';
+        if (m_buffer.size() >= k_flush_at) flush();
     }
     void commit() {
-        bool ok = std::fflush(m_out) == 0 && !std::ferror(m_out);
-        ok = std::fclose(m_out) == 0 && ok;
-        m_out = nullptr;
-        std::error_code ec;
-        if (ok) std::filesystem::rename(m_tmp, m_path, ec);
-        if (!ok || ec) {
-            std::filesystem::remove(m_tmp, ec);
-            fail(Code::internal, "cannot write reject file {}", m_path);
-        }
+        flush();
+        m_file.commit();
     }
 
 private:
-    std::string m_path, m_tmp;
-    std::FILE* m_out = nullptr;
+    static constexpr std::size_t k_flush_at = 64 * 1024;
+    void flush() {
+        m_file.write(m_buffer);
+        m_buffer.clear();
+    }
+    AtomicFile m_file;
+    std::string m_buffer;
 };
 
 class CliObserver final : public ImportObserver {

@@ -1,13 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_ics.hpp>
 
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace svcdesk {
 namespace {
 
@@ -81,37 +74,6 @@ std::string render_ics(const std::vector<IcsEvent>& events, Timestamp stamp, std
     }
     add_line(out, "END:VCALENDAR");
     return out;
-}
-
-void write_private_file(const std::string& path, std::string_view content) {
-    std::string tmp = path + ".tmp.XXXXXX";
-    int fd = ::mkstemp(tmp.data()); // mode 0600, in the target's directory so rename is atomic
-    if (fd < 0) fail(Code::internal, "cannot write {}: {}", path, std::strerror(errno));
-    auto give_up = [&](const char* what) {
-        int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        fail(Code::internal, "cannot write {}: {}: {}", path, what, std::strerror(err));
-    };
-    if (::fchmod(fd, 0600) != 0) give_up("chmod");
-    std::size_t done = 0;
-    while (done < content.size()) {
-        auto n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) give_up("write");
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) give_up("fsync");
-    if (::close(fd) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        fail(Code::internal, "cannot write {}: {}", path, std::strerror(err));
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        ::unlink(tmp.c_str());
-        fail(Code::internal, "cannot write {}: {}", path, std::strerror(err));
-    }
 }
 
 } // namespace svcdesk

@@ -1,5 +1,5 @@
 #pragma once
-// iCalendar (RFC 5545) output of callbacks, and the atomic private file it is written to.
+// iCalendar (RFC 5545) output of callbacks (written through io/output_file.hpp).
 
 #include <svcdesk/time.hpp>
 
@@ -27,9 +27,5 @@ std::string render_ics(const std::vector<IcsEvent>& events, Timestamp stamp, std
 std::string ics_escape(std::string_view text);
 // RFC 5545 §3.1 folding of one content line (without its CRLF); the result has CRLF inside.
 std::string ics_fold(std::string_view line);
-
-// Replaces `path` with `content` atomically (temp file in the same directory, fsync, rename),
-// with mode 0600. Throws Error(internal) naming the file when it cannot be written.
-void write_private_file(const std::string& path, std::string_view content);
 
 } // namespace svcdesk

@@ -9,7 +9,11 @@
 namespace svcdesk {
 
 namespace {
+#ifdef SVCDESK_FUZZ_SMALL_BUFFERS
+constexpr std::size_t k_chunk = 64; // fuzz builds: every input crosses refills and buffer growth
+#else
 constexpr std::size_t k_chunk = 1u << 20;
+#endif
 } // namespace
 
 ByteInput::ByteInput(int fd, std::string source) : m_fd(fd), m_source(std::move(source)), m_buf(k_chunk) {

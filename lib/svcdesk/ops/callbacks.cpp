@@ -1,5 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_ics.hpp>
+#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/text.hpp>
 
@@ -237,7 +238,7 @@ std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::opt
         std::vector<IcsEvent> events;
         for (const auto& l : pending) events.push_back(event_of(ctx.config, l));
         auto name = ctx.config.site_name.empty() ? std::string("svcdesk callbacks") : ctx.config.site_name + " 回访";
-        write_private_file(path, render_ics(events, ctx.now, name));
+        write_file_atomically(path, render_ics(events, ctx.now, name));
         count = events.size();
     });
     return count;

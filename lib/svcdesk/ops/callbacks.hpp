@@ -42,7 +42,8 @@ CallbackListing show_callback(Context& ctx, CallbackId id);
 std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter);
 
 // Writes the pending callbacks due in [since, until) as an iCalendar file (RFC 5545), replacing
-// `path` atomically with a file of mode 0600. Returns the number of events.
+// `path` atomically with a file of mode 0600 (a device or FIFO such as /dev/stdout is written in
+// place). Returns the number of events.
 std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::optional<Timestamp> since,
                                  std::optional<Timestamp> until);
 

@@ -4,11 +4,14 @@
 #include <sqlite3.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace svcdesk {
@@ -24,16 +27,41 @@ namespace {
 
 bool is_memory(const std::string& location) { return location == ":memory:" || location.empty(); }
 
+// What went wrong in words for people; SQLite's own text for the rarer codes. `db`, when given,
+// is the connection that failed: the errno behind an I/O error tells a full disk from the rest.
+std::string describe(const SQLite::Exception& e, sqlite3* db = nullptr) {
+    int code = e.getErrorCode() & 0xff; // the primary code of an extended one
+    int sys = db && (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) ? sqlite3_system_errno(db) : 0;
+    if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) return "the disk is full";
+    if (sys == EFBIG) return "a file reached the file size limit of the process (ulimit -f)";
+    if (sys == EROFS) return "the database is on a read-only filesystem";
+    if (code == SQLITE_READONLY) return "the database is read-only (check the permissions of the file and folder)";
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        return "the database stayed locked by another process for too long";
+    }
+    if (code == SQLITE_IOERR) return fmt::format("a read or write failed ({}; is the disk full or failing?)", e.what());
+    if (code == SQLITE_CANTOPEN) return "cannot open the database or its -wal/-shm files (is the folder writable?)";
+    if (code == SQLITE_PERM) return "permission denied";
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+        return fmt::format("the file is damaged or not a database ({})", e.what());
+    }
+    return e.what();
+}
+
+// 10 ms apart: a backup waits up to 10 s for a writer in the middle of a checkpoint.
+constexpr int k_backup_retries = 1000;
+
 // Creates the file with mode 0600 before SQLite does, so personal data is never world-readable;
 // SQLite gives its -wal and -shm files the same mode.
-void create_private_file(const std::string& path) {
+// `what` names the file in the error: "database" or "backup".
+void create_private_file(const std::string& path, std::string_view what) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd >= 0) {
         ::close(fd);
         return;
     }
     if (errno == EEXIST) return;
-    fail(Code::internal, "cannot create database {}: {}", path, std::strerror(errno));
+    fail(Code::internal, "cannot create {} {}: {}", what, path, std::strerror(errno));
 }
 
 // Each connection is used by one thread at a time, so SQLite's own per-call mutexes are waste.
@@ -45,21 +73,13 @@ SQLite::Database open_database(const StoreOptions& options) {
     bool exists = std::filesystem::exists(options.location, ec);
     if (!exists) {
         if (!options.create) fail(Code::internal, "database {} does not exist (run: svcdesk init)", options.location);
-        create_private_file(options.location);
+        create_private_file(options.location, "database");
     }
     try {
         return SQLite::Database(options.location, k_open_flags, options.busy_timeout_ms);
     } catch (const SQLite::Exception& e) {
-        fail(Code::internal, "cannot open database {}: {}", options.location, e.what());
+        fail(Code::internal, "cannot open database {}: {}", options.location, describe(e));
     }
-}
-
-std::string describe(const SQLite::Exception& e) {
-    int code = e.getErrorCode();
-    if (code == SQLITE_FULL) return "the disk is full";
-    if (code == SQLITE_READONLY) return "the database is read-only";
-    if (code == SQLITE_BUSY) return "the database stayed locked by another process for too long";
-    return e.what();
 }
 
 } // namespace
@@ -75,7 +95,7 @@ SqliteStore::SqliteStore(const StoreOptions& options)
         sqlite3_file_control(m_db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
         migrate();
     } catch (const SQLite::Exception& e) {
-        fail(Code::internal, "database {}: {}", m_location, describe(e));
+        fail(Code::internal, "database {}: {}", m_location, describe(e, m_db.getHandle()));
     }
 }
 
@@ -118,7 +138,7 @@ void SqliteStore::run_transaction(const std::function<void()>& work, SQLite::Tra
         --m_depth;
         tx.commit();
     } catch (const SQLite::Exception& e) {
-        fail(Code::internal, "database {}: {}", m_location, describe(e));
+        fail(Code::internal, "database {}: {}", m_location, describe(e, m_db.getHandle()));
     }
 }
 
@@ -212,16 +232,28 @@ void SqliteStore::backup(const std::string& path) {
     if (std::filesystem::exists(path, ec)) fail(Code::invalid, "backup target {} exists already; pick a new file", path);
     auto tmp = path + ".tmp";
     std::filesystem::remove(tmp, ec);
-    create_private_file(tmp);
+    create_private_file(tmp, "backup");
+    std::optional<SQLite::Database> target;
     try {
-        SQLite::Database target(tmp, SQLite::OPEN_READWRITE);
-        SQLite::Backup backup(target, m_db);
-        backup.executeStep(); // all pages in one step: a consistent copy under a read lock
-        target.exec("PRAGMA journal_mode = DELETE");
+        target.emplace(tmp, SQLite::OPEN_READWRITE);
+        SQLite::Backup backup(*target, m_db);
+        // All pages in one step: a consistent copy under one read lock. SQLiteCpp returns BUSY and
+        // LOCKED instead of throwing them; a busy moment is retried, never taken for the end.
+        int rc = backup.executeStep();
+        for (int tries = 0; rc == SQLITE_BUSY || rc == SQLITE_LOCKED; ++tries) {
+            if (tries == k_backup_retries) throw SQLite::Exception("backup step", rc);
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            rc = backup.executeStep();
+        }
+        if (rc != SQLITE_DONE) throw SQLite::Exception("backup did not finish", rc);
+        target->exec("PRAGMA journal_mode = DELETE");
     } catch (const SQLite::Exception& e) {
+        auto why = describe(e, target ? target->getHandle() : m_db.getHandle());
+        target.reset();
         std::filesystem::remove(tmp, ec);
-        fail(Code::internal, "backup to {} failed: {}", path, describe(e));
+        fail(Code::internal, "backup to {} failed: {}", path, why);
     }
+    target.reset(); // closed before it takes the final name
     std::filesystem::rename(tmp, path, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
