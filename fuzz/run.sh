@@ -11,7 +11,7 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(csv time config import)
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$build/fuzz-crashes"
-status=0
+status=0 passed=0 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$build/fuzz-corpus/$t"
   log="$build/fuzz-crashes/$t.log"
@@ -24,7 +24,10 @@ for t in "${targets[@]}"; do
   if [ $rc -ne 0 ] || compgen -G "$build/fuzz-crashes/$t-*" >/dev/null; then
     echo "fuzz_$t: failed (exit $rc); log $log, inputs in $build/fuzz-crashes" >&2
     tail -40 "$log" >&2
-    status=1
+    status=1 failed=$((failed + 1))
+  else
+    passed=$((passed + 1))
   fi
 done
+echo "fuzz targets: $passed passed, $failed failed"
 exit $status
