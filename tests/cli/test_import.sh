@@ -186,7 +186,7 @@ expect_eq "$(json '[t for t in j if t["external_ref"]=="J2"][0]["phone"]')" "138
 data="$SVCDESK_SOURCE/../shared/data/la311_2017_calls.csv"
 if [ -r "$data" ]; then
   unset SVCDESK_CONFIG
-  export SVCDESK_DB="$TEST_DIR/la311.db"
+  SVCDESK_DB=$(new_db la311)
   setup_staff
   import_run 0 "LA 311 2017" -- --as a1 import "$data" --profile la311
   expect_contains "$ERR" "read 9999, imported 9999, already present 0, rejected 0" "every row imported"
@@ -208,7 +208,7 @@ if [ -r "$data" ]; then
   expect_eq "$(json "sum(1 for t in j if t['status']=='new')")" "5" "Open → new"
   expect_eq "$(json "sum(1 for t in j if t['status']=='cancelled')")" "246" "Cancelled"
   expect_eq "$(json "sum(1 for t in j if t['status']=='closed' and t['closed_at'])")" "9748" "Closed and Referred Out have close times"
-  expect_eq "$(sqlite3 "$SVCDESK_DB" "select count(*) from ticket_events where reason like 'referred out%'")" "9" "Referred Out noted"
+  expect_eq "$(sql "select count(*) from ticket_events where reason like 'referred out%'")" "9" "Referred Out noted"
   run db check
   expect_eq "$RC" "0" "db check after LA 311"
 else

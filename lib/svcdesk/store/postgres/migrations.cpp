@@ -4,6 +4,7 @@
 // - Keys are BIGINT, allocated as max(id) + 1 by the insert under the writers' lock (see
 //   pg_store.cpp), exactly as SQLite allocates rowids: ids stay gap-free when a command rolls back
 //   (a sequence would not) and identical on both backends, which `db copy` relies on.
+//   A trigger gives the same default to inserts that name no id (psql, repairs), as SQLite does.
 // - Text that is sorted or compared is COLLATE "C": byte order, as SQLite's BINARY, whatever
 //   locale the cluster was created with.
 // - The generated next_due is STORED; the contents rule on deposits is a plpgsql trigger.
@@ -220,6 +221,24 @@ CREATE TABLE audit_events (
     detail  TEXT
 );
 CREATE INDEX audit_events_at ON audit_events (at);
+
+-- An insert without an id gets max(id) + 1, as a rowid would.
+CREATE FUNCTION next_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id IS NULL THEN
+        EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I', TG_TABLE_NAME) INTO NEW.id;
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER tickets_id BEFORE INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER ticket_events_id BEFORE INSERT ON ticket_events FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER deposits_id BEFORE INSERT ON deposits FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER deposit_events_id BEFORE INSERT ON deposit_events FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER deposit_handovers_id BEFORE INSERT ON deposit_handovers FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER callbacks_id BEFORE INSERT ON callbacks FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER callback_attempts_id BEFORE INSERT ON callback_attempts FOR EACH ROW EXECUTE FUNCTION next_id();
+CREATE TRIGGER audit_events_id BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION next_id();
 )sql"},
     };
     return k_migrations;
