@@ -6,9 +6,10 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
-  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev
+  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev libpq-dev
 )
-test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil)
+# postgresql: the throw-away cluster the suite runs against a second time (tests/pg/cluster.sh)
+test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil postgresql)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
