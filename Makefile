@@ -28,13 +28,15 @@ demo: build
 	bash scripts/demo.sh $(BUILD)
 
 # Benchmarks: an optimised build of its own; a 1,000,000-row import next to sqlite3's, then the
-# everyday commands on the resulting 1,000,000-ticket database.
+# everyday commands on the resulting 1,000,000-ticket database; then intake and report timings on
+# PostgreSQL next to SQLite (a throw-away local cluster, 100,000 rows).
 bench:
 	@bash scripts/deps.sh bench
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)
 	cmake --build build-bench -j $(JOBS) --target svcdesk
 	bash bench/import_bench.sh build-bench
 	bash bench/ops_bench.sh build-bench
+	bash bench/pg_bench.sh build-bench
 
 # libFuzzer targets (fuzz/), built by clang with ASan + UBSan; each runs FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60

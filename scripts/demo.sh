@@ -5,8 +5,9 @@
 set -euo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-export SVCDESK_BIN="$root/$build/apps/svcdesk"
-export SVCDESK_DB="$root/$build/demo.db"
+# DEMO_BIN and DEMO_DB replace the binary and the database (tests/pg/test_pg_copy.sh).
+export SVCDESK_BIN="${DEMO_BIN:-$root/$build/apps/svcdesk}"
+export SVCDESK_DB="${DEMO_DB:-$root/$build/demo.db}"
 export NO_COLOR=${NO_COLOR:-}
 unset SVCDESK_CONFIG
 rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"

@@ -6,11 +6,12 @@ set -euo pipefail
 build_packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
-  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev
+  nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata libssl-dev libpq-dev
 )
-# clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each.
+# clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each;
+# postgresql: the throw-away cluster the suite runs against a second time (tests/pg/cluster.sh).
 test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil
-               clang-14 libclang-rt-14-dev)
+               clang-14 libclang-rt-14-dev postgresql)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")

@@ -205,7 +205,8 @@ int run(int argc, char** argv) {
     cli.require_subcommand(1);
     cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite)", k_version,
                                                   current_schema_version()));
-    cli.add_option("--db", app.options.db, "Database: SQLite file (default $SVCDESK_DB, then XDG data dir)");
+    cli.add_option("--db", app.options.db,
+                   "Database: SQLite file or postgresql:// URL (default $SVCDESK_DB, then XDG data dir)");
     cli.add_option("--config", app.options.config, "Config file layered over the built-in one (default $SVCDESK_CONFIG)");
     cli.add_option("--as", app.options.as, "Staff id acting (default $SVCDESK_USER)");
     cli.add_option("--format", app.options.format, "Output format: table, json, csv (reports: md, html too)");

@@ -5,6 +5,7 @@
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/completion.hpp>
+#include <svcdesk/store/location.hpp>
 
 #include <filesystem>
 #include <iostream>
@@ -245,7 +246,8 @@ void print_values(App& app, const CompleteOptions& o) {
         } else {
             std::error_code ec;
             auto db = database_path(app.options, app.config());
-            if (db == ":memory:" || !std::filesystem::is_regular_file(db, ec)) return; // nothing stored yet
+            bool stored = is_postgres_location(db) || (db != ":memory:" && std::filesystem::is_regular_file(db, ec));
+            if (!stored) return; // nothing stored yet
             values = store_completions(app.context(), o.kind, o.args);
         }
     } catch (const std::exception&) {

@@ -1,5 +1,8 @@
 # Shared helpers for the end-to-end tests: each test script sources this file, gets a fresh
 # temp directory with its own database, and runs the real binary.
+# On PostgreSQL (SVCDESK_TEST_PG=postgresql://user@host:port, or SVCDESK_TEST_PG_STATE=DIR
+# holding that URL in DIR/url, as tests/pg/cluster.sh writes it) each script gets a database of
+# its own on that server instead of the SQLite file, dropped at exit.
 # shellcheck shell=bash
 set -u
 
@@ -9,8 +12,31 @@ TEST_DIR=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-test.XXXXXX")
 trap 'rm -rf "$TEST_DIR"' EXIT
 cd "$TEST_DIR" || exit 1
 
+if [ -z "${SVCDESK_TEST_PG:-}" ] && [ -n "${SVCDESK_TEST_PG_STATE:-}" ]; then
+  SVCDESK_TEST_PG=$(cat "$SVCDESK_TEST_PG_STATE/url") || { echo "no test cluster running" >&2; exit 1; }
+fi
+PG_BINDIR=${PG_BINDIR:-$(pg_config --bindir 2>/dev/null || true)}
+[ -x "$PG_BINDIR/psql" ] || PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+# on_pg: true when this run stores into PostgreSQL.
+on_pg() { [ -n "${SVCDESK_TEST_PG:-}" ]; }
+if on_pg; then
+  PG_DBNAME="svcdesk_test_$(basename "$TEST_DIR" | tr -c 'a-zA-Z0-9' '_' | tr 'A-Z' 'a-z')$$"
+  "$PG_BINDIR/psql" "$SVCDESK_TEST_PG/postgres" -XAtq -v ON_ERROR_STOP=1 -c "CREATE DATABASE $PG_DBNAME" ||
+    { echo "cannot create the test database on $SVCDESK_TEST_PG" >&2; exit 1; }
+  # drops this script's database and every one made by new_db / db_save / db_clone
+  pg_cleanup() {
+    local name
+    for name in $("$PG_BINDIR/psql" "$SVCDESK_TEST_PG/postgres" -XAtq \
+                    -c "SELECT datname FROM pg_database WHERE datname LIKE '${PG_DBNAME}%'" 2>/dev/null); do
+      "$PG_BINDIR/psql" "$SVCDESK_TEST_PG/postgres" -XAtq -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+    done
+  }
+  trap 'pg_cleanup; rm -rf "$TEST_DIR"' EXIT
+fi
+
 export HOME="$TEST_DIR/home" XDG_CONFIG_HOME="$TEST_DIR/home/.config" XDG_DATA_HOME="$TEST_DIR/home/.local/share"
 export SVCDESK_DB="$TEST_DIR/svcdesk.db"
+on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
 unset SVCDESK_CONFIG SVCDESK_USER
@@ -58,8 +84,66 @@ expect_exit() {
   pass
 }
 
+# sql QUERY: runs SQL on the test database (sqlite3 or psql), rows as a|b|c lines.
+sql() {
+  if on_pg; then "$PG_BINDIR/psql" "$SVCDESK_DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"
+  else sqlite3 "$SVCDESK_DB" "$1"; fi
+}
+
+# sql_at LOCATION QUERY: sql on another test database (a path or a URL from new_db/db_clone).
+sql_at() {
+  if on_pg; then "$PG_BINDIR/psql" "$1" -XAtq -v ON_ERROR_STOP=1 -c "$2"
+  else sqlite3 "$1" "$2"; fi
+}
+
+# pg_admin SQL: runs SQL on the test server's maintenance database. A database that was just
+# used by a killed process may still be busy for a moment: retried for up to 10 s.
+pg_admin() {
+  local i
+  for i in $(seq 1 50); do
+    "$PG_BINDIR/psql" "$SVCDESK_TEST_PG/postgres" -XAtq -v ON_ERROR_STOP=1 -c "$1" 2>"$TEST_DIR/.pg_admin" && return 0
+    grep -q "being accessed by other users" "$TEST_DIR/.pg_admin" || break
+    sleep 0.2
+  done
+  cat "$TEST_DIR/.pg_admin" >&2
+  return 1
+}
+
+# new_db NAME: prints the location of a new, empty database of this test (not yet initialised).
+new_db() {
+  if on_pg; then pg_admin "CREATE DATABASE ${PG_DBNAME}_$1" && echo "$SVCDESK_TEST_PG/${PG_DBNAME}_$1"
+  else echo "$TEST_DIR/$1.db"; fi
+}
+
+# db_save NAME / db_restore NAME: a snapshot of the test database, and putting it back.
+db_save() {
+  if on_pg; then pg_admin "CREATE DATABASE ${PG_DBNAME}_$1 TEMPLATE $PG_DBNAME"
+  else cp "$SVCDESK_DB" "$TEST_DIR/$1.db"; fi
+}
+db_restore() {
+  if on_pg; then
+    pg_admin "DROP DATABASE IF EXISTS $PG_DBNAME WITH (FORCE)" && pg_admin "CREATE DATABASE $PG_DBNAME TEMPLATE ${PG_DBNAME}_$1"
+  else
+    rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"
+    cp "$TEST_DIR/$1.db" "$SVCDESK_DB"
+  fi
+}
+# db_clone SAVED NAME: prints the location of a fresh copy NAME of the snapshot SAVED.
+db_clone() {
+  if on_pg; then
+    pg_admin "DROP DATABASE IF EXISTS ${PG_DBNAME}_$2 WITH (FORCE)" &&
+      pg_admin "CREATE DATABASE ${PG_DBNAME}_$2 TEMPLATE ${PG_DBNAME}_$1" && echo "$SVCDESK_TEST_PG/${PG_DBNAME}_$2"
+  else
+    cp "$TEST_DIR/$1.db" "$TEST_DIR/$2.db" && echo "$TEST_DIR/$2.db"
+  fi
+}
+
 # db_state: a text dump of the whole database, to compare before and after a command.
-db_state() { sqlite3 "$SVCDESK_DB" .dump 2>/dev/null; }
+db_state() {
+  # (pg_dump 15.14+ writes a random \restrict key into every dump)
+  if on_pg; then "$PG_BINDIR/pg_dump" --data-only "$SVCDESK_DB" 2>/dev/null | grep -v '^\\\(un\)\?restrict '
+  else sqlite3 "$SVCDESK_DB" .dump 2>/dev/null; fi
+}
 
 # expect_unchanged CODE DESCRIPTION -- CMD...: the command fails with CODE and the database is
 # byte-for-byte the same dump as before.

@@ -17,8 +17,8 @@ wait
 
 expect_eq "$(cat "$TEST_DIR"/errors.* 2>/dev/null)" "" "no process reported an error"
 expect_eq "$(cat "$TEST_DIR/failed" 2>/dev/null | wc -l)" "0" "no intake failed"
-expect_eq "$(sqlite3 "$SVCDESK_DB" 'select count(*) from tickets')" "400" "exactly 400 tickets"
-expect_eq "$(sqlite3 "$SVCDESK_DB" 'select count(distinct external_ref) from tickets')" "400" "each one once"
-expect_eq "$(sqlite3 "$SVCDESK_DB" "select count(*) from ticket_events where action = 'intake'")" "400" "one intake event each"
+expect_eq "$(sql 'select count(*) from tickets')" "400" "exactly 400 tickets"
+expect_eq "$(sql 'select count(distinct external_ref) from tickets')" "400" "each one once"
+expect_eq "$(sql "select count(*) from ticket_events where action = 'intake'")" "400" "one intake event each"
 expect_exit 0 "db check after the storm" -- db check
 finish

@@ -12,8 +12,8 @@ setup_staff
 export SVCDESK_USER=boss
 
 python3 "$SVCDESK_SOURCE/bench/gen_la311.py" "$rows" "$TEST_DIR/calls.csv" || { failed "generating the call log"; finish; exit; }
-cp "$SVCDESK_DB" "$TEST_DIR/empty.db"
-count() { sqlite3 "$SVCDESK_DB" "select count(*) || '/' || count(distinct external_ref) from tickets"; }
+db_save empty
+count() { sql "select count(*) || '/' || count(distinct external_ref) from tickets"; }
 
 # The time a whole import takes here, to spread the kills over it.
 start=$(date +%s%N)
@@ -24,8 +24,7 @@ expect_eq "$(count)" "$rows/$rows" "reference import has every row"
 # ---------------------------------------------------------------- import killed
 all_or_nothing=0
 for round in $(seq 1 "$kills"); do
-  rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"
-  cp "$TEST_DIR/empty.db" "$SVCDESK_DB"
+  db_restore empty
   "$SVCDESK_BIN" import "$TEST_DIR/calls.csv" --profile la311 >/dev/null 2>&1 &
   pid=$!
   delay=$(( RANDOM % (full_ms + 200) ))
@@ -50,8 +49,7 @@ done
 echo "import: $kills kills survived, $all_or_nothing all-or-nothing (full import ${full_ms} ms)"
 
 # ---------------------------------------------------------------- writers killed mid-command
-rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"
-cp "$TEST_DIR/empty.db" "$SVCDESK_DB"
+db_restore empty
 writer() { # closes tickets and takes deposits in and out, forever; failures are expected
   local i=0 id tag
   while :; do
@@ -84,7 +82,7 @@ for v in $(pgrep -P "$loop" 2>/dev/null); do kill -KILL "$v" 2>/dev/null; done
 run db check
 expect_eq "$RC" "0" "db check after the writer kills"
 expect_eq "$ERR" "" "db check reports nothing"
-expect_eq "$(sqlite3 "$SVCDESK_DB" "select count(*) from deposits where status = 'stored' group by tag having count(*) > 1")" "" \
+expect_eq "$(sql "select count(*) from deposits where status = 'stored' group by tag having count(*) > 1")" "" \
   "never two active deposits on one tag"
-echo "writers: $kills rounds, $killed svcdesk processes killed, $(sqlite3 "$SVCDESK_DB" 'select count(*) from tickets') tickets, $(sqlite3 "$SVCDESK_DB" 'select count(*) from deposits') deposits"
+echo "writers: $kills rounds, $killed svcdesk processes killed, $(sql 'select count(*) from tickets') tickets, $(sql 'select count(*) from deposits') deposits"
 finish

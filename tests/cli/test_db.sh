@@ -4,10 +4,24 @@ source "$(dirname "$0")/lib.sh"
 
 # ---- created on first use, private, and versioned
 expect_exit 0 "init" -- init
-expect_eq "$(stat -c %a "$SVCDESK_DB")" "600" "database file is mode 0600"
-expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma user_version')" "1" "schema version recorded"
-expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma journal_mode')" "wal" "WAL journal"
+if on_pg; then # the file mode and the journal are SQLite's
+  expect_eq "$(sql 'select version from schema_version')" "1" "schema version recorded"
+else
+  expect_eq "$(stat -c %a "$SVCDESK_DB")" "600" "database file is mode 0600"
+  expect_eq "$(sql 'pragma user_version')" "1" "schema version recorded"
+  expect_eq "$(sql 'pragma journal_mode')" "wal" "WAL journal"
+fi
 expect_exit 0 "init twice is harmless" -- init
+expect_exit 0 "db migrate" -- db migrate
+expect_contains "$OUT" "is at schema version 1" "db migrate names the version"
+expect_exit 1 "db migrate creates nothing" -- --db "$TEST_DIR/none.db" db migrate
+[ -e "$TEST_DIR/none.db" ] && failed "db migrate created a database" || pass
+# A PostgreSQL server that is not there: one line, exit 1, and the password masked.
+expect_exit 1 "unreachable server" -- --db "postgresql://svcdesk:s3cret@127.0.0.1:1/nowhere" list
+expect_contains "$ERR" "postgresql://svcdesk:***@127.0.0.1:1/nowhere" "the location is named"
+expect_not_contains "$ERR" "s3cret" "the password is masked"
+expect_exit 1 "unreachable server (keyword form)" -- --db "host=127.0.0.1 port=1 password=s3cret dbname=x" list
+expect_not_contains "$ERR" "s3cret" "the password is masked (keyword form)"
 expect_exit 0 "first staff needs no actor" -- staff add boss --name 杨昕 --desk internal --role supervisor
 expect_unchanged 5 "second staff needs an actor" -- staff add a1 --name 张三 --desk internal --role agent
 expect_exit 0 "second staff with an actor" -- staff add a1 --name 张三 --desk internal --role agent --as boss --phone 13911112222
@@ -30,18 +44,34 @@ expect_eq "$(json 'len(j)')" "2" "staff list --all"
 # ---- db check and backup
 sd --as boss intake --channel phone --category other --customer a --subject b >/dev/null
 expect_exit 0 "db check" -- db check
-expect_exit 0 "backup" -- db backup "$TEST_DIR/backup.db"
-expect_eq "$(stat -c %a "$TEST_DIR/backup.db")" "600" "backup is mode 0600"
-expect_exit 0 "backup passes db check" -- --db "$TEST_DIR/backup.db" db check
-expect_exit 2 "backup refuses to overwrite" -- db backup "$TEST_DIR/backup.db"
-sqlite3 "$SVCDESK_DB" "update tickets set status = 'closed'"
+if on_pg; then # db backup copies SQLite files; PostgreSQL is backed up with pg_dump
+  expect_exit 2 "backup points to pg_dump" -- db backup "$TEST_DIR/backup.db"
+  expect_contains "$ERR" "pg_dump" "names pg_dump"
+  [ -e "$TEST_DIR/backup.db" ] && failed "backup wrote a file" || pass
+  # a SQLite copy stands in for the backup in the checks below
+  expect_exit 0 "db copy to a SQLite file" -- db copy --from "$SVCDESK_DB" --to "$TEST_DIR/backup.db"
+  expect_exit 0 "the copy passes db check" -- --db "$TEST_DIR/backup.db" db check
+else
+  expect_exit 0 "backup" -- db backup "$TEST_DIR/backup.db"
+  expect_eq "$(stat -c %a "$TEST_DIR/backup.db")" "600" "backup is mode 0600"
+  expect_exit 0 "backup passes db check" -- --db "$TEST_DIR/backup.db" db check
+  expect_exit 2 "backup refuses to overwrite" -- db backup "$TEST_DIR/backup.db"
+fi
+sql "update tickets set status = 'closed'"
 expect_exit 1 "db check finds a status that disagrees with the history" -- db check
 expect_contains "$OUT" "ticket 1: status closed but its history says new" "the problem is named"
 
 # ---- a database from a newer svcdesk is refused
-cp "$TEST_DIR/backup.db" "$TEST_DIR/newer.db"
-sqlite3 "$TEST_DIR/newer.db" "pragma user_version = 99"
-expect_exit 1 "newer schema refused" -- --db "$TEST_DIR/newer.db" list
+if on_pg; then
+  newer=$(new_db newer)
+  sd --db "$newer" init >/dev/null
+  sql_at "$newer" "update schema_version set version = 99"
+else
+  newer="$TEST_DIR/newer.db"
+  cp "$TEST_DIR/backup.db" "$newer"
+  sqlite3 "$newer" "pragma user_version = 99"
+fi
+expect_exit 1 "newer schema refused" -- --db "$newer" list
 expect_contains "$ERR" "schema version 99, newer than this svcdesk knows" "says why"
 
 # ---- storage errors: one line, exit 1, nothing written

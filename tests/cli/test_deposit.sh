@@ -79,7 +79,7 @@ expect_unchanged 3 "out of a tag holding nothing" -- deposit out A050
 run deposit out A001 --pieces 2
 expect_eq "$RC" 0 "out with the right pieces"
 expect_unchanged 3 "out twice" -- deposit out A001
-OUT=$(sqlite3 "$SVCDESK_DB" "UPDATE deposits SET items = 'x' WHERE id = 2" 2>&1)
+OUT=$(sql "UPDATE deposits SET items = 'x' WHERE id = 2" 2>&1)
 expect_contains "$OUT" "never edited" "the database refuses to edit contents"
 din A001 "行李箱一个,取出一件外套后重新寄存"
 expect_eq "$OUT" 3 "a changed deposit is a pickup and a new deposit under the same tag"
@@ -92,10 +92,10 @@ expect_unchanged 4 "lost twice" -- deposit lost A001
 expect_unchanged 4 "out after a lost tag" -- deposit out A001
 expect_unchanged 4 "proxy after a lost tag" -- deposit proxy A001 --proxy 王大明 --proxy-id-number "$PROXY_ID" \
   --id-number "$ID1" --approved-by boss
-before=$(sqlite3 "$SVCDESK_DB" "SELECT count(*) FROM deposit_events")
+before=$(sql "SELECT count(*) FROM deposit_events")
 expect_exit 4 "claim with a wrong ID number" -- deposit claim A001 --id-number "$ID2" --items 行李箱
-expect_eq "$(sqlite3 "$SVCDESK_DB" "SELECT count(*) FROM deposit_events")" $((before + 1)) "the refused attempt is recorded"
-expect_eq "$(sqlite3 "$SVCDESK_DB" "SELECT action || ':' || status FROM deposit_events e JOIN deposits d ON d.id = e.deposit_id ORDER BY e.id DESC LIMIT 1")" \
+expect_eq "$(sql "SELECT count(*) FROM deposit_events")" $((before + 1)) "the refused attempt is recorded"
+expect_eq "$(sql "SELECT action || ':' || status FROM deposit_events e JOIN deposits d ON d.id = e.deposit_id ORDER BY e.id DESC LIMIT 1")" \
   "claim_refused:stored" "the attempt releases nothing"
 run deposit claim A001 --id-number "11010519491231002x" --items "行李箱,一件外套"
 expect_eq "$RC" 0 "claim with the depositor's ID number"

@@ -192,20 +192,24 @@ for i in range(30000):
     closed = "" if state == "open" else f"2026-11-2{i % 3} 1{i % 10}:30"
     print(f"K{i},2026-11-1{i % 10} 0{i % 10}:15,{closed},tel,{state},question,,,,")
 PY
-schema() { sqlite3 "$SVCDESK_DB" "select type, name, sql from sqlite_schema order by name"; }
+# How the store rebuilds indexes is SQLite's; on PostgreSQL the same import must just work.
+schema() { on_pg || sqlite3 "$SVCDESK_DB" "select type, name, sql from sqlite_schema order by name"; }
+root() { on_pg && echo 0 || sqlite3 "$SVCDESK_DB" "select rootpage from sqlite_schema where name = 'tickets_created'"; }
 schema_before=$(schema)
 open_before=$(sd list --status open --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 import_unchanged 0 "bulk dry run writes nothing" -- --as a1 import bulk.csv --profile calls --dry-run
 { cat bulk.csv; printf 'K-bad,2026-11-10 09:15,,tel,open,question,,,"never closed\n'; } >bulk-bad.csv
 import_unchanged 2 "bulk import with a bad last row writes nothing" -- --as a1 import bulk-bad.csv --profile calls
 expect_contains "$ERR" "bulk-bad.csv:30002: notes: quoted field is not closed" "bad last row reported"
-root_before=$(sqlite3 "$SVCDESK_DB" "select rootpage from sqlite_schema where name = 'tickets_created'")
+root_before=$(root)
 import_run 0 "bulk import" -- --as a1 import bulk.csv --profile calls
 expect_contains "$ERR" "read 30000, imported 30000, already present 0, rejected 0" "bulk rows imported"
 expect_eq "$(schema)" "$schema_before" "every index is back after the bulk import"
-root_after=$(sqlite3 "$SVCDESK_DB" "select rootpage from sqlite_schema where name = 'tickets_created'")
-[ "$root_after" -gt "$root_before" ] && pass || failed "the created-time index was not rebuilt (root page $root_before → $root_after)"
-expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma integrity_check')" "ok" "indexes agree with the table"
+if ! on_pg; then
+  root_after=$(root)
+  [ "$root_after" -gt "$root_before" ] && pass || failed "the created-time index was not rebuilt (root page $root_before → $root_after)"
+  expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma integrity_check')" "ok" "indexes agree with the table"
+fi
 run db check
 expect_eq "$RC" "0" "db check after the bulk import"
 run list --status open --format json
@@ -217,7 +221,7 @@ expect_contains "$ERR" "read 30000, imported 0, already present 30000, rejected 
 data="$SVCDESK_SOURCE/../shared/data/la311_2017_calls.csv"
 if [ -r "$data" ]; then
   unset SVCDESK_CONFIG
-  export SVCDESK_DB="$TEST_DIR/la311.db"
+  SVCDESK_DB=$(new_db la311)
   setup_staff
   import_run 0 "LA 311 2017" -- --as a1 import "$data" --profile la311
   expect_contains "$ERR" "read 9999, imported 9999, already present 0, rejected 0" "every row imported"
@@ -239,7 +243,7 @@ if [ -r "$data" ]; then
   expect_eq "$(json "sum(1 for t in j if t['status']=='new')")" "5" "Open → new"
   expect_eq "$(json "sum(1 for t in j if t['status']=='cancelled')")" "246" "Cancelled"
   expect_eq "$(json "sum(1 for t in j if t['status']=='closed' and t['closed_at'])")" "9748" "Closed and Referred Out have close times"
-  expect_eq "$(sqlite3 "$SVCDESK_DB" "select count(*) from ticket_events where reason like 'referred out%'")" "9" "Referred Out noted"
+  expect_eq "$(sql "select count(*) from ticket_events where reason like 'referred out%'")" "9" "Referred Out noted"
   run db check
   expect_eq "$RC" "0" "db check after LA 311"
 else

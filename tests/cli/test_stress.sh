@@ -100,17 +100,17 @@ expect_eq "$locked" "0" "no 'database is locked'"
 
 # Every acknowledged write is there, in the state it was acknowledged in.
 expected=$(cat "$LOG"/*.tickets 2>/dev/null | awk '{ s[$1] = $2 " " $3 } END { for (k in s) print k, s[k] }' | sort -n)
-actual=$(sqlite3 "$SVCDESK_DB" "select id, external_ref, case when status = 'closed' then 'closed'
+actual=$(sql "select id, external_ref, case when status = 'closed' then 'closed'
   when assignee is not null then 'assigned' else 'new' end from tickets where external_ref like 'T%' order by id" | tr '|' ' ')
 expect_eq "$actual" "$expected" "every acknowledged ticket write is in the database"
 expected=$(cat "$LOG"/*.deposits 2>/dev/null | awk '{ s[$1] = $2 } END { for (k in s) print k, s[k] }' | sort -n)
-actual=$(sqlite3 "$SVCDESK_DB" "select id, status from deposits order by id" | tr '|' ' ')
+actual=$(sql "select id, status from deposits order by id" | tr '|' ' ')
 expect_eq "$actual" "$expected" "every acknowledged deposit write is in the database"
 expected=$(sort "$LOG"/*.callbacks 2>/dev/null)
-actual=$(sqlite3 "$SVCDESK_DB" "select id from callbacks where status = 'done' order by id" | sort)
+actual=$(sql "select id from callbacks where status = 'done' order by id" | sort)
 expect_eq "$actual" "$expected" "every acknowledged callback is done"
 expected=$(sort "$LOG"/*.imported 2>/dev/null)
-actual=$(sqlite3 "$SVCDESK_DB" "select external_ref from tickets where external_ref like 'I%'" | sort)
+actual=$(sql "select external_ref from tickets where external_ref like 'I%'" | sort)
 expect_eq "$actual" "$expected" "every imported row once"
 expect_exit 0 "db check after the load" -- db check
 

@@ -67,6 +67,11 @@ void load_site(const Tree& tree, Config& config) {
         config.zone = find_zone(config.time_zone);
     }
     if (auto s = tree.get({"database", "path"})) config.database_path = s.as_string();
+    // A PostgreSQL server instead of the SQLite file: postgresql://user@host:port/dbname.
+    if (auto s = tree.get({"database", "url"})) {
+        if (config.database_path) s.error("set database.path or database.url, not both");
+        config.database_path = s.as_string();
+    }
     if (auto s = tree.get({"database", "busy_timeout_ms"})) {
         auto v = s.as_int();
         if (v < 0 || v > 600'000) s.error("must be between 0 and 600000");

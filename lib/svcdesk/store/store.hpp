@@ -1,6 +1,6 @@
 #pragma once
-// The storage interface. Every SQL statement lives behind it (store/sqlite/ today, a PostgreSQL
-// backend later); ops and the CLI see only these types.
+// The storage interface. Every SQL statement lives behind it (store/sqlite/ and store/postgres/);
+// ops and the CLI see only these types.
 
 #include <svcdesk/domain/staff.hpp>
 #include <svcdesk/domain/ticket.hpp>
@@ -65,6 +65,16 @@ struct CheckReport {
     std::int64_t tickets = 0, events = 0, staff = 0;
 };
 
+// One table of the schema as `db copy` sees it: its stored columns (no generated ones) and the
+// key that orders its rows the same way on every backend.
+struct TableSpec {
+    const char* name;
+    const char* columns;
+    const char* order;
+};
+// Every value of a row as text (integers in decimal), NULL as nullopt.
+using RawRow = std::vector<std::optional<std::string>>;
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -92,16 +102,21 @@ public:
     virtual void backup(const std::string& path) = 0;
     // A random per-database secret used to salt hashes of personal data.
     virtual std::string salt() = 0;
+
+    // Raw access for `db copy`: visits the rows of `table` in its key order / inserts one row.
+    virtual void scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit) = 0;
+    virtual void insert_row(const TableSpec& table, const RawRow& row) = 0;
 };
 
 struct StoreOptions {
-    std::string location;    // SQLite path or ":memory:"
+    std::string location;    // SQLite path, ":memory:", or a PostgreSQL URL / libpq keyword string
     int busy_timeout_ms = 30000;
     bool create = true;      // create and migrate when missing
 };
 
-// Opens (creating and migrating as needed) the database. Throws Error(internal) when the file
-// cannot be opened or was written by a newer svcdesk.
+// Opens (creating and migrating as needed) the database: PostgreSQL when the location is a
+// postgresql:// or postgres:// URL or a libpq keyword string (host=... dbname=...), else SQLite.
+// Throws Error(internal) when it cannot be opened or was written by a newer svcdesk.
 std::unique_ptr<Store> open_store(const StoreOptions& options);
 
 // The schema version this binary writes.

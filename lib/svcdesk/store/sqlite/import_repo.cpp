@@ -1,3 +1,4 @@
+#include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/sqlite/sqlite_store.hpp>
 
 namespace svcdesk::sqlite {
@@ -11,21 +12,6 @@ constexpr int k_bulk_cache_kib = 8 * 1024;
 // half as many as are stored: rebuilding costs about a third of maintaining per row, per row
 // indexed (make bench: 1M rows, 5 s to rebuild vs 14 s to maintain).
 constexpr std::int64_t k_defer_min_rows = 20000;
-
-void append_json_string(std::string& out, const std::string& text) {
-    out.push_back('"');
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out.push_back('\\');
-            out.push_back(static_cast<char>(c));
-        } else if (c < 0x20) {
-            out += fmt::format("\\u{:04x}", c);
-        } else {
-            out.push_back(static_cast<char>(c));
-        }
-    }
-    out.push_back('"');
-}
 
 void bind_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
     if (v) s.bindNoCopy(i, *v);
@@ -119,20 +105,7 @@ bool SqliteImportRepo::insert_new(const Ticket& t, const TicketEvent& event) {
     if (s.exec() == 0) return false; // external_ref exists already
 
     m_changes.clear();
-    m_changes.push_back('[');
-    for (const auto& c : event.changes) {
-        if (m_changes.size() > 1) m_changes.push_back(',');
-        m_changes += "{\"field\":";
-        append_json_string(m_changes, c.field);
-        m_changes += ",\"old\":";
-        if (c.old_value) append_json_string(m_changes, *c.old_value);
-        else m_changes += "null";
-        m_changes += ",\"new\":";
-        if (c.new_value) append_json_string(m_changes, *c.new_value);
-        else m_changes += "null";
-        m_changes.push_back('}');
-    }
-    m_changes.push_back(']');
+    store_detail::append_changes_json(m_changes, event.changes);
     auto& e = *m_insert_event;
     e.reset();
     e.bind(1, m_db.getLastInsertRowid());

@@ -16,12 +16,6 @@
 
 namespace svcdesk {
 
-int current_schema_version() { return sqlite::migrations().back().version; }
-
-std::unique_ptr<Store> open_store(const StoreOptions& options) {
-    return std::make_unique<sqlite::SqliteStore>(options);
-}
-
 namespace sqlite {
 namespace {
 
@@ -259,6 +253,33 @@ void SqliteStore::backup(const std::string& path) {
         std::filesystem::remove(tmp, ec);
         fail(Code::internal, "backup to {} failed: {}", path, ec.message());
     }
+}
+
+void SqliteStore::scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit) {
+    SQLite::Statement s(m_db, fmt::format("SELECT {} FROM {} ORDER BY {}", table.columns, table.name, table.order));
+    RawRow row;
+    while (s.executeStep()) {
+        row.clear();
+        for (int i = 0; i < s.getColumnCount(); ++i) row.push_back(opt_text(s.getColumn(i)));
+        visit(row);
+    }
+}
+
+void SqliteStore::insert_row(const TableSpec& table, const RawRow& row) {
+    auto it = m_row_inserts.find(table.name);
+    if (it == m_row_inserts.end()) {
+        std::string marks;
+        for (std::size_t i = 0; i < row.size(); ++i) marks += i ? ", ?" : "?";
+        it = m_row_inserts
+                 .emplace(table.name, SQLite::Statement(m_db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name,
+                                                                          table.columns, marks)))
+                 .first;
+    }
+    auto& s = it->second;
+    s.reset();
+    // Text is converted by the column's affinity: integers are stored as integers again.
+    for (std::size_t i = 0; i < row.size(); ++i) bind_opt(s, static_cast<int>(i) + 1, row[i]);
+    s.exec();
 }
 
 } // namespace sqlite

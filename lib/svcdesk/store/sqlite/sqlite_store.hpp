@@ -7,6 +7,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -188,6 +189,8 @@ public:
     CheckReport check() override;
     void backup(const std::string& path) override;
     std::string salt() override;
+    void scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit) override;
+    void insert_row(const TableSpec& table, const RawRow& row) override;
 
     SQLite::Database& db() { return m_db; }
 
@@ -199,6 +202,7 @@ private:
     std::string m_location;
     SQLite::Database m_db;
     int m_depth = 0;
+    std::map<std::string, SQLite::Statement, std::less<>> m_row_inserts; // table → INSERT, for db copy
     SqliteTicketRepo m_tickets{m_db};
     SqliteStaffRepo m_staff{m_db};
     SqliteReportRepo m_reports{m_db};

@@ -1,3 +1,4 @@
+#include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/sqlite/sqlite_store.hpp>
 
 #include <nlohmann/json.hpp>
@@ -152,16 +153,13 @@ std::optional<TicketId> SqliteTicketRepo::find_by_external_ref(const std::string
 
 namespace {
 
-// Open statuses, spelled exactly as in the WHERE clause of the partial index tickets_queue.
-constexpr const char* k_open_term = "status IN ('new', 'assigned', 'in_progress', 'waiting')";
-
 // The WHERE clause, ORDER BY and LIMIT of a filtered ticket query, and its parameters.
 SQLite::Statement filtered_query(SQLite::Database& db, const TicketFilter& f, const char* order) {
     std::string sql = fmt::format("SELECT {} FROM tickets WHERE 1", k_columns);
     if (!f.statuses.empty()) {
         sql += fmt::format(" AND status IN ({})", placeholders(static_cast<int>(f.statuses.size())));
         // The literal term of the partial index tickets_queue, which SQLite needs to see to use it.
-        if (std::all_of(f.statuses.begin(), f.statuses.end(), is_open)) sql += std::string(" AND ") + k_open_term;
+        if (std::all_of(f.statuses.begin(), f.statuses.end(), is_open)) sql += std::string(" AND ") + store_detail::k_open_status_term;
     }
     if (f.desk) sql += " AND desk = ?";
     if (f.assignee) sql += " AND assignee = ?";
@@ -170,7 +168,7 @@ SQLite::Statement filtered_query(SQLite::Database& db, const TicketFilter& f, co
     if (f.until) sql += " AND created_at < ?";
     if (f.overdue_only) {
         // Mirrors response_breached/resolve_breached for open tickets.
-        sql += std::string(" AND ") + k_open_term +
+        sql += std::string(" AND ") + store_detail::k_open_status_term +
                " AND ((first_response_at IS NULL AND response_due < ?)"
                "   OR (status <> 'waiting' AND resolve_due < ?)"
                "   OR (status = 'waiting' AND wait_started_at > resolve_due))";

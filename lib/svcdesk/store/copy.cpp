@@ -1,0 +1,113 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/copy.hpp>
+
+#include <openssl/evp.h>
+
+#include <memory>
+
+namespace svcdesk {
+namespace {
+
+// Hashes rows unambiguously: each value is length-prefixed, NULL has a marker of its own.
+class RowHash {
+public:
+    RowHash() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
+        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+            fail(Code::internal, "cannot initialise SHA-256");
+        }
+    }
+    void add(const RawRow& row) {
+        for (const auto& v : row) {
+            std::string head = v ? fmt::format("T{}:", v->size()) : std::string("N");
+            EVP_DigestUpdate(m_ctx.get(), head.data(), head.size());
+            if (v) EVP_DigestUpdate(m_ctx.get(), v->data(), v->size());
+        }
+        EVP_DigestUpdate(m_ctx.get(), "\n", 1);
+        ++rows;
+    }
+    std::string hex() {
+        unsigned char digest[EVP_MAX_MD_SIZE];
+        unsigned int size = 0;
+        EVP_DigestFinal_ex(m_ctx.get(), digest, &size);
+        std::string out;
+        for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+        return out;
+    }
+    std::int64_t rows = 0;
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+struct NotEmpty {};
+
+} // namespace
+
+const std::vector<TableSpec>& copy_tables() {
+    static const std::vector<TableSpec> k_tables = {
+        {"meta", "key, value", "key"},
+        {"staff", "id, name, desk, roles, phone, active", "id"},
+        {"tickets",
+         "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, flags, "
+         "language, subject, description, external_ref, owner, assignee, fee_cents, status, first_response_at, "
+         "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
+         "satisfaction, updated_at",
+         "id"},
+        {"ticket_events", "id, ticket_id, at, actor, action, changes, reason", "id"},
+        {"roster", "staff, day, shift, set_by, set_at", "staff, day"},
+        {"deposits",
+         "id, tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, sealed, deposited_at, due_at, "
+         "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
+         "approved_by, disposed_at, disposed_by, disposal_method",
+         "id"},
+        {"deposit_events", "id, deposit_id, at, actor, action, details", "id"},
+        {"deposit_handovers", "id, desk, at, from_staff, to_staff, last_event_id, previous_id", "id"},
+        {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},
+        {"callbacks",
+         "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason",
+         "id"},
+        {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
+        {"audit_events", "id, at, actor, action, subject, detail", "id"},
+    };
+    return k_tables;
+}
+
+std::vector<TableCopy> copy_database(Store& from, Store& to) {
+    if (from.schema_version() != to.schema_version()) {
+        fail(Code::internal, "schema versions differ ({} has {}, {} has {}); run svcdesk db migrate on both",
+             from.location(), from.schema_version(), to.location(), to.schema_version());
+    }
+    std::vector<TableCopy> copied;
+    to.write([&] {
+        for (const auto& table : copy_tables()) {
+            try {
+                to.scan_table(table, [](const RawRow&) { throw NotEmpty{}; });
+            } catch (const NotEmpty&) {
+                fail(Code::refused, "{} is not empty (table {} has rows); copy into a new database", to.location(),
+                     table.name);
+            }
+        }
+        from.read([&] {
+            for (const auto& table : copy_tables()) {
+                RowHash hash;
+                from.scan_table(table, [&](const RawRow& row) {
+                    to.insert_row(table, row);
+                    hash.add(row);
+                });
+                copied.push_back({table.name, hash.rows, hash.hex()});
+            }
+        });
+        for (std::size_t i = 0; i < copied.size(); ++i) {
+            RowHash hash;
+            to.scan_table(copy_tables()[i], [&](const RawRow& row) { hash.add(row); });
+            auto checksum = hash.hex();
+            if (hash.rows != copied[i].rows || checksum != copied[i].checksum) {
+                fail(Code::internal, "copy of table {} does not verify ({} rows read, {} in the target); nothing copied",
+                     copied[i].table, copied[i].rows, hash.rows);
+            }
+        }
+    });
+    return copied;
+}
+
+} // namespace svcdesk

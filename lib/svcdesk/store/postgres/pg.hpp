@@ -1,0 +1,105 @@
+#pragma once
+// A small RAII layer over libpq: a connection, a result, and text-format parameters.
+// Private to store/postgres/.
+
+#include <svcdesk/time.hpp>
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace svcdesk::postgres {
+
+// A failed statement: the server's message with its SQLSTATE and, for constraint violations,
+// the constraint's name.
+class PgError : public std::runtime_error {
+public:
+    PgError(std::string message, std::string sqlstate, std::string constraint)
+        : std::runtime_error(std::move(message)), m_sqlstate(std::move(sqlstate)), m_constraint(std::move(constraint)) {}
+    const std::string& sqlstate() const { return m_sqlstate; }
+    const std::string& constraint() const { return m_constraint; }
+    bool unique_violation() const { return m_sqlstate == "23505"; }
+
+private:
+    std::string m_sqlstate, m_constraint;
+};
+
+// Statement parameters, all sent as text; nullopt is NULL.
+class Params {
+public:
+    Params& add(std::string value) {
+        m_values.emplace_back(std::move(value));
+        return *this;
+    }
+    Params& add(const char* value) { return add(std::string(value)); }
+    Params& add(std::int64_t value) { return add(std::to_string(value)); }
+    Params& add(int value) { return add(std::to_string(value)); }
+    Params& add(bool value) { return add(std::string(value ? "1" : "0")); }
+    Params& add(Timestamp t) { return add(static_cast<std::int64_t>(t.time_since_epoch().count())); }
+    template <typename T>
+    Params& add(const std::optional<T>& value) {
+        if (value) return add(*value);
+        m_values.emplace_back(std::nullopt);
+        return *this;
+    }
+    Params& null() {
+        m_values.emplace_back(std::nullopt);
+        return *this;
+    }
+    const std::vector<std::optional<std::string>>& values() const { return m_values; }
+
+private:
+    std::vector<std::optional<std::string>> m_values;
+};
+
+class Result {
+public:
+    explicit Result(PGresult* result) : m_result(result, &PQclear) {}
+    int rows() const { return PQntuples(m_result.get()); }
+    int columns() const { return PQnfields(m_result.get()); }
+    bool null(int row, int col) const { return PQgetisnull(m_result.get(), row, col) != 0; }
+    std::string text(int row, int col) const { return PQgetvalue(m_result.get(), row, col); }
+    std::int64_t integer(int row, int col) const { return std::stoll(PQgetvalue(m_result.get(), row, col)); }
+    Timestamp time(int row, int col) const { return Timestamp(std::chrono::seconds(integer(row, col))); }
+    std::optional<std::string> opt_text(int row, int col) const {
+        return null(row, col) ? std::nullopt : std::optional<std::string>(text(row, col));
+    }
+    std::optional<std::int64_t> opt_integer(int row, int col) const {
+        return null(row, col) ? std::nullopt : std::optional<std::int64_t>(integer(row, col));
+    }
+    std::optional<Timestamp> opt_time(int row, int col) const {
+        return null(row, col) ? std::nullopt : std::optional<Timestamp>(time(row, col));
+    }
+    // Rows changed by an INSERT, UPDATE or DELETE.
+    std::int64_t affected() const;
+
+private:
+    std::unique_ptr<PGresult, decltype(&PQclear)> m_result;
+};
+
+class Connection {
+public:
+    // Throws PgError when the server cannot be reached or refuses the login.
+    explicit Connection(const std::string& conninfo);
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs one statement. Statements with parameters are prepared on first use and reused for
+    // the life of the connection (the SQL text is the key). Throws PgError.
+    Result exec(const std::string& sql, const Params& params = {});
+    // Runs SQL that may hold several statements, without parameters.
+    void exec_script(const std::string& sql);
+    bool in_transaction() const { return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE; }
+
+private:
+    std::unique_ptr<PGconn, decltype(&PQfinish)> m_conn;
+    std::map<std::string, std::string, std::less<>> m_prepared; // SQL → statement name
+};
+
+} // namespace svcdesk::postgres

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL cluster for the test suite: `start STATE_DIR` creates it in a temp
+# folder (initdb), starts it on a free loopback port and writes the server's base URL to
+# STATE_DIR/url (lib.sh creates one database per test script on it); `stop STATE_DIR` stops it
+# and removes everything. Used by ctest as the fixture of the cli_pg.* tests.
+# initdb refuses to run as root: as root, the server runs as the unprivileged user nobody.
+set -euo pipefail
+action=${1:?usage: cluster.sh start|stop STATE_DIR}
+state=${2:?usage: cluster.sh start|stop STATE_DIR}
+
+bindir=${PG_BINDIR:-$(pg_config --bindir 2>/dev/null || true)}
+[ -x "$bindir/initdb" ] || bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[ -x "$bindir/initdb" ] || { echo "cluster.sh: no PostgreSQL server found (apt-get install postgresql)" >&2; exit 1; }
+
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
+}
+
+stop() {
+  [ -f "$state/data-dir" ] || return 0
+  local data
+  data=$(cat "$state/data-dir")
+  if [ -f "$data/postmaster.pid" ]; then as_owner "$bindir/pg_ctl" -D "$data" -m immediate -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$(dirname "$data")" "$state"
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+case $action in
+start)
+  stop
+  mkdir -p "$state"
+  root=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-pg.XXXXXX")
+  chmod 0755 "$root"
+  data="$root/data"
+  mkdir -m 0700 "$data"
+  [ "$(id -u)" -eq 0 ] && chown nobody "$root" "$data"
+  echo "$data" >"$state/data-dir"
+  as_owner "$bindir/initdb" -D "$data" -U svcdesk --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$root/initdb.log" 2>&1 ||
+    { cat "$root/initdb.log" >&2; exit 1; }
+  # Durability is not what the tests measure: skip the fsyncs, as a RAM disk would.
+  cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$root'
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port)
+    if as_owner "$bindir/pg_ctl" -D "$data" -l "$root/server.log" -o "-p $port" -w -t 60 start >/dev/null 2>&1; then
+      echo "postgresql://svcdesk@127.0.0.1:$port" >"$state/url"
+      echo "PostgreSQL $("$bindir/postgres" -V | awk '{print $3}') test cluster on 127.0.0.1:$port ($data)"
+      exit 0
+    fi
+    echo "cluster.sh: start on port $port failed (attempt $attempt)" >&2
+  done
+  tail -20 "$root/server.log" >&2
+  exit 1
+  ;;
+stop) stop ;;
+*) echo "usage: cluster.sh start|stop STATE_DIR" >&2; exit 2 ;;
+esac
