@@ -1,6 +1,9 @@
+#include <svcdesk/error.hpp>
 #include <svcdesk/store/sql_text.hpp>
 
 #include <fmt/format.h>
+
+#include <sstream>
 
 namespace svcdesk::store_detail {
 namespace {
@@ -26,6 +29,16 @@ void append_json_value(std::string& out, const std::optional<std::string>& value
 }
 
 } // namespace
+
+std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
+
+date::local_days day_of(const std::string& text) {
+    std::istringstream in(text);
+    date::year_month_day ymd{};
+    in >> date::parse("%Y-%m-%d", ymd);
+    if (in.fail() || !ymd.ok()) fail(Code::internal, "roster: bad date '{}' in the database", text);
+    return date::local_days(ymd);
+}
 
 void append_changes_json(std::string& out, const std::vector<FieldChange>& changes) {
     out.push_back('[');

@@ -1,14 +1,10 @@
 #include <svcdesk/store/postgres/pg_store.hpp>
+#include <svcdesk/store/sql_text.hpp>
 
 namespace svcdesk::postgres {
 namespace {
 
-// Callback columns, then the ticket columns a caller needs; shared by find and list.
-constexpr const char* k_select =
-    "SELECT c.id, c.ticket_id, c.purpose, c.status, c.due_at, c.created_at, c.created_by, c.finished_at, "
-    "c.satisfaction, c.cancel_reason, t.status, t.desk, t.category, t.customer, t.phone, "
-    "coalesce(t.assignee, t.owner) "
-    "FROM callbacks c JOIN tickets t ON t.id = c.ticket_id";
+constexpr const char* k_select = store_detail::k_callback_select;
 
 CallbackListing read_listing(const Result& r, int i) {
     CallbackListing out;

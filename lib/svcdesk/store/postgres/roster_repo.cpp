@@ -1,22 +1,8 @@
 #include <svcdesk/store/postgres/pg_store.hpp>
-
-#include <sstream>
+#include <svcdesk/store/sql_text.hpp>
 
 namespace svcdesk::postgres {
-namespace {
-
-// Days are stored as ISO dates, as on SQLite (ordered as text).
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
-
-date::local_days day_of(const std::string& text) {
-    std::istringstream in(text);
-    date::year_month_day ymd{};
-    in >> date::parse("%Y-%m-%d", ymd);
-    if (in.fail() || !ymd.ok()) fail(Code::internal, "roster: bad date '{}' in the database", text);
-    return date::local_days(ymd);
-}
-
-} // namespace
+using store_detail::day_of, store_detail::day_text;
 
 void PgRosterRepo::set(const RosterEntry& entry, const std::string& actor, Timestamp at) {
     m_db.exec("INSERT INTO roster (staff, day, shift, set_by, set_at) VALUES ($1, $2, $3, $4, $5) "

@@ -10,13 +10,8 @@ namespace { using Json = nlohmann::json; }
 namespace svcdesk::postgres {
 namespace {
 
-// Column order shared by SELECT, INSERT and UPDATE below.
-constexpr const char* k_columns =
-    "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, flags, "
-    "language, subject, description, external_ref, owner, assignee, fee_cents, status, first_response_at, "
-    "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
-    "satisfaction, updated_at";
-constexpr int k_column_count = 30;
+constexpr const char* k_columns = store_detail::k_ticket_columns;
+constexpr int k_column_count = store_detail::k_ticket_column_count;
 
 Ticket read_ticket(const Result& r, int row) {
     Ticket t;

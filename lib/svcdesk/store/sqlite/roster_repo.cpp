@@ -1,22 +1,8 @@
 #include <svcdesk/store/sqlite/sqlite_store.hpp>
-
-#include <sstream>
+#include <svcdesk/store/sql_text.hpp>
 
 namespace svcdesk::sqlite {
-namespace {
-
-// Days are stored as ISO dates: readable in the sqlite3 shell and ordered as text.
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
-
-date::local_days day_of(const std::string& text) {
-    std::istringstream in(text);
-    date::year_month_day ymd{};
-    in >> date::parse("%Y-%m-%d", ymd);
-    if (in.fail() || !ymd.ok()) fail(Code::internal, "roster: bad date '{}' in the database", text);
-    return date::local_days(ymd);
-}
-
-} // namespace
+using store_detail::day_of, store_detail::day_text;
 
 void SqliteRosterRepo::set(const RosterEntry& entry, const std::string& actor, Timestamp at) {
     if (!m_set) {
