@@ -203,7 +203,7 @@ int run(int argc, char** argv) {
     CLI::App cli{"svcdesk — service tickets, callbacks, left-luggage deposits and the staff roster", "svcdesk"};
     cli.fallthrough();           // global options may follow the command name
     cli.require_subcommand(1);
-    cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite)", k_version,
+    cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite, postgresql)", k_version,
                                                   current_schema_version()));
     cli.add_option("--db", app.options.db,
                    "Database: SQLite file or postgresql:// URL (default $SVCDESK_DB, then XDG data dir)");

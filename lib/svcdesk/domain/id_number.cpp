@@ -1,13 +1,14 @@
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/error.hpp>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
+#include <nettle/memops.h>
+#include <nettle/pbkdf2.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 
 namespace svcdesk {
 namespace {
@@ -15,12 +16,9 @@ namespace {
 constexpr std::string_view k_scheme = "pbkdf2-sha256";
 
 std::string pbkdf2_hex(const std::string& id, std::string_view salt, int iterations) {
-    std::array<unsigned char, 32> key{};
-    if (PKCS5_PBKDF2_HMAC(id.data(), static_cast<int>(id.size()), reinterpret_cast<const unsigned char*>(salt.data()),
-                          static_cast<int>(salt.size()), iterations, EVP_sha256(), static_cast<int>(key.size()),
-                          key.data()) != 1) {
-        fail(Code::internal, "cannot hash an ID number: OpenSSL PBKDF2 failed");
-    }
+    std::array<std::uint8_t, 32> key{};
+    pbkdf2_hmac_sha256(id.size(), reinterpret_cast<const std::uint8_t*>(id.data()), static_cast<unsigned>(iterations),
+                       salt.size(), reinterpret_cast<const std::uint8_t*>(salt.data()), key.size(), key.data());
     std::string hex;
     for (auto b : key) hex += fmt::format("{:02x}", b);
     return hex;
@@ -68,7 +66,7 @@ bool verify_id_number(std::string_view id_number, std::string_view salt, std::st
     if (iterations < 1) return false;
     auto expected = stored_hash.substr(second + 1);
     auto actual = pbkdf2_hex(id, salt, iterations);
-    return actual.size() == expected.size() && CRYPTO_memcmp(actual.data(), expected.data(), actual.size()) == 0;
+    return actual.size() == expected.size() && memeql_sec(actual.data(), expected.data(), actual.size()) != 0;
 }
 
 } // namespace svcdesk

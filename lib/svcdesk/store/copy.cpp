@@ -1,9 +1,10 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/store/copy.hpp>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
-#include <memory>
+#include <array>
+#include <cstdint>
 
 namespace svcdesk {
 namespace {
@@ -11,32 +12,30 @@ namespace {
 // Hashes rows unambiguously: each value is length-prefixed, NULL has a marker of its own.
 class RowHash {
 public:
-    RowHash() : m_ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free) {
-        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
-            fail(Code::internal, "cannot initialise SHA-256");
-        }
-    }
+    RowHash() { sha256_init(&m_ctx); }
     void add(const RawRow& row) {
         for (const auto& v : row) {
             std::string head = v ? fmt::format("T{}:", v->size()) : std::string("N");
-            EVP_DigestUpdate(m_ctx.get(), head.data(), head.size());
-            if (v) EVP_DigestUpdate(m_ctx.get(), v->data(), v->size());
+            update(head);
+            if (v) update(*v);
         }
-        EVP_DigestUpdate(m_ctx.get(), "\n", 1);
+        update("\n");
         ++rows;
     }
     std::string hex() {
-        unsigned char digest[EVP_MAX_MD_SIZE];
-        unsigned int size = 0;
-        EVP_DigestFinal_ex(m_ctx.get(), digest, &size);
+        std::array<std::uint8_t, SHA256_DIGEST_SIZE> digest{};
+        sha256_digest(&m_ctx, digest.size(), digest.data());
         std::string out;
-        for (unsigned int i = 0; i < size; ++i) out += fmt::format("{:02x}", digest[i]);
+        for (auto b : digest) out += fmt::format("{:02x}", b);
         return out;
     }
     std::int64_t rows = 0;
 
 private:
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+    void update(std::string_view bytes) {
+        sha256_update(&m_ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+    }
+    sha256_ctx m_ctx{};
 };
 
 struct NotEmpty {};

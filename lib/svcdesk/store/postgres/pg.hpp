@@ -2,9 +2,8 @@
 // A small RAII layer over libpq: a connection, a result, and text-format parameters.
 // Private to store/postgres/.
 
+#include <svcdesk/store/postgres/libpq.hpp>
 #include <svcdesk/time.hpp>
-
-#include <libpq-fe.h>
 
 #include <cstdint>
 #include <map>
@@ -60,12 +59,12 @@ private:
 
 class Result {
 public:
-    explicit Result(PGresult* result) : m_result(result, &PQclear) {}
-    int rows() const { return PQntuples(m_result.get()); }
-    int columns() const { return PQnfields(m_result.get()); }
-    bool null(int row, int col) const { return PQgetisnull(m_result.get(), row, col) != 0; }
-    std::string text(int row, int col) const { return PQgetvalue(m_result.get(), row, col); }
-    std::int64_t integer(int row, int col) const { return std::stoll(PQgetvalue(m_result.get(), row, col)); }
+    explicit Result(PGresult* result) : m_result(result) {}
+    int rows() const { return libpq().ntuples(m_result.get()); }
+    int columns() const { return libpq().nfields(m_result.get()); }
+    bool null(int row, int col) const { return libpq().getisnull(m_result.get(), row, col) != 0; }
+    std::string text(int row, int col) const { return libpq().getvalue(m_result.get(), row, col); }
+    std::int64_t integer(int row, int col) const { return std::stoll(libpq().getvalue(m_result.get(), row, col)); }
     Timestamp time(int row, int col) const { return Timestamp(std::chrono::seconds(integer(row, col))); }
     std::optional<std::string> opt_text(int row, int col) const {
         return null(row, col) ? std::nullopt : std::optional<std::string>(text(row, col));
@@ -80,7 +79,10 @@ public:
     std::int64_t affected() const;
 
 private:
-    std::unique_ptr<PGresult, decltype(&PQclear)> m_result;
+    struct Clear {
+        void operator()(PGresult* r) const { libpq().clear(r); }
+    };
+    std::unique_ptr<PGresult, Clear> m_result;
 };
 
 class Connection {
@@ -95,10 +97,13 @@ public:
     Result exec(const std::string& sql, const Params& params = {});
     // Runs SQL that may hold several statements, without parameters.
     void exec_script(const std::string& sql);
-    bool in_transaction() const { return PQtransactionStatus(m_conn.get()) != PQTRANS_IDLE; }
+    bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }
 
 private:
-    std::unique_ptr<PGconn, decltype(&PQfinish)> m_conn;
+    struct Finish {
+        void operator()(PGconn* c) const { libpq().finish(c); }
+    };
+    std::unique_ptr<PGconn, Finish> m_conn;
     std::map<std::string, std::string, std::less<>> m_prepared; // SQL → statement name
 };
 
