@@ -216,7 +216,7 @@ fi
 run db check
 expect_eq "$RC" "0" "db check after the bulk import"
 if ! on_pg; then
-  expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma page_size')" "32768" "new databases use 32 KiB pages"
+  expect_eq "$(sqlite3 "$SVCDESK_DB" 'pragma page_size')" "16384" "new databases use 16 KiB pages"
 fi
 run list --status open --format json
 expect_eq "$(json 'len(j)')" "$((open_before + 300))" "open imported tickets in the work queue"
