@@ -23,7 +23,9 @@ TEST_CASE("the built-in configuration describes the reference centre") {
     CHECK_THROWS_WITH(config.desk("lobby"), "unknown desk 'lobby' (one of: internal, surgery, emergency)");
 }
 
-TEST_CASE("layers override key by key; arrays replace") {
+// No ';' in test names: CMake's test discovery splits a name there, and the cut name then
+// matches no test case, which doctest counts as a pass.
+TEST_CASE("layers override key by key, arrays replace") {
     auto config = load_config_text(R"(
 [site]
 time_zone = "Europe/Berlin"
@@ -41,6 +43,16 @@ note = "tables merge"
     REQUIRE(config.desks.size() == 1);
     CHECK(config.desks[0].id == "front");
     CHECK(config.default_desk == "front" ); // built-in default "internal" is gone
+    // The reference centre's per-desk settings for the desks the site replaced are dropped.
+    CHECK(config.deposits.tag_pools.empty());
+    CHECK(config.roster.coverage.empty());
+    REQUIRE(config.import_profiles.count("la311") == 1);
+    CHECK(config.import_profiles.at("la311").defaults.count("desk") == 0); // rows go to the default desk
+    // A site file naming an unknown desk is still an error.
+    CHECK_THROWS_WITH(load_config_text("[[desks]]\nid = \"front\"\nname = \"Front\"\n"
+                                       "[deposits.tag_pools]\nlobby = \"1-50\"\n",
+                                       "site.toml"),
+                      doctest::Contains("site.toml:5: deposits.tag_pools.lobby: no desk 'lobby'"));
 }
 
 TEST_CASE("config errors name file, line and key") {

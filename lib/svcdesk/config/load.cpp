@@ -71,7 +71,7 @@ ConfigSources default_config_sources(std::optional<std::string> explicit_file) {
 
 Tree config_detail::config_tree(const ConfigSources& sources) {
     Tree tree;
-    tree.add_text(builtin_config_text(), "<built-in>");
+    tree.add_text(builtin_config_text(), std::string(k_builtin_layer));
     for (const auto& file : sources.optional_files) {
         std::error_code ec;
         if (std::filesystem::is_regular_file(file, ec)) tree.add_file(file);
@@ -85,7 +85,7 @@ Config load_config(const ConfigSources& sources) { return build(config_tree(sour
 
 Config load_config_text(std::string_view toml_text, std::string_view source_name) {
     Tree tree;
-    tree.add_text(builtin_config_text(), "<built-in>");
+    tree.add_text(builtin_config_text(), std::string(k_builtin_layer));
     tree.add_text(toml_text, std::string(source_name));
     return build(tree);
 }

@@ -73,7 +73,10 @@ void load_roster(const Tree& tree, Config& config) {
             auto desk = item.child("desk");
             if (!desk) item.error("desk is required");
             rule.desk = desk.as_string();
-            if (!config.find_desk(rule.desk)) desk.error(fmt::format("no desk '{}' in [[desks]]", rule.desk));
+            if (!config.find_desk(rule.desk)) {
+                if (desk.built_in()) continue; // the reference centre's rule for a replaced desk
+                desk.error(fmt::format("no desk '{}' in [[desks]]", rule.desk));
+            }
             if (auto role = item.child("role")) {
                 auto text = role.as_string();
                 if (std::find(std::begin(k_roles), std::end(k_roles), text) == std::end(k_roles)) {

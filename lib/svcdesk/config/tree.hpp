@@ -14,8 +14,11 @@
 
 namespace svcdesk::config_detail {
 
+// The name of the compiled-in reference configuration's layer.
+inline constexpr std::string_view k_builtin_layer = "<built-in>";
+
 struct Layer {
-    std::string name; // file path, or "<built-in>"
+    std::string name; // file path, or k_builtin_layer
     toml::table root;
 };
 
@@ -31,6 +34,8 @@ public:
     explicit operator bool() const { return m_node != nullptr; }
     const std::string& key() const { return m_key; }
     const Layer* layer() const { return m_layer; }
+    // Set by the compiled-in reference configuration, not by a site file.
+    bool built_in() const { return m_layer && m_layer->name == k_builtin_layer; }
     const toml::node* node() const { return m_node; }
 
     // Throws Error(internal) as "FILE:LINE: key: message".
