@@ -22,6 +22,21 @@ expect_contains "$ERR" "postgresql://svcdesk:***@127.0.0.1:1/nowhere" "the locat
 expect_not_contains "$ERR" "s3cret" "the password is masked"
 expect_exit 1 "unreachable server (keyword form)" -- --db "host=127.0.0.1 port=1 password=s3cret dbname=x" list
 expect_not_contains "$ERR" "s3cret" "the password is masked (keyword form)"
+# libpq is opened only for a PostgreSQL location: hidden (an empty file bound over it in a
+# mount namespace of this test's own), SQLite still works and PostgreSQL says what to install.
+libpq=$(ldconfig -p | awk '$1 == "libpq.so.5" {print $NF; exit}')
+if [ -n "$libpq" ] && unshare -m true 2>/dev/null; then
+  hidden() { unshare -m sh -c 'mount --bind /dev/null "$1" && shift && exec "$@"' sh "$libpq" "$SVCDESK_BIN" "$@"; }
+  ERR=$(hidden --db "postgresql://127.0.0.1:1/nowhere" list 2>&1 >/dev/null)
+  RC=$?
+  expect_eq "$RC" "1" "a PostgreSQL location without libpq exits 1"
+  expect_contains "$ERR" "install the libpq5 package" "the missing libpq is named"
+  expect_eq "$(printf '%s\n' "$ERR" | wc -l)" "1" "one error line without libpq"
+  if ! on_pg; then
+    hidden list >/dev/null 2>&1
+    expect_eq "$?" "0" "SQLite commands do not need libpq"
+  fi
+fi
 expect_exit 0 "first staff needs no actor" -- staff add boss --name 杨昕 --desk internal --role supervisor
 expect_unchanged 5 "second staff needs an actor" -- staff add a1 --name 张三 --desk internal --role agent
 expect_exit 0 "second staff with an actor" -- staff add a1 --name 张三 --desk internal --role agent --as boss --phone 13911112222
