@@ -53,7 +53,7 @@ struct Fixture {
 
 } // namespace
 
-TEST_CASE("close schedules a survey; a complaint also a follow-up") {
+TEST_CASE("close schedules a survey, a complaint also a follow-up") {
     Fixture f;
     auto plain = f.of(f.closed("consultation"));
     REQUIRE(plain.size() == 1);
@@ -78,7 +78,7 @@ TEST_CASE("close --no-callback schedules nothing and records the reason") {
     CHECK(history.back().reason == "客户拒绝回访");
 }
 
-TEST_CASE("reopen cancels the pending survey and follow-up; closing again schedules new ones") {
+TEST_CASE("reopen cancels the pending survey and follow-up, closing again schedules new ones") {
     Fixture f;
     auto id = f.closed("complaint");
     f.ctx.now += 1h;
@@ -94,7 +94,7 @@ TEST_CASE("reopen cancels the pending survey and follow-up; closing again schedu
     CHECK(f.of(id, {CallbackStatus::pending}).size() == 2);
 }
 
-TEST_CASE("a done survey survives a reopen; only pending ones are cancelled") {
+TEST_CASE("a done survey survives a reopen, only pending ones are cancelled") {
     Fixture f;
     auto id = f.closed("consultation");
     auto survey = f.of(id)[0].callback.id;
