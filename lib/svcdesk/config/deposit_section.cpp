@@ -62,12 +62,8 @@ void load_deposits(const Tree& tree, Config& config) {
     }
     for (const auto& desk : tree.keys({"deposits", "tag_pools"})) {
         auto s = tree.get({"deposits", "tag_pools", desk});
-        if (!config.find_desk(desk)) {
-            // The reference centre's pools for a desk that a site's own [[desks]] replaced: a
-            // site cannot delete keys of a merged table, so they are dropped, not an error.
-            if (s.built_in()) continue;
-            s.error(fmt::format("no desk '{}' in [[desks]]", desk));
-        }
+        if (names_replaced_reference_desk(s, config, desk)) continue;
+        if (!config.find_desk(desk)) s.error(fmt::format("no desk '{}' in [[desks]]", desk));
         auto pools = pools_of(s);
         // One tag names one physical tag pair: pools may not overlap, within or across desks.
         for (const auto& pool : pools) {

@@ -99,10 +99,8 @@ ImportProfile load_profile(const Tree& tree, const Config& config, const std::st
         auto s = tree.get(at({"defaults", field}));
         check_field(s, field);
         if (is_time_field(field)) s.error("times have no default");
-        // The shipped profiles' desk is a reference-centre desk; where a site's own [[desks]]
-        // replaced it, rows go where a row without a desk goes (the importer's desk, or the
-        // site's default desk).
-        if (field == "desk" && s.built_in() && !config.find_desk(s.as_string())) continue;
+        // Without it, rows go where a row without a desk goes (the importer's or the default desk).
+        if (field == "desk" && names_replaced_reference_desk(s, config, s.as_string())) continue;
         p.defaults[field] = s.as_string();
         check_value(s, config, field, p.defaults[field]);
     }

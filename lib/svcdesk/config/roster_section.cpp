@@ -73,10 +73,8 @@ void load_roster(const Tree& tree, Config& config) {
             auto desk = item.child("desk");
             if (!desk) item.error("desk is required");
             rule.desk = desk.as_string();
-            if (!config.find_desk(rule.desk)) {
-                if (desk.built_in()) continue; // the reference centre's rule for a replaced desk
-                desk.error(fmt::format("no desk '{}' in [[desks]]", rule.desk));
-            }
+            if (names_replaced_reference_desk(desk, config, rule.desk)) continue;
+            if (!config.find_desk(rule.desk)) desk.error(fmt::format("no desk '{}' in [[desks]]", rule.desk));
             if (auto role = item.child("role")) {
                 auto text = role.as_string();
                 if (std::find(std::begin(k_roles), std::end(k_roles), text) == std::end(k_roles)) {

@@ -6,6 +6,14 @@
 
 namespace svcdesk::config_detail {
 
+// A site cannot delete keys of a merged table, so when its own [[desks]] replaces the reference
+// centre's, built-in settings that name a reference desk (tag pools, coverage rules, the shipped
+// import profiles' desk) are dropped. True for such a setting; the same name in a site file is
+// the caller's error to report.
+inline bool names_replaced_reference_desk(const Setting& s, const Config& config, const std::string& desk) {
+    return s.built_in() && !config.find_desk(desk);
+}
+
 void load_site(const Tree& tree, Config& config);     // [site], [database], [limits], desks
 void load_catalog(const Tree& tree, Config& config);  // [[categories]]
 void load_calendar(const Tree& tree, Config& config); // [calendar]
