@@ -124,7 +124,7 @@ db_restore() {
   if on_pg; then
     pg_admin "DROP DATABASE IF EXISTS $PG_DBNAME WITH (FORCE)" && pg_admin "CREATE DATABASE $PG_DBNAME TEMPLATE ${PG_DBNAME}_$1"
   else
-    rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm"
+    rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm" "$SVCDESK_DB-journal"
     cp "$TEST_DIR/$1.db" "$SVCDESK_DB"
   fi
 }

@@ -129,6 +129,12 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
 
     outcome = {};
     auto& counts = outcome.counts;
+    auto& sink = ctx.store.imports();
+    if (!request.dry_run) sink.prepare_load(reader->total_bytes());
+    struct FinishLoad {
+        ImportRepo& sink;
+        ~FinishLoad() { sink.finish_load(); }
+    } finish{sink};
     try {
         ctx.store.write([&] {
             auto actor = require_actor(ctx);
@@ -142,7 +148,6 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
             for (const auto& s : ctx.store.staff().list(true)) setup.staff.insert(s.id);
             import_detail::RowMapper mapper(std::move(setup));
 
-            auto& sink = ctx.store.imports();
             sink.begin_bulk();
             struct AbandonBulk { // on any exception: the transaction rolls back
                 ImportRepo* sink;

@@ -4,11 +4,21 @@
 
 #include <svcdesk/domain/ticket.hpp>
 
+#include <cstdint>
+#include <optional>
+
 namespace svcdesk {
 
 class ImportRepo {
 public:
     virtual ~ImportRepo() = default;
+    // Outside the write transaction, before it: `input_bytes` is the size of the file about to be
+    // imported, when known. A store may prepare for a load that is large next to what it holds
+    // (SQLite: a rollback journal in place of the WAL, so that each new page is written once, not
+    // twice). finish_load() undoes it, also outside the transaction, whether the import committed
+    // or not; it never throws.
+    virtual void prepare_load(std::optional<std::uint64_t> input_bytes) = 0;
+    virtual void finish_load() noexcept = 0;
     // Tunes the connection for a bulk write (a larger page cache) until end_bulk() or
     // abandon_bulk(); call all three inside the write transaction.
     virtual void begin_bulk() = 0;

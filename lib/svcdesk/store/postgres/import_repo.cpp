@@ -5,6 +5,8 @@ namespace svcdesk::postgres {
 
 // The server sizes its own caches; statements are prepared once per connection anyway.
 // The server maintains its indexes itself (deferring them, as SQLite does, is not done here).
+void PgImportRepo::prepare_load(std::optional<std::uint64_t> /*input_bytes*/) {}
+void PgImportRepo::finish_load() noexcept {}
 void PgImportRepo::begin_bulk() {}
 void PgImportRepo::expect_rows(std::int64_t /*rows*/) {}
 void PgImportRepo::end_bulk() {}

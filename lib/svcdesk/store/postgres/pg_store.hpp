@@ -86,6 +86,8 @@ private:
 class PgImportRepo final : public ImportRepo {
 public:
     explicit PgImportRepo(Connection& db) : m_db(db) {}
+    void prepare_load(std::optional<std::uint64_t> input_bytes) override;
+    void finish_load() noexcept override;
     void begin_bulk() override;
     void expect_rows(std::int64_t rows) override;
     void end_bulk() override;

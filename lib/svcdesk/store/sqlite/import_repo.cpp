@@ -13,6 +13,10 @@ constexpr int k_bulk_cache_kib = 8 * 1024;
 // indexed (make bench, 1M rows on 16 KiB pages: 7.8 s deferring against 9.3 s maintaining).
 constexpr std::int64_t k_defer_min_rows = 20000;
 
+// A load leaves WAL mode for a rollback journal when its input is at least this large and at least
+// as large as the database file: that is, when it will about double the database or more.
+constexpr std::uint64_t k_rollback_min_bytes = 4 << 20;
+
 void bind_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
     if (v) s.bindNoCopy(i, *v);
     else s.bind(i);
@@ -24,6 +28,41 @@ void bind_time(SQLite::Statement& s, int i, const std::optional<Timestamp>& t) {
 }
 
 } // namespace
+
+// In WAL mode every page a transaction writes goes to the WAL first and is copied into the
+// database by the checkpoint. In rollback-journal mode a page that did not exist when the
+// transaction began is written once, in place, and needs no journal entry: a load into a small
+// database writes half the bytes (make bench, 1,000,000 rows: 7.7 s against 9.3 s). The cost is
+// concurrency: while the load holds its exclusive lock, readers wait for it (up to the busy
+// timeout) instead of reading the last commit. Leaving WAL needs the database to itself, so the
+// switch is tried without waiting; if another connection is open, the load stays in WAL mode.
+void SqliteImportRepo::prepare_load(std::optional<std::uint64_t> input_bytes) {
+    if (!input_bytes || *input_bytes < k_rollback_min_bytes) return;
+    if (m_db.execAndGet("PRAGMA journal_mode").getString() != "wal") return;
+    auto pages = static_cast<std::uint64_t>(m_db.execAndGet("PRAGMA page_count").getInt64());
+    auto page_size = static_cast<std::uint64_t>(m_db.execAndGet("PRAGMA page_size").getInt64());
+    if (*input_bytes < pages * page_size) return;
+    m_db.setBusyTimeout(0);
+    try {
+        m_rollback_journal = m_db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
+    } catch (const SQLite::Exception&) {
+        m_rollback_journal = false; // another connection is open
+    }
+    m_db.setBusyTimeout(m_busy_timeout_ms);
+    // NORMAL is safe with WAL; with a rollback journal only FULL is safe against power loss.
+    if (m_rollback_journal) m_db.exec("PRAGMA synchronous = FULL");
+}
+
+void SqliteImportRepo::finish_load() noexcept {
+    if (!m_rollback_journal) return;
+    m_rollback_journal = false;
+    try {
+        m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    } catch (const SQLite::Exception&) {
+        // Readers kept the database busy past the timeout: the next process to open it returns
+        // it to WAL (SqliteStore::return_to_wal).
+    }
+}
 
 void SqliteImportRepo::begin_bulk() {
     m_cache_size = m_db.execAndGet("PRAGMA cache_size").getInt();

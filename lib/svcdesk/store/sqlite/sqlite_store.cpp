@@ -92,7 +92,8 @@ SQLite::Database open_database(const StoreOptions& options) {
 } // namespace
 
 SqliteStore::SqliteStore(const StoreOptions& options)
-    : m_location(is_memory(options.location) ? ":memory:" : options.location), m_db(open_database(options)) {
+    : m_location(is_memory(options.location) ? ":memory:" : options.location),
+      m_busy_timeout_ms(options.busy_timeout_ms), m_db(open_database(options)) {
     try {
         m_db.setBusyTimeout(options.busy_timeout_ms);
         m_db.exec(fmt::format("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = {};",
@@ -120,7 +121,10 @@ void SqliteStore::migrate() {
         fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
              m_location, version, latest);
     }
-    if (version == latest) return;
+    if (version == latest) {
+        return_to_wal();
+        return;
+    }
     if (version == 0) {
         // 16 KiB pages, set before the first table is created (WAL fixes the page size): a bulk
         // import of 1,000,000 rows takes 8.4 s instead of 10.8 s on 4 KiB pages (fewer B-tree
@@ -139,6 +143,19 @@ void SqliteStore::migrate() {
         m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
     tx.commit();
+}
+
+void SqliteStore::return_to_wal() {
+    if (m_location == ":memory:" || m_db.execAndGet("PRAGMA journal_mode").getString() == "wal") return;
+    // A bulk load left WAL mode (SqliteImportRepo::prepare_load) and did not live to return to it.
+    // Try once, without waiting: the load may still be running, and returns to WAL itself.
+    m_db.setBusyTimeout(0);
+    try {
+        m_db.exec("PRAGMA journal_mode = WAL");
+    } catch (const SQLite::Exception&) {
+        // still in use; rollback-journal mode is as safe, only readers wait for writers
+    }
+    m_db.setBusyTimeout(m_busy_timeout_ms);
 }
 
 void SqliteStore::run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior) {

@@ -111,7 +111,9 @@ private:
 
 class SqliteImportRepo final : public ImportRepo {
 public:
-    explicit SqliteImportRepo(SQLite::Database& db) : m_db(db) {}
+    SqliteImportRepo(SQLite::Database& db, int busy_timeout_ms) : m_db(db), m_busy_timeout_ms(busy_timeout_ms) {}
+    void prepare_load(std::optional<std::uint64_t> input_bytes) override;
+    void finish_load() noexcept override;
     void begin_bulk() override;
     void expect_rows(std::int64_t rows) override;
     void end_bulk() override;
@@ -122,6 +124,8 @@ private:
     void restore_settings();
 
     SQLite::Database& m_db;
+    int m_busy_timeout_ms;
+    bool m_rollback_journal = false;    // prepare_load() left WAL mode; finish_load() returns to it
     std::optional<SQLite::Statement> m_insert, m_insert_event;
     std::string m_changes;              // JSON of the event, rebuilt per row without allocating
     int m_cache_size = 0;               // to restore after the bulk write
@@ -196,10 +200,12 @@ public:
 
 private:
     void migrate();
+    void return_to_wal();
     void check_domain(CheckReport& report);
     void run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior);
 
     std::string m_location;
+    int m_busy_timeout_ms;
     SQLite::Database m_db;
     int m_depth = 0;
     std::map<std::string, SQLite::Statement, std::less<>> m_row_inserts; // table → INSERT, for db copy
@@ -208,7 +214,7 @@ private:
     SqliteReportRepo m_reports{m_db};
     SqliteAuditRepo m_audit{m_db};
     SqliteCallbackRepo m_callbacks{m_db};
-    SqliteImportRepo m_imports{m_db};
+    SqliteImportRepo m_imports{m_db, m_busy_timeout_ms};
     SqliteDepositRepo m_deposits{m_db};
     SqliteRosterRepo m_roster{m_db};
 };
