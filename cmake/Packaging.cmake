@@ -62,6 +62,8 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# Time zones are read from /usr/share/zoneinfo (time_zone.hpp); shlibdeps cannot see that either.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
 # libpq is opened at run time (dlopen) only for PostgreSQL databases, so shlibdeps cannot see it.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, sqlite3")

@@ -148,11 +148,8 @@ std::optional<date::local_days> named_day(std::string_view word, Zone zone, Time
 } // namespace
 
 Zone find_zone(std::string_view name) {
-    try {
-        return date::locate_zone(std::string(name));
-    } catch (const std::exception&) {
-        fail(Code::invalid, "unknown time zone '{}' (use an IANA name such as Asia/Shanghai)", name);
-    }
+    if (auto zone = TimeZone::locate(name)) return zone;
+    fail(Code::invalid, "unknown time zone '{}' (use an IANA name such as Asia/Shanghai)", name);
 }
 
 Timestamp current_time(Zone zone) {
@@ -256,15 +253,10 @@ std::optional<minutes> parse_clock(std::string_view text) {
 }
 
 Timestamp to_utc(date::local_seconds local, Zone zone) {
-    auto info = zone->get_info(local);
-    switch (info.result) {
-    case date::local_info::unique:
-        return Timestamp(local.time_since_epoch() - info.first.offset);
-    case date::local_info::nonexistent:
-        return info.second.begin; // the wall clock jumps over this time: use the jump itself
-    default:
-        return Timestamp(local.time_since_epoch() - info.first.offset); // earlier of two
-    }
+    auto found = zone->lookup(local);
+    // In a gap the wall clock jumps over this time: use the jump itself. In an overlap: the earlier.
+    if (found.result == LocalLookup::nonexistent) return found.second.begin;
+    return Timestamp(local.time_since_epoch() - found.first.offset);
 }
 
 date::local_seconds to_local(Timestamp t, Zone zone) { return zone->to_local(t); }
@@ -274,9 +266,9 @@ date::local_days local_day(Timestamp t, Zone zone) { return date::floor<date::da
 Timestamp start_of_day(date::local_days day, Zone zone) { return to_utc(date::local_seconds(day), zone); }
 
 std::string format_iso(Timestamp t, Zone zone) {
-    auto info = zone->get_info(t);
-    auto local = t + info.offset;
-    auto off = std::chrono::duration_cast<minutes>(info.offset).count();
+    auto offset = zone->period_at(t).offset;
+    auto local = t + offset;
+    auto off = std::chrono::duration_cast<minutes>(offset).count();
     char sign = off < 0 ? '-' : '+';
     off = off < 0 ? -off : off;
     return date::format("%Y-%m-%dT%H:%M:%S", local) + fmt::format("{}{:02}:{:02}", sign, off / 60, off % 60);

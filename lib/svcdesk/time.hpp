@@ -1,8 +1,9 @@
 #pragma once
 // Time for svcdesk: instants are UTC seconds; the site zone turns them into wall-clock time.
 
+#include <svcdesk/time_zone.hpp>
+
 #include <date/date.h>
-#include <date/tz.h>
 
 #include <chrono>
 #include <optional>
@@ -11,9 +12,8 @@
 
 namespace svcdesk {
 
-using Timestamp = std::chrono::sys_seconds;
 using std::chrono::minutes;
-using Zone = const date::time_zone*;
+using Zone = const TimeZone*;
 
 // Looks a zone up in the system tz database; throws Error(invalid) naming it when unknown.
 Zone find_zone(std::string_view name);

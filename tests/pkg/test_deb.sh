@@ -26,6 +26,7 @@ dpkg-deb -f "$deb" Package Version Depends
 check "conffile declared" sh -c "dpkg-deb -e '$deb' /tmp/svcdesk-deb-ctl.$$ && grep -qx /etc/svcdesk/config.toml /tmp/svcdesk-deb-ctl.$$/conffiles"
 rm -rf "/tmp/svcdesk-deb-ctl.$$"
 check "Depends computed by dpkg-shlibdeps" sh -c "dpkg-deb -f '$deb' Depends | grep -q 'libc6 (>='"
+check "Depends on tzdata (time zones are read from its files)" sh -c "dpkg-deb -f '$deb' Depends | grep -q 'tzdata'"
 check "dpkg -i" dpkg -i "$deb"
 check "svcdesk --version" sh -c '/usr/bin/svcdesk --version | grep -q "schema version"'
 /usr/bin/svcdesk --version

@@ -106,15 +106,16 @@ std::optional<SourceTimeFormat::Parsed> SourceTimeFormat::parse(std::string_view
 
 Timestamp ZoneConverter::to_utc(date::local_seconds local) {
     if (local >= m_from && local < m_to) return Timestamp((local - m_offset).time_since_epoch());
-    auto info = m_zone->get_info(local);
-    if (info.result == date::local_info::unique) {
+    auto found = m_zone->lookup(local);
+    if (found.result == LocalLookup::unique) {
         // Inside one offset period and a day away from its ends, no gap or overlap can interfere.
-        m_offset = info.first.offset;
+        const auto& period = found.first;
+        m_offset = period.offset;
         // Zones without changes report periods reaching the ends of time: clip before adding.
         const Timestamp lo = date::sys_days(date::year(1800) / 1 / 1), hi = date::sys_days(date::year(2200) / 1 / 1);
-        auto begin = std::max(info.first.begin, lo), end = std::min(info.first.end, hi);
-        auto from = date::local_seconds((begin + info.first.offset).time_since_epoch()) + date::days(1);
-        auto to = date::local_seconds((end + info.first.offset).time_since_epoch()) - date::days(1);
+        auto begin = std::max(period.begin, lo), end = std::min(period.end, hi);
+        auto from = date::local_seconds((begin + period.offset).time_since_epoch()) + date::days(1);
+        auto to = date::local_seconds((end + period.offset).time_since_epoch()) - date::days(1);
         if (from <= local && local < to) {
             m_from = from;
             m_to = to;

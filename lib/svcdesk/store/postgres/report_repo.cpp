@@ -139,7 +139,7 @@ std::vector<RosterFact> PgReportRepo::roster(date::local_days from, date::local_
                        p);
     std::vector<RosterFact> out;
     for (int i = 0; i < r.rows(); ++i) {
-        auto ymd = parse_date(r.text(i, 3), date::locate_zone("UTC"), Timestamp{});
+        auto ymd = parse_date(r.text(i, 3), find_zone("UTC"), Timestamp{});
         out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), date::local_days(ymd)});
     }
     return out;

@@ -141,7 +141,7 @@ std::vector<RosterFact> SqliteReportRepo::roster(date::local_days from, date::lo
     while (s.executeStep()) {
         date::year_month_day ymd{};
         auto text = s.getColumn(3).getString();
-        ymd = parse_date(text, date::locate_zone("UTC"), Timestamp{});
+        ymd = parse_date(text, find_zone("UTC"), Timestamp{});
         out.push_back({s.getColumn(0).getString(), s.getColumn(1).getString(), s.getColumn(2).getString(),
                        date::local_days(ymd)});
     }
