@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `config show` names the layer of every value (built-in, /etc, XDG, SVCDESK_CONFIG, --config);
-# `config check` validates a file with FILE:LINE errors and exit 1.
+# `config check` validates a file with FILE:LINE errors and exit 1, misspelt keys included.
 source "$(dirname "$0")/lib.sh"
 
 origin() { # origin KEY: "origin value" of KEY in the JSON of the last run
@@ -76,4 +76,10 @@ expect_exit 1 "check a missing file" -- config check nowhere.toml
 printf '[calendar]\nworking_hours = "25:00-26:00"\n' > hours.toml
 expect_exit 1 "check a bad clock" -- config check hours.toml
 expect_contains "$ERR" "hours.toml:2:" "check: line of a semantic error"
+# A misspelt key: other commands ignore it, check names it.
+printf '[database]\nbusy_timout_ms = 100\n' > typo.toml
+expect_exit 1 "check a misspelt key" -- config check typo.toml
+expect_contains "$ERR" "typo.toml:2: database.busy_timout_ms: unknown setting" "check: FILE:LINE: key of the typo"
+expect_exit 0 "other commands ignore an unknown key" -- --config typo.toml config show
+expect_exit 0 "check the shipped configuration" -- config check "$SVCDESK_SOURCE/config/svcdesk.toml"
 finish

@@ -33,9 +33,6 @@ time_zone = "Europe/Berlin"
 [[desks]]
 id = "front"
 name = "Front desk"
-
-[site.extra]
-note = "tables merge"
 )",
                                    "site.toml");
     CHECK(config.time_zone == "Europe/Berlin");
@@ -74,6 +71,28 @@ TEST_CASE("config errors name file, line and key") {
         CHECK(e.code() == Code::internal);
         CHECK(std::string(e.what()).rfind("broken.toml:1:", 0) == 0);
     }
+}
+
+TEST_CASE("config check: a key that svcdesk does not read is an error, with its file and line") {
+    CHECK_THROWS_WITH(load_config_text("[site]\nname = \"Clinic\"\ntime_zon = \"Asia/Tokyo\"\n", "site.toml"),
+                      doctest::Contains("site.toml:3: site.time_zon: unknown setting"));
+    CHECK_THROWS_WITH(load_config_text("[site]\nname = \"Clinic\"\n\n[sla2.rules]\nx = 1\n", "site.toml"),
+                      doctest::Contains("site.toml:4: sla2: unknown setting")); // a whole unknown table
+    CHECK_THROWS_WITH(load_config_text("[[desks]]\nid = \"front\"\nname = \"Front\"\ncolour = \"red\"\n", "site.toml"),
+                      doctest::Contains("site.toml:4: desks[0].colour: unknown setting"));
+    CHECK_THROWS_WITH(load_config_text("[import.profiles.la311.columns]\nexternal_ref = \"SRNumber\"\n"
+                                       "[import.profiles.la311]\ndate_format = [\"%m/%d/%Y\"]\n",
+                                       "site.toml"),
+                      doctest::Contains("site.toml:4: import.profiles.la311.date_format: unknown setting"));
+    // Every key of the shipped configuration is one that svcdesk reads.
+    CHECK_NOTHROW(load_config_text(builtin_config_text(), "copy-of-the-shipped.toml"));
+    // Other commands load leniently: an unknown key in a layered file is ignored.
+    auto path = std::string("/tmp/svcdesk-test-config-typo-") + std::to_string(::getpid()) + ".toml";
+    std::ofstream(path) << "[site]\nname = \"Clinic\"\nnmae = \"typo\"\n";
+    ConfigSources sources;
+    sources.optional_files = {path};
+    CHECK(load_config(sources).site_name == "Clinic");
+    std::remove(path.c_str());
 }
 
 TEST_CASE("files are layered in lookup order") {

@@ -80,6 +80,7 @@ ConfigSources default_config_sources(std::optional<std::string> explicit_file);
 Config load_config(const ConfigSources& sources);
 
 // Parses one TOML text on top of the built-in configuration (used by tests and `config check`).
+// Stricter than load_config: a key that svcdesk does not know (a typo) is an error too.
 Config load_config_text(std::string_view toml_text, std::string_view source_name);
 
 std::string_view builtin_config_text();

@@ -87,7 +87,9 @@ Config load_config_text(std::string_view toml_text, std::string_view source_name
     Tree tree;
     tree.add_text(builtin_config_text(), std::string(k_builtin_layer));
     tree.add_text(toml_text, std::string(source_name));
-    return build(tree);
+    auto config = build(tree);
+    tree.reject_unread_keys();
+    return config;
 }
 
 } // namespace svcdesk

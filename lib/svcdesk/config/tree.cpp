@@ -1,6 +1,7 @@
 #include <svcdesk/config/tree.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <fstream>
 #include <sstream>
 
@@ -98,7 +99,7 @@ std::vector<Setting> Setting::items() const {
     if (!array) error("expected an array");
     std::vector<Setting> out;
     for (size_t i = 0; i < array->size(); ++i) {
-        out.emplace_back(array->get(i), m_layer, fmt::format("{}[{}]", m_key, i));
+        out.emplace_back(array->get(i), m_layer, fmt::format("{}[{}]", m_key, i), m_read);
     }
     return out;
 }
@@ -106,7 +107,7 @@ std::vector<Setting> Setting::items() const {
 Setting Setting::child(std::string_view key) const {
     const auto* table = m_node ? m_node->as_table() : nullptr;
     if (!table) error("expected a table");
-    return Setting(table->get(key), m_layer, m_key + "." + std::string(key));
+    return Setting(table->get(key), m_layer, m_key + "." + std::string(key), m_read);
 }
 
 std::vector<std::string> Setting::keys() const {
@@ -135,13 +136,20 @@ void Tree::add_text(std::string_view text, std::string name) {
 }
 
 Setting Tree::get(const Path& path) const {
+    for (size_t n = 1; n < path.size(); ++n) m_tables.insert(join_path(Path(path.begin(), path.begin() + n)));
+    Setting found(nullptr, nullptr, join_path(path));
+    // The value comes from the highest layer; the same key in lower layers was read too (overridden).
     for (auto layer = m_layers.rbegin(); layer != m_layers.rend(); ++layer) {
-        if (const auto* node = walk(layer->root, path)) return Setting(node, &*layer, join_path(path));
+        const auto* node = walk(layer->root, path);
+        if (!node) continue;
+        if (!found) found = Setting(node, &*layer, join_path(path), &m_read);
+        else m_read.insert(node);
     }
-    return Setting(nullptr, nullptr, join_path(path));
+    return found;
 }
 
 std::vector<std::string> Tree::keys(const Path& path) const {
+    for (size_t n = 1; n <= path.size(); ++n) m_tables.insert(join_path(Path(path.begin(), path.begin() + n)));
     std::vector<std::string> out;
     for (const auto& layer : m_layers) {
         const auto* node = walk(layer.root, path);
@@ -152,6 +160,49 @@ std::vector<std::string> Tree::keys(const Path& path) const {
         }
     }
     return out;
+}
+
+namespace {
+
+using Unread = std::optional<std::pair<std::string, const toml::node*>>;
+
+// The first unread key under `table` (keys as a dotted path from `prefix`): a whole table when
+// no loader looked into it, else the first unread key inside. Sets `any_read` when one was read.
+Unread first_unread(const toml::table& table, const std::string& prefix, const ReadNodes& read,
+                    const std::unordered_set<std::string>& tables, bool& any_read) {
+    Unread first;
+    for (const auto& [k, node] : table) {
+        std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+        bool inner_read = false;
+        Unread inner;
+        if (const auto* sub = node.as_table()) {
+            inner = first_unread(*sub, key, read, tables, inner_read);
+        } else if (const auto* array = node.as_array(); array && array->is_array_of_tables()) {
+            for (size_t i = 0; i < array->size() && !inner; ++i) {
+                inner = first_unread(*array->get(i)->as_table(), fmt::format("{}[{}]", key, i), read, tables,
+                                     inner_read);
+            }
+        }
+        bool this_read = read.count(&node) > 0 || inner_read || tables.count(key) > 0;
+        any_read = any_read || this_read;
+        if (first) continue;
+        if (!this_read) first = std::pair{key, &node};
+        else if (inner) first = inner;
+    }
+    return first;
+}
+
+} // namespace
+
+void Tree::reject_unread_keys() const {
+    for (const auto& layer : m_layers) {
+        if (layer.name == k_builtin_layer) continue;
+        bool any_read = false;
+        if (auto unread = first_unread(layer.root, "", m_read, m_tables, any_read)) {
+            Setting(unread->second, &layer, unread->first)
+                .error("unknown setting (misspelt? the settings are listed in svcdesk.toml(5))");
+        }
+    }
 }
 
 Setting Tree::require(const Path& path) const {

@@ -10,6 +10,7 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace svcdesk::config_detail {
@@ -24,12 +25,17 @@ struct Layer {
 
 using Path = std::vector<std::string_view>;
 
+// The nodes that the loaders read, so that keys nobody reads (typos) can be found.
+using ReadNodes = std::unordered_set<const toml::node*>;
+
 // One value found in the configuration, with where it came from, for typed reads and errors.
 class Setting {
 public:
     Setting() = default;
-    Setting(const toml::node* node, const Layer* layer, std::string key)
-        : m_node(node), m_layer(layer), m_key(std::move(key)) {}
+    Setting(const toml::node* node, const Layer* layer, std::string key, ReadNodes* read = nullptr)
+        : m_node(node), m_layer(layer), m_key(std::move(key)), m_read(read) {
+        if (m_read && m_node) m_read->insert(m_node);
+    }
 
     explicit operator bool() const { return m_node != nullptr; }
     const std::string& key() const { return m_key; }
@@ -57,6 +63,7 @@ private:
     const toml::node* m_node = nullptr;
     const Layer* m_layer = nullptr;
     std::string m_key;
+    ReadNodes* m_read = nullptr; // the tree's record of what was read; children are added to it
 };
 
 class Tree {
@@ -75,8 +82,14 @@ public:
 
     const std::vector<Layer>& layers() const { return m_layers; }
 
+    // After every section was loaded: throws Error(internal) as "FILE:LINE: key: unknown setting"
+    // for the first key of a site file (not the built-in layer) that no loader read.
+    void reject_unread_keys() const;
+
 private:
     std::vector<Layer> m_layers; // lowest precedence first
+    mutable ReadNodes m_read;
+    mutable std::unordered_set<std::string> m_tables; // dotted paths of tables a loader looked in
 };
 
 std::string join_path(const Path& path);
