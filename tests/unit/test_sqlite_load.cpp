@@ -89,3 +89,16 @@ TEST_CASE("sqlite load: the next open returns a database to WAL after a load tha
     CHECK(header_says_wal(db.path));
     CHECK(store->schema_version() == current_schema_version());
 }
+
+TEST_CASE("sqlite load: a database written with a rollback journal on purpose keeps it") {
+    TempDatabase db;
+    auto backup = (db.dir / "backup.db").string();
+    {
+        auto store = open_store({db.path});
+        store->backup(backup); // backups are single files, in rollback-journal mode
+    }
+    REQUIRE_FALSE(header_says_wal(backup));
+    auto opened = open_store({backup});
+    CHECK(opened->schema_version() == current_schema_version());
+    CHECK_FALSE(header_says_wal(backup));
+}

@@ -49,8 +49,11 @@ void SqliteImportRepo::prepare_load(std::optional<std::uint64_t> input_bytes) {
         m_rollback_journal = false; // another connection is open
     }
     m_db.setBusyTimeout(m_busy_timeout_ms);
+    if (!m_rollback_journal) return;
     // NORMAL is safe with WAL; with a rollback journal only FULL is safe against power loss.
-    if (m_rollback_journal) m_db.exec("PRAGMA synchronous = FULL");
+    m_db.exec("PRAGMA synchronous = FULL");
+    // Tells the next process, should this one die before finish_load(), to return to WAL.
+    m_db.exec(fmt::format("INSERT OR REPLACE INTO meta (key, value) VALUES ('{}', 'import')", k_left_wal_key));
 }
 
 void SqliteImportRepo::finish_load() noexcept {
@@ -58,9 +61,10 @@ void SqliteImportRepo::finish_load() noexcept {
     m_rollback_journal = false;
     try {
         m_db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+        m_db.exec(fmt::format("DELETE FROM meta WHERE key = '{}'", k_left_wal_key));
     } catch (const SQLite::Exception&) {
         // Readers kept the database busy past the timeout: the next process to open it returns
-        // it to WAL (SqliteStore::return_to_wal).
+        // it to WAL (SqliteStore::return_to_wal); a marker left after a return to WAL is harmless.
     }
 }
 

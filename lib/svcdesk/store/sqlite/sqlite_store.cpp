@@ -147,7 +147,11 @@ void SqliteStore::migrate() {
 
 void SqliteStore::return_to_wal() {
     if (m_location == ":memory:" || m_db.execAndGet("PRAGMA journal_mode").getString() == "wal") return;
-    // A bulk load left WAL mode (SqliteImportRepo::prepare_load) and did not live to return to it.
+    // Only a database that a bulk load took out of WAL (SqliteImportRepo::prepare_load) and that
+    // did not live to return it: a backup keeps the rollback journal it was written with.
+    if (m_db.execAndGet(fmt::format("SELECT count(*) FROM meta WHERE key = '{}'", k_left_wal_key)).getInt() == 0) {
+        return;
+    }
     // Try once, without waiting: the load may still be running, and returns to WAL itself.
     m_db.setBusyTimeout(0);
     try {

@@ -109,6 +109,9 @@ private:
     SQLite::Database& m_db;
 };
 
+// The meta key that marks a database a bulk load took out of WAL mode (SqliteImportRepo).
+inline constexpr std::string_view k_left_wal_key = "load_left_wal";
+
 class SqliteImportRepo final : public ImportRepo {
 public:
     SqliteImportRepo(SQLite::Database& db, int busy_timeout_ms) : m_db(db), m_busy_timeout_ms(busy_timeout_ms) {}
