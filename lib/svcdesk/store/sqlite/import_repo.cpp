@@ -42,13 +42,7 @@ void SqliteImportRepo::prepare_load(std::optional<std::uint64_t> input_bytes) {
     auto pages = static_cast<std::uint64_t>(m_db.execAndGet("PRAGMA page_count").getInt64());
     auto page_size = static_cast<std::uint64_t>(m_db.execAndGet("PRAGMA page_size").getInt64());
     if (*input_bytes < pages * page_size) return;
-    m_db.setBusyTimeout(0);
-    try {
-        m_rollback_journal = m_db.execAndGet("PRAGMA journal_mode = DELETE").getString() == "delete";
-    } catch (const SQLite::Exception&) {
-        m_rollback_journal = false; // another connection is open
-    }
-    m_db.setBusyTimeout(m_busy_timeout_ms);
+    m_rollback_journal = set_journal_mode_now(m_db, "delete", m_busy_timeout_ms);
     if (!m_rollback_journal) return;
     // NORMAL is safe with WAL; with a rollback journal only FULL is safe against power loss.
     m_db.exec("PRAGMA synchronous = FULL");

@@ -152,14 +152,21 @@ void SqliteStore::return_to_wal() {
     if (m_db.execAndGet(fmt::format("SELECT count(*) FROM meta WHERE key = '{}'", k_left_wal_key)).getInt() == 0) {
         return;
     }
-    // Try once, without waiting: the load may still be running, and returns to WAL itself.
-    m_db.setBusyTimeout(0);
+    // The load may still be running, and returns to WAL itself; if the switch fails, the
+    // rollback journal is as safe, only readers wait for writers.
+    set_journal_mode_now(m_db, "wal", m_busy_timeout_ms);
+}
+
+bool set_journal_mode_now(SQLite::Database& db, std::string_view mode, int busy_timeout_ms) {
+    db.setBusyTimeout(0);
+    bool switched = false;
     try {
-        m_db.exec("PRAGMA journal_mode = WAL");
+        switched = db.execAndGet(fmt::format("PRAGMA journal_mode = {}", mode)).getString() == mode;
     } catch (const SQLite::Exception&) {
-        // still in use; rollback-journal mode is as safe, only readers wait for writers
+        // another connection has the database open
     }
-    m_db.setBusyTimeout(m_busy_timeout_ms);
+    db.setBusyTimeout(busy_timeout_ms);
+    return switched;
 }
 
 void SqliteStore::run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior) {

@@ -109,6 +109,11 @@ private:
     SQLite::Database& m_db;
 };
 
+// Switches the journal mode ("wal", "delete") if that can be done at once: a switch between WAL
+// and a rollback journal needs the database to itself, and this never waits for other
+// connections. True when the database is now in `mode`.
+bool set_journal_mode_now(SQLite::Database& db, std::string_view mode, int busy_timeout_ms);
+
 // The meta key that marks a database a bulk load took out of WAL mode (SqliteImportRepo).
 inline constexpr std::string_view k_left_wal_key = "load_left_wal";
 
