@@ -15,6 +15,13 @@ cd "$TEST_DIR" || exit 1
 if [ -z "${SVCDESK_TEST_PG:-}" ] && [ -n "${SVCDESK_TEST_PG_STATE:-}" ]; then
   SVCDESK_TEST_PG=$(cat "$SVCDESK_TEST_PG_STATE/url") || { echo "no test cluster running" >&2; exit 1; }
 fi
+# Python is Debian's interpreter, the one scripts/deps.sh equips (python3-icalendar, python3-pil),
+# not the first python3 on PATH: a version manager's shim there costs about 0.5 s a call, and the
+# suite calls Python some 150 times. Exported, so that scripts run from a test use it too.
+if [ -x /usr/bin/python3 ]; then
+  python3() { /usr/bin/python3 "$@"; }
+  export -f python3
+fi
 PG_BINDIR=${PG_BINDIR:-$(pg_config --bindir 2>/dev/null || true)}
 [ -x "$PG_BINDIR/psql" ] || PG_BINDIR=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 # on_pg: true when this run stores into PostgreSQL.

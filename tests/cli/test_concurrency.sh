@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Four processes each take 100 tickets at once on one database: exactly 400 tickets, no error
 # (no "database is locked"), and db check passes. Then agents keep working through a large load.
+# Environment: CONCURRENCY_ROWS (default 20000), the rows of that load.
 source "$(dirname "$0")/lib.sh"
+rows=${CONCURRENCY_ROWS:-20000}
 setup_staff
 export SVCDESK_USER=a1
 
@@ -25,7 +27,7 @@ expect_exit 0 "db check after the storm" -- db check
 # A large call log loads while agents keep reading and writing: a load that doubles the database
 # holds it alone for a while on SQLite (a rollback journal, written once); the others wait for it,
 # none fails, and the database is back in WAL mode afterwards.
-python3 "$SVCDESK_SOURCE/bench/gen_la311.py" 20000 "$TEST_DIR/calls.csv" || failed "generating the call log"
+python3 "$SVCDESK_SOURCE/bench/gen_la311.py" "$rows" "$TEST_DIR/calls.csv" || failed "generating the call log"
 "$SVCDESK_BIN" --as a1 import "$TEST_DIR/calls.csv" --profile la311 >/dev/null 2>"$TEST_DIR/load.err" &
 load=$!
 agents=0
@@ -38,7 +40,7 @@ done
 wait "$load"
 expect_eq "$?" "0" "the load succeeds: $(cat "$TEST_DIR/load.err")"
 expect_eq "$(cat "$TEST_DIR/agents.err" "$TEST_DIR/agents.failed" 2>/dev/null)" "" "no agent command failed during the load ($agents rounds)"
-expect_eq "$(sql "select count(*) from tickets where external_ref is not null and external_ref not like 'W%'")" "20000" "every row loaded"
+expect_eq "$(sql "select count(*) from tickets where external_ref is not null and external_ref not like 'W%'")" "$rows" "every row loaded"
 expect_eq "$(sql "select count(*) from tickets where subject = 'during the load'")" "$agents" "every intake during the load kept"
 on_pg || expect_eq "$(sql 'pragma journal_mode')" "wal" "back in WAL mode after the load"
 expect_exit 0 "db check after the load" -- db check
