@@ -9,17 +9,10 @@
 #include <vector>
 
 namespace svcdesk {
+namespace sql {
+class Driver;
+}
 
-// A callback with what a caller needs from its ticket.
-struct CallbackListing {
-    Callback callback;
-    Status ticket_status = Status::new_;
-    std::string desk;
-    std::string category;
-    std::string customer;
-    std::optional<std::string> phone;
-    std::optional<std::string> handler; // the ticket's assignee, else its owner
-};
 
 struct CallbackFilter {
     std::vector<CallbackStatus> statuses;  // empty: any
@@ -34,15 +27,21 @@ struct CallbackFilter {
 
 class CallbackRepo {
 public:
-    virtual ~CallbackRepo() = default;
+    explicit CallbackRepo(sql::Driver& db) : m_db(db) {}
     // Inserts the callback with its attempts; returns the new id.
-    virtual CallbackId insert(const Callback& callback) = 0;
+    CallbackId insert(const Callback& callback);
     // Writes status, due time, satisfaction, end and cancel reason, and any attempts not stored yet.
-    virtual void update(const Callback& callback) = 0;
-    virtual std::optional<CallbackListing> find(CallbackId id) = 0;
+    void update(const Callback& callback);
+    std::optional<CallbackListing> find(CallbackId id);
     // Sorted by due time, then id.
-    virtual std::vector<CallbackListing> list(const CallbackFilter& filter) = 0;
-    virtual std::int64_t count() = 0;
+    std::vector<CallbackListing> list(const CallbackFilter& filter);
+    std::int64_t count();
+
+private:
+    void add_attempts(const Callback& callback, std::size_t first);
+    std::vector<CallAttempt> attempts(CallbackId id);
+
+    sql::Driver& m_db;
 };
 
 } // namespace svcdesk

@@ -1,5 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/store/copy.hpp>
+#include <svcdesk/store/sql_text.hpp>
 
 #include <nettle/sha2.h>
 
@@ -46,19 +47,10 @@ const std::vector<TableSpec>& copy_tables() {
     static const std::vector<TableSpec> k_tables = {
         {"meta", "key, value", "key"},
         {"staff", "id, name, desk, roles, phone, active", "id"},
-        {"tickets",
-         "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, flags, "
-         "language, subject, description, external_ref, owner, assignee, fee_cents, status, first_response_at, "
-         "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
-         "satisfaction, updated_at",
-         "id"},
+        {"tickets", store_detail::k_ticket_columns, "id"},
         {"ticket_events", "id, ticket_id, at, actor, action, changes, reason", "id"},
         {"roster", "staff, day, shift, set_by, set_at", "staff, day"},
-        {"deposits",
-         "id, tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, sealed, deposited_at, due_at, "
-         "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
-         "approved_by, disposed_at, disposed_by, disposal_method",
-         "id"},
+        {"deposits", store_detail::k_deposit_columns, "id"},
         {"deposit_events", "id, deposit_id, at, actor, action, details", "id"},
         {"deposit_handovers", "id, desk, at, from_staff, to_staff, last_event_id, previous_id", "id"},
         {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},

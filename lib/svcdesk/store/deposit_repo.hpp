@@ -1,5 +1,5 @@
 #pragma once
-// Storage of deposits, their history and shift handovers (implemented in store/sqlite/).
+// Storage of deposits, their history and shift handovers.
 
 #include <svcdesk/domain/deposit.hpp>
 
@@ -9,6 +9,10 @@
 #include <vector>
 
 namespace svcdesk {
+namespace sql {
+class Driver;
+}
+
 
 struct DepositFilter {
     std::vector<DepositState> states; // empty: any
@@ -19,31 +23,34 @@ struct DepositFilter {
 
 class DepositRepo {
 public:
-    virtual ~DepositRepo() = default;
+    explicit DepositRepo(sql::Driver& db) : m_db(db) {}
     // Inserts and returns the new id. Throws Error(refused) naming the holder when the tag
     // holds a stored deposit already (a unique index decides, so concurrent desks cannot both win).
-    virtual DepositId insert(const Deposit& deposit) = 0;
+    DepositId insert(const Deposit& deposit);
     // Writes the fields that may change (status, lost, release, disposal); contents never change.
-    virtual void update(const Deposit& deposit) = 0;
-    virtual std::optional<Deposit> find(DepositId id) = 0;
+    void update(const Deposit& deposit);
+    std::optional<Deposit> find(DepositId id);
     // The stored (or overdue) deposit holding `tag`.
-    virtual std::optional<Deposit> find_active(const std::string& tag) = 0;
+    std::optional<Deposit> find_active(const std::string& tag);
     // The most recent deposit ever made under `tag`.
-    virtual std::optional<Deposit> find_latest(const std::string& tag) = 0;
+    std::optional<Deposit> find_latest(const std::string& tag);
     // Sorted by due time, then id.
-    virtual std::vector<Deposit> list(const DepositFilter& filter) = 0;
+    std::vector<Deposit> list(const DepositFilter& filter);
     // Returns the event's id; ids grow with time and are the handover's bookmark.
-    virtual std::int64_t add_event(const DepositEvent& event) = 0;
-    virtual std::vector<DepositEvent> events(DepositId id) = 0;
+    std::int64_t add_event(const DepositEvent& event);
+    std::vector<DepositEvent> events(DepositId id);
     // Events of deposits of `desk` with after < id <= upto, oldest first.
-    virtual std::vector<DepositEvent> desk_events(const std::string& desk, std::int64_t after, std::int64_t upto) = 0;
-    virtual std::int64_t last_event_id() = 0;
+    std::vector<DepositEvent> desk_events(const std::string& desk, std::int64_t after, std::int64_t upto);
+    std::int64_t last_event_id();
 
-    virtual HandoverId insert_handover(const Handover& handover) = 0;
-    virtual std::optional<Handover> find_handover(HandoverId id) = 0;
+    HandoverId insert_handover(const Handover& handover);
+    std::optional<Handover> find_handover(HandoverId id);
     // The latest handover of `desk` (with id below `before` when given).
-    virtual std::optional<Handover> last_handover(const std::string& desk, std::optional<HandoverId> before) = 0;
-    virtual std::int64_t count() = 0;
+    std::optional<Handover> last_handover(const std::string& desk, std::optional<HandoverId> before);
+    std::int64_t count();
+
+private:
+    sql::Driver& m_db;
 };
 
 } // namespace svcdesk

@@ -10,6 +10,10 @@
 #include <vector>
 
 namespace svcdesk {
+namespace sql {
+class Driver;
+}
+
 
 // The columns of a ticket that reports use.
 struct TicketFact {
@@ -51,19 +55,22 @@ struct RosterFact {
 
 class ReportRepo {
 public:
-    virtual ~ReportRepo() = default;
+    explicit ReportRepo(sql::Driver& db) : m_db(db) {}
     // Tickets created, answered, resolved or closed in [from, to), or whose resolve deadline
     // falls in it.
-    virtual std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Tickets created before `at` and not resolved by then (cancelled ones excluded), per desk.
-    virtual std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk) = 0;
+    std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk);
     // Deposits taken in before `to` and not ended before `from`.
-    virtual std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Callbacks due or completed in [from, to); the desk is the ticket's.
-    virtual std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
+    std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Calls made in [from, to).
-    virtual std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk) = 0;
-    virtual std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk) = 0;
+    std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
+    std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk);
+
+private:
+    sql::Driver& m_db;
 };
 
 } // namespace svcdesk

@@ -10,20 +10,27 @@
 #include <vector>
 
 namespace svcdesk {
+namespace sql {
+class Driver;
+}
+
 
 class RosterRepo {
 public:
-    virtual ~RosterRepo() = default;
+    explicit RosterRepo(sql::Driver& db) : m_db(db) {}
     // Inserts or replaces the entry of (staff, day); `actor` and `at` say who set it and when.
-    virtual void set(const RosterEntry& entry, const std::string& actor, Timestamp at) = 0;
+    void set(const RosterEntry& entry, const std::string& actor, Timestamp at);
     // Removes the entry of (staff, day); returns false when there was none.
-    virtual bool clear(const std::string& staff, date::local_days day) = 0;
-    virtual std::optional<RosterEntry> find(const std::string& staff, date::local_days day) = 0;
+    bool clear(const std::string& staff, date::local_days day);
+    std::optional<RosterEntry> find(const std::string& staff, date::local_days day);
     // Entries with from <= day <= to, by day then staff; optionally of one staff member or desk.
-    virtual std::vector<RosterEntry> range(date::local_days from, date::local_days to,
+    std::vector<RosterEntry> range(date::local_days from, date::local_days to,
                                            const std::optional<std::string>& staff = {},
-                                           const std::optional<std::string>& desk = {}) = 0;
-    virtual std::int64_t count() = 0;
+                                           const std::optional<std::string>& desk = {});
+    std::int64_t count();
+
+private:
+    sql::Driver& m_db;
 };
 
 } // namespace svcdesk

@@ -1,8 +1,10 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/store/query.hpp>
 #include <svcdesk/store/sql_text.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace svcdesk::store_detail {
@@ -30,7 +32,42 @@ void append_json_value(std::string& out, const std::optional<std::string>& value
 
 } // namespace
 
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
+const std::string& open_status_term() {
+    static const std::string k_term = [] {
+        std::string out = "status IN (";
+        for (auto s : {Status::new_, Status::assigned, Status::in_progress, Status::waiting, Status::resolved,
+                       Status::closed, Status::cancelled}) {
+            if (!is_open(s)) continue;
+            out += fmt::format("{}'{}'", out.back() == '(' ? "" : ", ", to_string(s));
+        }
+        return out + ")";
+    }();
+    return k_term;
+}
+
+namespace {
+
+std::string without_id(const char* columns) {
+    std::string_view all = columns;
+    return std::string(all.substr(all.find(',') + 2));
+}
+
+} // namespace
+
+std::string insert_list(const char* columns) {
+    auto names = without_id(columns);
+    return fmt::format("({}) VALUES ({})", names, sql::marks(static_cast<std::size_t>(std::count(names.begin(), names.end(), ',')) + 1));
+}
+
+std::string assignments(const char* columns) {
+    std::string out, rest = without_id(columns);
+    for (std::size_t start = 0; start < rest.size();) {
+        std::size_t end = std::min(rest.find(',', start), rest.size());
+        out += fmt::format("{}{} = ?", out.empty() ? "" : ", ", rest.substr(start, end - start));
+        start = end + 2;
+    }
+    return out;
+}
 
 date::local_days day_of(const std::string& text) {
     std::istringstream in(text);

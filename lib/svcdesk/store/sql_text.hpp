@@ -1,5 +1,5 @@
 #pragma once
-// Text that both storage backends put into SQL the same way (private to store/).
+// Names and SQL text that several repositories share (private to store/).
 
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/time.hpp>
@@ -9,27 +9,29 @@
 
 namespace svcdesk::store_detail {
 
-// The open statuses, spelled exactly as in the WHERE clause of the partial index tickets_queue:
-// a query repeats this term literally so that the planner may use the index.
-inline constexpr const char* k_open_status_term = "status IN ('new', 'assigned', 'in_progress', 'waiting')";
+// "status IN ('new', 'assigned', 'in_progress', 'waiting')": the open statuses of the domain,
+// spelled exactly as in the WHERE clause of the partial index tickets_queue (a unit test holds
+// the migrations to it). A query repeats this term literally so that the planner may use the index.
+const std::string& open_status_term();
 
-// Ticket columns in the order both backends SELECT, INSERT and UPDATE them.
+// Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them.
 inline constexpr const char* k_ticket_columns =
     "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, flags, "
     "language, subject, description, external_ref, owner, assignee, fee_cents, status, first_response_at, "
     "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
     "satisfaction, updated_at";
-inline constexpr int k_ticket_column_count = 30;
 
-// Callback columns, then the ticket columns a caller needs; shared by find and list.
-inline constexpr const char* k_callback_select =
-    "SELECT c.id, c.ticket_id, c.purpose, c.status, c.due_at, c.created_at, c.created_by, c.finished_at, "
-    "c.satisfaction, c.cancel_reason, t.status, t.desk, t.category, t.customer, t.phone, "
-    "coalesce(t.assignee, t.owner) "
-    "FROM callbacks c JOIN tickets t ON t.id = c.ticket_id";
+inline constexpr const char* k_deposit_columns =
+    "id, tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, sealed, deposited_at, due_at, "
+    "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
+    "approved_by, disposed_at, disposed_by, disposal_method";
+
+// "(a, b) VALUES (?, ?)" for the columns "id, a, b": an INSERT that leaves the id to the database.
+std::string insert_list(const char* columns);
+// "a = ?, b = ?" for each column of `columns` but the first: the SET list of an UPDATE.
+std::string assignments(const char* columns);
 
 // Roster days are stored as ISO dates (readable, and ordered as text) on both backends.
-std::string day_text(date::local_days day);
 date::local_days day_of(const std::string& text); // throws Error(internal) on a bad stored date
 
 // Appends the JSON array of a history event's changes ([{"field":..,"old":..,"new":..}]) to

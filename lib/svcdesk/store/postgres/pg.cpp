@@ -47,15 +47,15 @@ Connection::Connection(const std::string& conninfo) : m_conn(libpq().connectdb(c
     pq.set_notice_processor(m_conn.get(), ignore_notice, nullptr);
 }
 
-Result Connection::exec(const std::string& sql, const Params& params) {
+Result Connection::exec(const std::string& sql, const Params& params, bool prepare) {
     const LibPq& pq = libpq();
-    const auto& values = params.values();
+    const auto& values = params;
     std::vector<const char*> pointers;
     pointers.reserve(values.size());
     for (const auto& v : values) pointers.push_back(v ? v->c_str() : nullptr);
     const int n = static_cast<int>(values.size());
-    if (n == 0) {
-        PGresult* r = pq.exec_params(m_conn.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+    if (n == 0 || !prepare) {
+        PGresult* r = pq.exec_params(m_conn.get(), sql.c_str(), n, nullptr, pointers.data(), nullptr, nullptr, 0);
         check(m_conn.get(), r);
         return Result(r);
     }

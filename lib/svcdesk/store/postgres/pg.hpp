@@ -29,33 +29,8 @@ private:
     std::string m_sqlstate, m_constraint;
 };
 
-// Statement parameters, all sent as text; nullopt is NULL.
-class Params {
-public:
-    Params& add(std::string value) {
-        m_values.emplace_back(std::move(value));
-        return *this;
-    }
-    Params& add(const char* value) { return add(std::string(value)); }
-    Params& add(std::int64_t value) { return add(std::to_string(value)); }
-    Params& add(int value) { return add(std::to_string(value)); }
-    Params& add(bool value) { return add(std::string(value ? "1" : "0")); }
-    Params& add(Timestamp t) { return add(static_cast<std::int64_t>(t.time_since_epoch().count())); }
-    template <typename T>
-    Params& add(const std::optional<T>& value) {
-        if (value) return add(*value);
-        m_values.emplace_back(std::nullopt);
-        return *this;
-    }
-    Params& null() {
-        m_values.emplace_back(std::nullopt);
-        return *this;
-    }
-    const std::vector<std::optional<std::string>>& values() const { return m_values; }
-
-private:
-    std::vector<std::optional<std::string>> m_values;
-};
+// Statement parameters ($1 is the first), all sent as text; nullopt is NULL.
+using Params = std::vector<std::optional<std::string>>;
 
 class Result {
 public:
@@ -65,16 +40,6 @@ public:
     bool null(int row, int col) const { return libpq().getisnull(m_result.get(), row, col) != 0; }
     std::string text(int row, int col) const { return libpq().getvalue(m_result.get(), row, col); }
     std::int64_t integer(int row, int col) const { return std::stoll(libpq().getvalue(m_result.get(), row, col)); }
-    Timestamp time(int row, int col) const { return Timestamp(std::chrono::seconds(integer(row, col))); }
-    std::optional<std::string> opt_text(int row, int col) const {
-        return null(row, col) ? std::nullopt : std::optional<std::string>(text(row, col));
-    }
-    std::optional<std::int64_t> opt_integer(int row, int col) const {
-        return null(row, col) ? std::nullopt : std::optional<std::int64_t>(integer(row, col));
-    }
-    std::optional<Timestamp> opt_time(int row, int col) const {
-        return null(row, col) ? std::nullopt : std::optional<Timestamp>(time(row, col));
-    }
     // Rows changed by an INSERT, UPDATE or DELETE.
     std::int64_t affected() const;
 
@@ -93,8 +58,9 @@ public:
     Connection& operator=(const Connection&) = delete;
 
     // Runs one statement. Statements with parameters are prepared on first use and reused for
-    // the life of the connection (the SQL text is the key). Throws PgError.
-    Result exec(const std::string& sql, const Params& params = {});
+    // the life of the connection (the SQL text is the key) unless `prepare` is false.
+    // Throws PgError.
+    Result exec(const std::string& sql, const Params& params = {}, bool prepare = true);
     // Runs SQL that may hold several statements, without parameters.
     void exec_script(const std::string& sql);
     bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }

@@ -1,13 +1,11 @@
-// The schema, as an ordered list of migrations tracked in PRAGMA user_version.
-// Times are UTC epoch seconds (INTEGER). Nothing has been released yet, so version 1 is still
-// the whole schema; once a release is out, every change becomes a new entry at the end.
-#include <svcdesk/store/sqlite/sqlite_store.hpp>
+// The schema on SQLite, version 1 (store/schema.cpp lists the versions). Times are UTC epoch
+// seconds (INTEGER). Nothing has been released yet, so version 1 is still the whole schema; once
+// a release is out, every change becomes a new entry at the end of the list.
+#include <svcdesk/store/schema.hpp>
 
 namespace svcdesk::sqlite {
 
-const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> k_migrations = {
-        {1, R"sql(
+extern const char* const k_schema_v1 = R"sql(
 CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -217,9 +215,6 @@ CREATE TABLE audit_events (
     detail  TEXT
 );
 CREATE INDEX audit_events_at ON audit_events (at);
-)sql"},
-    };
-    return k_migrations;
-}
+)sql";
 
 } // namespace svcdesk::sqlite

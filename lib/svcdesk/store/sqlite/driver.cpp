@@ -1,4 +1,8 @@
-#include <svcdesk/store/sqlite/sqlite_store.hpp>
+// The SQLite driver: the connection and its settings, statements, transactions, migrations,
+// `db check`'s storage half and `db backup`.
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/schema.hpp>
+#include <svcdesk/store/sqlite/sqlite_driver.hpp>
 
 #include <SQLiteCpp/Backup.h>
 #include <sqlite3.h>
@@ -9,7 +13,6 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <optional>
-#include <random>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -17,13 +20,8 @@
 namespace svcdesk {
 
 namespace sqlite {
-namespace {
 
-bool is_memory(const std::string& location) { return location == ":memory:" || location.empty(); }
-
-// What went wrong in words for people; SQLite's own text for the rarer codes. `db`, when given,
-// is the connection that failed: the errno behind an I/O error tells a full disk from the rest.
-std::string describe(const SQLite::Exception& e, sqlite3* db = nullptr) {
+std::string describe(const SQLite::Exception& e, sqlite3* db) {
     int code = e.getErrorCode() & 0xff; // the primary code of an extended one
     int sys = db && (code == SQLITE_IOERR || code == SQLITE_CANTOPEN) ? sqlite3_system_errno(db) : 0;
     if (code == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT) return "the disk is full";
@@ -41,6 +39,10 @@ std::string describe(const SQLite::Exception& e, sqlite3* db = nullptr) {
     }
     return e.what();
 }
+
+namespace {
+
+bool is_memory(const std::string& location) { return location == ":memory:" || location.empty(); }
 
 // 10 ms apart: a backup waits up to 10 s for a writer in the middle of a checkpoint.
 constexpr int k_backup_retries = 1000;
@@ -89,9 +91,70 @@ SQLite::Database open_database(const StoreOptions& options) {
     }
 }
 
+// A prepared statement; SQLite steps through the rows as they are read, so `stream` changes
+// nothing. On the C API rather than SQLite::Statement, which cannot bind a text by its length
+// (a string_view) or without a copy (the bulk import's per-row texts).
+class Statement final : public sql::Statement {
+public:
+    Statement(SQLite::Database& db, const std::string& sql) : m_db(db) {
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v3(db.getHandle(), sql.c_str(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        m_stmt.reset(stmt);
+        check(rc);
+    }
+    void bind_null(int index) override { check(sqlite3_bind_null(m_stmt.get(), index)); }
+    void bind_int(int index, std::int64_t value) override { check(sqlite3_bind_int64(m_stmt.get(), index, value)); }
+    void bind_text(int index, std::string_view value, bool keep) override {
+        check(sqlite3_bind_text(m_stmt.get(), index, value.data(), static_cast<int>(value.size()),
+                                keep ? SQLITE_STATIC : SQLITE_TRANSIENT));
+    }
+    bool step() override {
+        int rc = sqlite3_step(m_stmt.get());
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        check(rc);
+        return false;
+    }
+    void reset() override { sqlite3_reset(m_stmt.get()); }
+    bool is_null(int column) const override { return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL; }
+    std::int64_t integer(int column) const override { return sqlite3_column_int64(m_stmt.get(), column); }
+    std::string text(int column) const override {
+        auto* text = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt.get(), column));
+        return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt.get(), column))) : "";
+    }
+    int columns() const override { return sqlite3_column_count(m_stmt.get()); }
+    std::int64_t changes() const override { return sqlite3_changes64(m_db.getHandle()); }
+
+private:
+    // Throws DbError for any result code but OK, worded by describe().
+    void check(int rc) const {
+        if (rc == SQLITE_OK) return;
+        sqlite3* handle = m_db.getHandle();
+        int extended = sqlite3_extended_errcode(handle);
+        SQLite::Exception e(handle, rc);
+        throw sql::DbError(describe(e, handle),
+                           extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY);
+    }
+    struct Finalize {
+        void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+    };
+    SQLite::Database& m_db;
+    std::unique_ptr<sqlite3_stmt, Finalize> m_stmt;
+};
+
+constexpr sql::Dialect k_dialect{
+    .name = "sqlite",
+    .json_elements = "json_each({0})",
+    .json_field = "json_extract({0}, '$.{1}')",
+    .list_agg = "group_concat({0})",
+    .indexed_by = " INDEXED BY {0}",
+    .not_indexed = " NOT INDEXED",
+};
+
 } // namespace
 
-SqliteStore::SqliteStore(const StoreOptions& options)
+Driver::Driver(const StoreOptions& options)
     : m_location(is_memory(options.location) ? ":memory:" : options.location),
       m_busy_timeout_ms(options.busy_timeout_ms), m_db(open_database(options)) {
     try {
@@ -112,10 +175,37 @@ SqliteStore::SqliteStore(const StoreOptions& options)
     }
 }
 
-int SqliteStore::schema_version() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+const sql::Dialect& Driver::dialect() const { return k_dialect; }
 
-void SqliteStore::migrate() {
-    const int latest = current_schema_version();
+std::unique_ptr<sql::Statement> Driver::prepare(const std::string& sql, bool /*stream*/) {
+    return guarded(m_db, [&] { return std::make_unique<Statement>(m_db, sql); });
+}
+
+void Driver::exec(const std::string& sql) {
+    guarded(m_db, [&] { m_db.exec(sql); });
+}
+
+// BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so a writer
+// never fails half-way for want of it.
+void Driver::begin(bool write) { exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
+
+void Driver::commit() { exec("COMMIT"); }
+
+void Driver::rollback() noexcept {
+    if (sqlite3_get_autocommit(m_db.getHandle())) return; // SQLite rolled back on its own
+    try {
+        m_db.exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+        // nothing more can be done; closing the connection rolls back
+    }
+}
+
+int Driver::schema_version() {
+    return guarded(m_db, [&] { return m_db.execAndGet("PRAGMA user_version").getInt(); });
+}
+
+void Driver::migrate() {
+    const int latest = sql::migrations().back().version;
     int version = schema_version();
     if (version > latest) {
         fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
@@ -137,15 +227,15 @@ void SqliteStore::migrate() {
     if (m_location != ":memory:") m_db.exec("PRAGMA journal_mode = WAL");
     SQLite::Transaction tx(m_db, SQLite::TransactionBehavior::IMMEDIATE);
     version = schema_version(); // another process may have migrated while we waited
-    for (const auto& m : migrations()) {
+    for (const auto& m : sql::migrations()) {
         if (m.version <= version) continue;
-        m_db.exec(m.sql);
+        m_db.exec(m.sqlite);
         m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
     tx.commit();
 }
 
-void SqliteStore::return_to_wal() {
+void Driver::return_to_wal() {
     if (m_location == ":memory:" || m_db.execAndGet("PRAGMA journal_mode").getString() == "wal") return;
     // Only a database that a bulk load took out of WAL (SqliteImportRepo::prepare_load) and that
     // did not live to return it: a backup keeps the rollback journal it was written with.
@@ -169,113 +259,27 @@ bool set_journal_mode_now(SQLite::Database& db, std::string_view mode, int busy_
     return switched;
 }
 
-void SqliteStore::run_transaction(const std::function<void()>& work, SQLite::TransactionBehavior behavior) {
-    if (m_depth > 0) { // nested: part of the outer transaction
-        work();
-        return;
-    }
+std::vector<std::string> Driver::check_storage() {
+    std::vector<std::string> problems;
     try {
-        SQLite::Transaction tx(m_db, behavior);
-        ++m_depth;
-        try {
-            work();
-        } catch (...) {
-            --m_depth;
-            throw;
-        }
-        --m_depth;
-        tx.commit();
-    } catch (const SQLite::Exception& e) {
-        fail(Code::internal, "database {}: {}", m_location, describe(e, m_db.getHandle()));
-    }
-}
-
-void SqliteStore::write(const std::function<void()>& work) {
-    run_transaction(work, SQLite::TransactionBehavior::IMMEDIATE);
-}
-
-void SqliteStore::read(const std::function<void()>& work) {
-    run_transaction(work, SQLite::TransactionBehavior::DEFERRED);
-}
-
-std::string SqliteStore::salt() {
-    SQLite::Statement get(m_db, "SELECT value FROM meta WHERE key = 'salt'");
-    if (get.executeStep()) return get.getColumn(0).getString();
-    std::random_device rd;
-    std::string salt;
-    for (int i = 0; i < 32; ++i) salt += fmt::format("{:02x}", rd() & 0xff);
-    SQLite::Statement put(m_db, "INSERT INTO meta (key, value) VALUES ('salt', ?)");
-    put.bind(1, salt);
-    put.exec();
-    return salt;
-}
-
-CheckReport SqliteStore::check() {
-    CheckReport report;
-    read([&] {
         SQLite::Statement integrity(m_db, "PRAGMA integrity_check");
         while (integrity.executeStep()) {
             auto line = integrity.getColumn(0).getString();
-            if (line != "ok") report.problems.push_back("integrity: " + line);
+            if (line != "ok") problems.push_back("integrity: " + line);
         }
         SQLite::Statement fk(m_db, "PRAGMA foreign_key_check");
         while (fk.executeStep()) {
-            report.problems.push_back(fmt::format("orphan row (foreign key): {} row {} refers to a missing {}",
-                                                  fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
-                                                  fk.getColumn(2).getString()));
+            problems.push_back(fmt::format("orphan row (foreign key): {} row {} refers to a missing {}",
+                                           fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
+                                           fk.getColumn(2).getString()));
         }
-        // Every ticket's status must be the one its last status change recorded.
-        SQLite::Statement status(m_db, R"sql(
-            SELECT t.id, t.status, (SELECT json_extract(c.value, '$.new')
-                                     FROM ticket_events e, json_each(e.changes) c
-                                    WHERE e.ticket_id = t.id AND json_extract(c.value, '$.field') = 'status'
-                                    ORDER BY e.id DESC LIMIT 1) AS last
-              FROM tickets t)sql");
-        while (status.executeStep()) {
-            auto last = opt_text(status.getColumn(2));
-            if (last != status.getColumn(1).getString()) {
-                report.problems.push_back(fmt::format("ticket {}: status {} but its history says {}",
-                                                      status.getColumn(0).getInt64(), status.getColumn(1).getString(),
-                                                      last.value_or("nothing")));
-            }
-        }
-        check_domain(report);
-        report.tickets = m_tickets.count();
-        report.staff = m_staff.count();
-        report.events = m_db.execAndGet("SELECT count(*) FROM ticket_events").getInt64();
-    });
-    return report;
+    } catch (const SQLite::Exception& e) {
+        throw sql::DbError(describe(e, m_db.getHandle()));
+    }
+    return problems;
 }
 
-// Rules the schema cannot express (or that a damaged index no longer enforces).
-void SqliteStore::check_domain(CheckReport& report) {
-    SQLite::Statement tags(m_db, "SELECT tag, count(*), group_concat(id) FROM deposits NOT INDEXED "
-                                 "WHERE status = 'stored' GROUP BY tag HAVING count(*) > 1");
-    while (tags.executeStep()) {
-        report.problems.push_back(fmt::format("tag {}: {} active deposits (ids {}); a tag holds one at a time",
-                                              tags.getColumn(0).getString(), tags.getColumn(1).getInt64(),
-                                              tags.getColumn(2).getString()));
-    }
-    // A ticket closed by `close` gets a survey callback, unless the close recorded `callbacks: none`
-    // with a reason; imported closed tickets are history and need none.
-    SQLite::Statement surveys(m_db, R"sql(
-        SELECT t.id FROM tickets t
-          JOIN ticket_events e ON e.id = (SELECT e2.id FROM ticket_events e2, json_each(e2.changes) c
-                                           WHERE e2.ticket_id = t.id AND json_extract(c.value, '$.field') = 'status'
-                                           ORDER BY e2.id DESC LIMIT 1)
-         WHERE t.status = 'closed' AND e.action = 'close'
-           AND NOT EXISTS (SELECT 1 FROM json_each(e.changes) c WHERE json_extract(c.value, '$.field') = 'callbacks')
-           AND NOT EXISTS (SELECT 1 FROM callbacks cb
-                            WHERE cb.ticket_id = t.id AND cb.purpose = 'survey'
-                              AND (cb.status = 'pending' OR cb.created_at >= e.at OR cb.finished_at >= e.at)))sql");
-    while (surveys.executeStep()) {
-        report.problems.push_back(fmt::format("ticket {}: closed without a survey callback or a recorded "
-                                              "no-callback reason",
-                                              surveys.getColumn(0).getInt64()));
-    }
-}
-
-void SqliteStore::backup(const std::string& path) {
+void Driver::backup(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) fail(Code::invalid, "backup target {} exists already; pick a new file", path);
     auto tmp = path + ".tmp";
@@ -309,32 +313,11 @@ void SqliteStore::backup(const std::string& path) {
     }
 }
 
-void SqliteStore::scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit) {
-    SQLite::Statement s(m_db, fmt::format("SELECT {} FROM {} ORDER BY {}", table.columns, table.name, table.order));
-    RawRow row;
-    while (s.executeStep()) {
-        row.clear();
-        for (int i = 0; i < s.getColumnCount(); ++i) row.push_back(opt_text(s.getColumn(i)));
-        visit(row);
-    }
-}
-
-void SqliteStore::insert_row(const TableSpec& table, const RawRow& row) {
-    auto it = m_row_inserts.find(table.name);
-    if (it == m_row_inserts.end()) {
-        std::string marks;
-        for (std::size_t i = 0; i < row.size(); ++i) marks += i ? ", ?" : "?";
-        it = m_row_inserts
-                 .emplace(table.name, SQLite::Statement(m_db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name,
-                                                                          table.columns, marks)))
-                 .first;
-    }
-    auto& s = it->second;
-    s.reset();
-    // Text is converted by the column's affinity: integers are stored as integers again.
-    for (std::size_t i = 0; i < row.size(); ++i) bind_opt(s, static_cast<int>(i) + 1, row[i]);
-    s.exec();
-}
-
 } // namespace sqlite
+
+namespace sql {
+
+std::unique_ptr<Driver> open_sqlite(const StoreOptions& options) { return std::make_unique<sqlite::Driver>(options); }
+
+} // namespace sql
 } // namespace svcdesk

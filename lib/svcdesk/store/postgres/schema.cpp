@@ -1,20 +1,18 @@
 // The schema on PostgreSQL: the same tables, columns, constraints and indexes as
-// store/sqlite/migrations.cpp, version for version, tracked in the table schema_version.
+// store/sqlite/schema.cpp, version for version, tracked in the table schema_version.
 // Differences, and why:
-// - Keys are BIGINT, allocated as max(id) + 1 by the insert under the writers' lock (see
-//   pg_store.cpp), exactly as SQLite allocates rowids: ids stay gap-free when a command rolls back
-//   (a sequence would not) and identical on both backends, which `db copy` relies on.
-//   A trigger gives the same default to inserts that name no id (psql, repairs), as SQLite does.
+// - Keys are BIGINT. An insert that names no id (every insert of store/) gets max(id) + 1 from
+//   a trigger, under the writers' lock (pg_driver.cpp), exactly as SQLite allocates rowids: ids
+//   stay gap-free when a command rolls back (a sequence would not) and identical on both
+//   backends, which `db copy` relies on.
 // - Text that is sorted or compared is COLLATE "C": byte order, as SQLite's BINARY, whatever
 //   locale the cluster was created with.
 // - The generated next_due is STORED; the contents rule on deposits is a plpgsql trigger.
-#include <svcdesk/store/postgres/pg_store.hpp>
+#include <svcdesk/store/schema.hpp>
 
 namespace svcdesk::postgres {
 
-const std::vector<Migration>& migrations() {
-    static const std::vector<Migration> k_migrations = {
-        {1, R"sql(
+extern const char* const k_schema_v1 = R"sql(
 CREATE TABLE meta (
     key   TEXT COLLATE "C" PRIMARY KEY,
     value TEXT NOT NULL
@@ -241,9 +239,6 @@ CREATE TRIGGER deposit_handovers_id BEFORE INSERT ON deposit_handovers FOR EACH 
 CREATE TRIGGER callbacks_id BEFORE INSERT ON callbacks FOR EACH ROW EXECUTE FUNCTION next_id();
 CREATE TRIGGER callback_attempts_id BEFORE INSERT ON callback_attempts FOR EACH ROW EXECUTE FUNCTION next_id();
 CREATE TRIGGER audit_events_id BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION next_id();
-)sql"},
-    };
-    return k_migrations;
-}
+)sql";
 
 } // namespace svcdesk::postgres

@@ -1,0 +1,128 @@
+#pragma once
+// The small interface the repositories are written against, once for both backends (private to
+// store/). A driver is one connection: it prepares statements, runs transactions, and owns what
+// only its backend can do (session settings, migrations, integrity, backup, bulk-load tuning).
+//
+// SQL is written once, with `?` parameters (`?N` names the N-th again); the PostgreSQL driver
+// turns them into its `$N`. Where the dialects differ, the Dialect supplies the fragment.
+
+#include <svcdesk/store/store.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace svcdesk::sql {
+
+// A statement failed. The message is already worded for people by the backend that failed.
+class DbError : public std::runtime_error {
+public:
+    explicit DbError(const std::string& message, bool unique_violation = false)
+        : std::runtime_error(message), m_unique(unique_violation) {}
+    // A UNIQUE index or constraint refused the row.
+    bool unique_violation() const { return m_unique; }
+
+private:
+    bool m_unique;
+};
+
+// The few fragments in which SQLite and PostgreSQL SQL differ, as fmt patterns.
+struct Dialect {
+    std::string_view name;
+    std::string_view json_elements; // {0}: JSON array text → rows with a column `value`
+    std::string_view json_field;    // {0}: an element's value, {1}: a field name → its text
+    std::string_view list_agg;      // {0}: an integer column → "1,2,3" in ascending order
+    std::string_view indexed_by;    // {0}: an index the planner should use ("" where it can't be told)
+    std::string_view not_indexed;   // a scan of the table itself, not through an index
+
+    std::string elements(std::string_view json) const;
+    std::string field(std::string_view element, std::string_view key) const;
+    std::string agg(std::string_view column) const;
+    std::string index(std::string_view index_name) const;
+};
+
+// One prepared statement. Parameters are numbered from 1, columns from 0.
+class Statement {
+public:
+    virtual ~Statement() = default;
+    virtual void bind_null(int index) = 0;
+    virtual void bind_int(int index, std::int64_t value) = 0;
+    // The value is copied unless `keep` is set: then the caller keeps it alive and unchanged
+    // until the statement is reset (the bulk import's per-row texts).
+    virtual void bind_text(int index, std::string_view value, bool keep = false) = 0;
+    // Runs the statement on the first call, then advances; true while a row is current.
+    // Throws DbError.
+    virtual bool step() = 0;
+    // Ready to run again; bindings are kept until bound anew.
+    virtual void reset() = 0;
+    virtual bool is_null(int column) const = 0;
+    virtual std::int64_t integer(int column) const = 0;
+    virtual std::string text(int column) const = 0;
+    virtual int columns() const = 0;
+    // Rows written by the last run of an INSERT, UPDATE or DELETE.
+    virtual std::int64_t changes() const = 0;
+};
+
+// What a backend may do to make a bulk import fast (SQLite: a rollback journal, deferred
+// indexes, a larger cache). See ImportRepo for when each is called.
+class BulkTuning {
+public:
+    virtual ~BulkTuning() = default;
+    virtual void prepare_load(std::optional<std::uint64_t> input_bytes) = 0;
+    virtual void finish_load() noexcept = 0;
+    virtual void begin_bulk() = 0;
+    virtual void expect_rows(std::int64_t rows) = 0;
+    virtual void end_bulk() = 0;
+    virtual void abandon_bulk() = 0;
+};
+
+class Driver {
+public:
+    virtual ~Driver() = default;
+    virtual const Dialect& dialect() const = 0;
+    // The location for messages (any password masked).
+    virtual std::string location() const = 0;
+
+    // A new prepared statement. `stream`: the rows may be many, read them a batch at a time
+    // rather than all at once (PostgreSQL: a cursor, inside a transaction).
+    virtual std::unique_ptr<Statement> prepare(const std::string& sql, bool stream) = 0;
+
+    // Transactions: a write transaction waits for, and then excludes, other writers; a read
+    // transaction sees one consistent snapshot. rollback() never throws.
+    virtual void begin(bool write) = 0;
+    virtual void commit() = 0;
+    virtual void rollback() noexcept = 0;
+
+    // The version of the schema this database holds (0: none).
+    virtual int schema_version() = 0;
+    // Problems of the storage itself (pages, foreign keys), in words.
+    virtual std::vector<std::string> check_storage() = 0;
+    virtual void backup(const std::string& path) = 0;
+    virtual BulkTuning& bulk() = 0;
+
+    // A statement for `sql` from this connection's cache (prepared on first use); give it back
+    // with release(). Several may be out for the same SQL at once (a nested query).
+    std::unique_ptr<Statement> acquire(const std::string& sql, bool stream);
+    void release(const std::string& sql, bool stream, std::unique_ptr<Statement> statement) noexcept;
+
+protected:
+    // Finalizes the cached statements; a backend calls it before it closes its connection.
+    void drop_statements() noexcept {
+        m_idle[0].clear();
+        m_idle[1].clear();
+    }
+
+private:
+    std::unordered_multimap<std::string, std::unique_ptr<Statement>> m_idle[2]; // [stream]
+};
+
+// Opens the backend for `options` (both migrate the schema to the current version).
+std::unique_ptr<Driver> open_sqlite(const StoreOptions& options);
+std::unique_ptr<Driver> open_postgres(const StoreOptions& options);
+
+} // namespace svcdesk::sql

@@ -1,0 +1,261 @@
+// Connection, migrations and transactions on PostgreSQL.
+//
+// Writers are serialised exactly as on SQLite (BEGIN IMMEDIATE): every write transaction runs
+// at READ COMMITTED and first takes one transaction-level advisory lock, so each statement after
+// it sees everything the previous writer committed; a read-then-write op (assign, close, deposit
+// out) can therefore never lose an update, and no transaction ever needs to be retried. Readers
+// take no lock and work on a REPEATABLE READ snapshot, concurrently with the writer. The unique
+// indexes (active deposit tag, external ref, keys) still decide should anything write outside
+// `write`.
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/location.hpp>
+#include <svcdesk/store/postgres/pg_driver.hpp>
+#include <svcdesk/store/schema.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace svcdesk {
+namespace postgres {
+namespace {
+
+// The key of the writers' advisory lock ("svcd"); advisory locks are per database.
+constexpr std::int64_t k_writer_lock = 0x73766364;
+// Rows a streaming statement fetches from its cursor at a time.
+constexpr int k_batch = 1000;
+
+// Messages a person can act on, for the errors that have a plain cause.
+std::string describe(const PgError& e) {
+    const auto& state = e.sqlstate();
+    if (state == "55P03") return "the database stayed locked by another process for too long";
+    if (state == "53100") return "the disk is full";
+    if (state == "25006") return "the database is read-only (a standby server?)";
+    return e.what();
+}
+
+// Runs `work`, turning libpq's errors into DbError worded for people.
+template <typename F>
+decltype(auto) guarded(F&& work) {
+    try {
+        return work();
+    } catch (const PgError& e) {
+        throw sql::DbError(describe(e), e.unique_violation());
+    }
+}
+
+// "? ?1" → "$1 $1": parameters as PostgreSQL writes them. A plain `?` takes the next number;
+// text in quotes is left alone.
+std::string numbered(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size() + 16);
+    int next = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '?') {
+            std::size_t j = i + 1;
+            while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') ++j;
+            out += j > i + 1 ? "$" + std::string(sql.substr(i + 1, j - i - 1)) : "$" + std::to_string(++next);
+            i = j - 1;
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+// A statement: all rows at once, or, when streaming inside a transaction, a cursor read a
+// batch at a time (a visitor may run other statements between rows).
+class Statement final : public sql::Statement {
+public:
+    Statement(Connection& db, const std::string& sql, bool stream, int id)
+        : m_db(db), m_sql(numbered(sql)), m_stream(stream), m_cursor(fmt::format("svcdesk_cursor_{}", id)) {}
+    ~Statement() override { close(); }
+
+    void bind_null(int index) override { slot(index).reset(); }
+    void bind_int(int index, std::int64_t value) override { slot(index) = std::to_string(value); }
+    void bind_text(int index, std::string_view value, bool) override { slot(index) = std::string(value); }
+
+    bool step() override {
+        if (!m_result) {
+            guarded([&] { run(); });
+            return m_row < m_result->rows();
+        }
+        if (++m_row < m_result->rows()) return true;
+        if (!m_open || m_result->rows() < k_batch) return false;
+        guarded([&] { fetch(); });
+        return m_row < m_result->rows();
+    }
+    void reset() override {
+        close();
+        m_result.reset();
+    }
+    bool is_null(int column) const override { return m_result->null(m_row, column); }
+    std::int64_t integer(int column) const override { return m_result->integer(m_row, column); }
+    std::string text(int column) const override { return m_result->text(m_row, column); }
+    int columns() const override { return m_result->columns(); }
+    std::int64_t changes() const override { return m_result ? m_result->affected() : 0; }
+
+private:
+    std::optional<std::string>& slot(int index) {
+        if (static_cast<std::size_t>(index) > m_params.size()) m_params.resize(static_cast<std::size_t>(index));
+        return m_params[static_cast<std::size_t>(index) - 1];
+    }
+    void run() {
+        if (m_stream && m_db.in_transaction()) {
+            m_db.exec(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", m_cursor, m_sql), m_params, false);
+            m_open = true;
+            fetch();
+            return;
+        }
+        m_result.emplace(m_db.exec(m_sql, m_params));
+        m_row = 0;
+    }
+    void fetch() {
+        m_result.emplace(m_db.exec(fmt::format("FETCH {} FROM {}", k_batch, m_cursor)));
+        m_row = 0;
+    }
+    void close() noexcept {
+        if (!m_open) return;
+        m_open = false;
+        try {
+            m_db.exec_script("CLOSE " + m_cursor);
+        } catch (const PgError&) {
+            // the transaction is gone, and the cursor with it
+        }
+    }
+
+    Connection& m_db;
+    std::string m_sql;
+    bool m_stream;
+    std::string m_cursor;
+    Params m_params;
+    std::optional<Result> m_result;
+    int m_row = 0;
+    bool m_open = false; // a cursor is declared
+};
+
+constexpr sql::Dialect k_dialect{
+    .name = "postgresql",
+    .json_elements = "jsonb_array_elements({0}::jsonb)",
+    .json_field = "{0}->>'{1}'",
+    .list_agg = "string_agg({0}::text, ',' ORDER BY {0})",
+    .indexed_by = "",
+    .not_indexed = "",
+};
+
+Connection connect(const StoreOptions& options) {
+    try {
+        return Connection(options.location);
+    } catch (const PgError& e) {
+        fail(Code::internal, "cannot connect to database {}: {}", mask_location(options.location), e.what());
+    }
+}
+
+} // namespace
+
+Driver::Driver(const StoreOptions& options)
+    : m_location(mask_location(options.location)), m_db(connect(options)) {
+    try {
+        // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
+        m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
+                                     std::max(1, options.busy_timeout_ms)));
+        migrate(options.create);
+    } catch (const PgError& e) {
+        fail(Code::internal, "database {}: {}", m_location, describe(e));
+    } catch (const sql::DbError& e) {
+        fail(Code::internal, "database {}: {}", m_location, e.what());
+    }
+}
+
+const sql::Dialect& Driver::dialect() const { return k_dialect; }
+
+std::unique_ptr<sql::Statement> Driver::prepare(const std::string& sql, bool stream) {
+    return std::make_unique<Statement>(m_db, sql, stream, ++m_statements);
+}
+
+// Writers are serialised as on SQLite (BEGIN IMMEDIATE): every write transaction runs at READ
+// COMMITTED and first takes one transaction-level advisory lock, so each statement after it sees
+// everything the previous writer committed. Readers take no lock and read one snapshot.
+void Driver::begin(bool write) {
+    guarded([&] {
+        if (!write) return m_db.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        m_db.exec_script(fmt::format("SELECT pg_advisory_xact_lock({})", k_writer_lock));
+    });
+}
+
+void Driver::commit() {
+    guarded([&] { m_db.exec_script("COMMIT"); });
+}
+
+void Driver::rollback() noexcept {
+    try {
+        if (m_db.in_transaction()) m_db.exec_script("ROLLBACK");
+    } catch (const PgError&) {
+        // the connection is gone; the server rolls back on its own
+    }
+}
+
+int Driver::schema_version() {
+    return guarded([&] {
+        return static_cast<int>(m_db.exec("SELECT coalesce(max(version), 0) FROM schema_version").integer(0, 0));
+    });
+}
+
+void Driver::migrate(bool create) {
+    const int latest = sql::migrations().back().version;
+    bool exists = m_db.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
+    if (exists) {
+        int version = schema_version();
+        if (version > latest) {
+            fail(Code::internal,
+                 "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk", m_location,
+                 version, latest);
+        }
+        if (version == latest) return;
+    } else if (!create) {
+        fail(Code::internal, "database {} holds no svcdesk data (run: svcdesk init)", m_location);
+    }
+    begin(true);
+    try {
+        // Another process may have migrated while we waited for the lock.
+        m_db.exec_script("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        int version = schema_version();
+        if (version > latest) fail(Code::internal, "database {} has schema version {}", m_location, version);
+        for (const auto& m : sql::migrations()) {
+            if (m.version <= version) continue;
+            m_db.exec_script(m.postgres);
+            m_db.exec_script(fmt::format("DELETE FROM schema_version; INSERT INTO schema_version VALUES ({})", m.version));
+        }
+    } catch (...) {
+        rollback();
+        throw;
+    }
+    commit();
+}
+
+// Storage integrity (pages, foreign keys) is the server's business on PostgreSQL.
+std::vector<std::string> Driver::check_storage() { return {}; }
+
+void Driver::backup(const std::string&) {
+    fail(Code::invalid,
+         "db backup copies SQLite files; back up the PostgreSQL database {} with pg_dump "
+         "(see docs/deployment.md), or copy it to a SQLite file with svcdesk db copy",
+         m_location);
+}
+
+} // namespace postgres
+
+namespace sql {
+
+std::unique_ptr<Driver> open_postgres(const StoreOptions& options) {
+    return std::make_unique<postgres::Driver>(options);
+}
+
+} // namespace sql
+} // namespace svcdesk

@@ -1,0 +1,45 @@
+#pragma once
+// The PostgreSQL driver, on libpq (private to store/postgres/).
+
+#include <svcdesk/store/driver.hpp>
+#include <svcdesk/store/postgres/pg.hpp>
+
+namespace svcdesk::postgres {
+
+// The server sizes its caches and maintains its indexes itself: a bulk load needs no tuning.
+class Bulk final : public sql::BulkTuning {
+public:
+    void prepare_load(std::optional<std::uint64_t>) override {}
+    void finish_load() noexcept override {}
+    void begin_bulk() override {}
+    void expect_rows(std::int64_t) override {}
+    void end_bulk() override {}
+    void abandon_bulk() override {}
+};
+
+class Driver final : public sql::Driver {
+public:
+    explicit Driver(const StoreOptions& options);
+    ~Driver() override { drop_statements(); }
+
+    const sql::Dialect& dialect() const override;
+    std::string location() const override { return m_location; }
+    std::unique_ptr<sql::Statement> prepare(const std::string& sql, bool stream) override;
+    void begin(bool write) override;
+    void commit() override;
+    void rollback() noexcept override;
+    int schema_version() override;
+    std::vector<std::string> check_storage() override;
+    void backup(const std::string& path) override;
+    sql::BulkTuning& bulk() override { return m_bulk; }
+
+private:
+    void migrate(bool create);
+
+    std::string m_location; // password masked
+    Connection m_db;
+    Bulk m_bulk;
+    int m_statements = 0; // statements prepared: numbers their cursors
+};
+
+} // namespace svcdesk::postgres

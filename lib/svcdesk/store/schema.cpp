@@ -1,0 +1,12 @@
+#include <svcdesk/store/schema.hpp>
+
+namespace svcdesk::sql {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> k_migrations = {
+        {1, sqlite::k_schema_v1, postgres::k_schema_v1},
+    };
+    return k_migrations;
+}
+
+} // namespace svcdesk::sql

@@ -1,0 +1,142 @@
+// The Store: transactions, `db check`, the salt and the raw rows of `db copy`, written once over
+// the driver. The backend is chosen by the form of the location.
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/location.hpp>
+#include <svcdesk/store/query.hpp>
+#include <svcdesk/store/schema.hpp>
+#include <svcdesk/store/store.hpp>
+
+#include <random>
+
+namespace svcdesk {
+
+std::unique_ptr<Store> open_store(const StoreOptions& options) {
+    if (is_postgres_location(options.location)) return std::make_unique<Store>(sql::open_postgres(options));
+    return std::make_unique<Store>(sql::open_sqlite(options));
+}
+
+int current_schema_version() { return sql::migrations().back().version; }
+
+Store::Store(std::unique_ptr<sql::Driver> driver)
+    : m_db(std::move(driver)), m_tickets(*m_db), m_staff(*m_db), m_reports(*m_db), m_audit(*m_db),
+      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_roster(*m_db) {}
+
+Store::~Store() = default;
+
+void Store::run(const std::function<void()>& work, bool write) {
+    if (m_depth > 0) { // nested: part of the outer transaction
+        work();
+        return;
+    }
+    try {
+        m_db->begin(write);
+        ++m_depth;
+        try {
+            work();
+        } catch (...) {
+            --m_depth;
+            m_db->rollback();
+            throw;
+        }
+        --m_depth;
+        m_db->commit();
+    } catch (const sql::DbError& e) {
+        m_db->rollback();
+        fail(Code::internal, "database {}: {}", m_db->location(), e.what());
+    }
+}
+
+int Store::schema_version() { return m_db->schema_version(); }
+
+std::string Store::location() const { return m_db->location(); }
+
+void Store::backup(const std::string& path) { m_db->backup(path); }
+
+std::string Store::salt() {
+    sql::Query get(*m_db, "SELECT value FROM meta WHERE key = 'salt'");
+    if (get.step()) return get.text(0);
+    std::random_device rd;
+    std::string salt;
+    for (int i = 0; i < 32; ++i) salt += fmt::format("{:02x}", rd() & 0xff);
+    sql::Query(*m_db, "INSERT INTO meta (key, value) VALUES ('salt', ?)").bind(salt).exec();
+    return salt;
+}
+
+CheckReport Store::check() {
+    CheckReport report;
+    read([&] {
+        report.problems = m_db->check_storage();
+        check_domain(report);
+        report.tickets = m_tickets.count();
+        report.staff = m_staff.count();
+        report.events = sql::Query(*m_db, "SELECT count(*) FROM ticket_events").scalar();
+    });
+    return report;
+}
+
+// Rules the schema cannot express (or that a damaged index no longer enforces).
+void Store::check_domain(CheckReport& report) {
+    const auto& d = m_db->dialect();
+    // The status change of a history event: its `new` value, or NULL for events without one.
+    const auto status_field = fmt::format("{} = 'status'", d.field("c.value", "field"));
+    // Every ticket's status must be the one its last status change recorded.
+    sql::Query status(*m_db, fmt::format(R"sql(
+        SELECT t.id, t.status, (SELECT {0} FROM ticket_events e, {1} c
+                                 WHERE e.ticket_id = t.id AND {2} ORDER BY e.id DESC LIMIT 1) AS last
+          FROM tickets t ORDER BY t.id)sql",
+                                         d.field("c.value", "new"), d.elements("e.changes"), status_field),
+                      true);
+    while (status.step()) {
+        auto last = status.opt_text(2);
+        if (last != status.text(1)) {
+            report.problems.push_back(fmt::format("ticket {}: status {} but its history says {}", status.integer(0),
+                                                  status.text(1), last.value_or("nothing")));
+        }
+    }
+    sql::Query tags(*m_db, fmt::format("SELECT tag, count(*), {} FROM deposits{} WHERE status = 'stored' "
+                                       "GROUP BY tag HAVING count(*) > 1 ORDER BY tag",
+                                       d.agg("id"), d.not_indexed));
+    while (tags.step()) {
+        report.problems.push_back(fmt::format("tag {}: {} active deposits (ids {}); a tag holds one at a time",
+                                              tags.text(0), tags.integer(1), tags.text(2)));
+    }
+    // A ticket closed by `close` gets a survey callback, unless the close recorded `callbacks: none`
+    // with a reason; imported closed tickets are history and need none.
+    sql::Query surveys(*m_db, fmt::format(R"sql(
+        SELECT t.id FROM tickets t
+          JOIN ticket_events e ON e.id = (SELECT e2.id FROM ticket_events e2, {0} c
+                                           WHERE e2.ticket_id = t.id AND {1} ORDER BY e2.id DESC LIMIT 1)
+         WHERE t.status = 'closed' AND e.action = 'close'
+           AND NOT EXISTS (SELECT 1 FROM {2} c WHERE {3} = 'callbacks')
+           AND NOT EXISTS (SELECT 1 FROM callbacks cb
+                            WHERE cb.ticket_id = t.id AND cb.purpose = 'survey'
+                              AND (cb.status = 'pending' OR cb.created_at >= e.at OR cb.finished_at >= e.at))
+         ORDER BY t.id)sql",
+                                          d.elements("e2.changes"), status_field, d.elements("e.changes"),
+                                          d.field("c.value", "field")));
+    while (surveys.step()) {
+        report.problems.push_back(fmt::format("ticket {}: closed without a survey callback or a recorded "
+                                              "no-callback reason",
+                                              surveys.integer(0)));
+    }
+}
+
+void Store::scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit) {
+    sql::Query q(*m_db, fmt::format("SELECT {} FROM {} ORDER BY {}", table.columns, table.name, table.order), true);
+    RawRow row;
+    while (q.step()) {
+        row.clear();
+        for (int i = 0; i < q.columns(); ++i) row.push_back(q.opt_text(i));
+        visit(row);
+    }
+}
+
+void Store::insert_row(const TableSpec& table, const RawRow& row) {
+    // Values are text: each backend converts them to the column's type (integers stay integers).
+    sql::Query q(*m_db, fmt::format("INSERT INTO {} ({}) VALUES ({})", table.name, table.columns,
+                                    sql::marks(row.size())));
+    for (const auto& value : row) q.bind(value);
+    q.exec();
+}
+
+} // namespace svcdesk

@@ -1,0 +1,204 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/query.hpp>
+#include <svcdesk/store/sql_text.hpp>
+#include <svcdesk/store/ticket_repo.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace svcdesk {
+namespace {
+
+using Json = nlohmann::json;
+using sql::Query;
+using store_detail::k_ticket_columns;
+
+Ticket read_ticket(const Query& q) {
+    Ticket t;
+    t.id = q.integer(0);
+    t.created_at = q.time(1);
+    t.channel = q.text(2);
+    t.category = q.text(3);
+    t.complaint_class = q.opt_text(4);
+    t.priority = parse_priority(q.text(5));
+    t.desk = q.text(6);
+    t.customer = q.text(7);
+    t.phone = q.opt_text(8);
+    t.customer_type = q.text(9);
+    t.flags = q.text(10);
+    t.language = q.opt_text(11);
+    t.subject = q.text(12);
+    t.description = q.opt_text(13);
+    t.external_ref = q.opt_text(14);
+    t.owner = q.opt_text(15);
+    t.assignee = q.opt_text(16);
+    t.fee_cents = q.integer(17);
+    t.status = parse_status(q.text(18));
+    t.first_response_at = q.opt_time(19);
+    t.resolved_at = q.opt_time(20);
+    t.closed_at = q.opt_time(21);
+    t.response_due = q.time(22);
+    t.resolve_due = q.time(23);
+    t.wait_started_at = q.opt_time(24);
+    t.extended_to = q.opt_time(25);
+    t.resolution = q.opt_text(26);
+    if (auto rc = q.opt_text(27)) t.root_cause = parse_root_cause(*rc);
+    t.satisfaction = q.opt_int32(28);
+    t.updated_at = q.time(29);
+    return t;
+}
+
+// Binds every column but id, in k_ticket_columns order.
+void bind_ticket(Query& q, const Ticket& t) {
+    q.bind(t.created_at).bind(t.channel).bind(t.category).bind(t.complaint_class).bind(to_string(t.priority));
+    q.bind(t.desk).bind(t.customer).bind(t.phone).bind(t.customer_type).bind(t.flags).bind(t.language);
+    q.bind(t.subject).bind(t.description).bind(t.external_ref).bind(t.owner).bind(t.assignee);
+    q.bind(static_cast<std::int64_t>(t.fee_cents)).bind(to_string(t.status));
+    q.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due).bind(t.resolve_due);
+    q.bind(t.wait_started_at).bind(t.extended_to).bind(t.resolution);
+    if (t.root_cause) q.bind(to_string(*t.root_cause));
+    else q.bind(std::nullopt);
+    q.bind(t.satisfaction).bind(t.updated_at);
+}
+
+// The WHERE clause of a filtered ticket query (after "WHERE true"); bind_filter() binds its
+// parameters in the same order.
+std::string filter_sql(const TicketFilter& f) {
+    std::string sql;
+    if (!f.statuses.empty()) {
+        sql += fmt::format(" AND status IN ({})", sql::marks(f.statuses.size()));
+        // The literal term of the partial index tickets_queue, which the planner needs to see.
+        if (std::all_of(f.statuses.begin(), f.statuses.end(), is_open)) {
+            sql += " AND " + store_detail::open_status_term();
+        }
+    }
+    if (f.desk) sql += " AND desk = ?";
+    if (f.assignee) sql += " AND assignee = ?";
+    if (f.category) sql += " AND category = ?";
+    if (f.since) sql += " AND created_at >= ?";
+    if (f.until) sql += " AND created_at < ?";
+    if (f.overdue_only) {
+        // Mirrors response_breached/resolve_breached for open tickets.
+        sql += " AND " + store_detail::open_status_term() +
+               " AND ((first_response_at IS NULL AND response_due < ?)"
+               "   OR (status <> 'waiting' AND resolve_due < ?)"
+               "   OR (status = 'waiting' AND wait_started_at > resolve_due))";
+    }
+    return sql;
+}
+
+// Binds the parameters of filter_sql(f): only what the filter names.
+void bind_filter(Query& q, const TicketFilter& f) {
+    for (auto status : f.statuses) q.bind(to_string(status));
+    if (f.desk) q.bind(*f.desk);
+    if (f.assignee) q.bind(*f.assignee);
+    if (f.category) q.bind(*f.category);
+    if (f.since) q.bind(*f.since);
+    if (f.until) q.bind(*f.until);
+    if (f.overdue_only) q.bind(f.now).bind(f.now);
+}
+
+std::string limit_sql(const std::optional<std::size_t>& limit) {
+    return limit ? fmt::format(" LIMIT {}", *limit) : "";
+}
+
+} // namespace
+
+TicketId TicketRepo::insert(const Ticket& ticket) {
+    static const std::string sql =
+        fmt::format("INSERT INTO tickets {} RETURNING id", store_detail::insert_list(k_ticket_columns));
+    Query q(m_db, sql);
+    bind_ticket(q, ticket);
+    try {
+        return q.scalar();
+    } catch (const sql::DbError& e) {
+        if (e.unique_violation() && ticket.external_ref) {
+            fail(Code::refused, "a ticket with external ref '{}' exists already", *ticket.external_ref);
+        }
+        throw;
+    }
+}
+
+void TicketRepo::update(const Ticket& ticket) {
+    static const std::string sql =
+        fmt::format("UPDATE tickets SET {} WHERE id = ?", store_detail::assignments(k_ticket_columns));
+    Query q(m_db, sql);
+    bind_ticket(q, ticket);
+    q.bind(ticket.id).exec();
+}
+
+std::optional<Ticket> TicketRepo::find(TicketId id) {
+    static const std::string sql = fmt::format("SELECT {} FROM tickets WHERE id = ?", k_ticket_columns);
+    Query q(m_db, sql);
+    q.bind(id);
+    if (!q.step()) return std::nullopt;
+    return read_ticket(q);
+}
+
+std::optional<TicketId> TicketRepo::find_by_external_ref(const std::string& ref) {
+    Query q(m_db, "SELECT id FROM tickets WHERE external_ref = ?");
+    q.bind(ref);
+    if (!q.step()) return std::nullopt;
+    return q.integer(0);
+}
+
+std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
+    Query q(m_db, fmt::format("SELECT {} FROM tickets WHERE true{} ORDER BY next_due, id{}", k_ticket_columns,
+                              filter_sql(f), limit_sql(f.limit)));
+    bind_filter(q, f);
+    std::vector<Ticket> out;
+    while (q.step()) out.push_back(read_ticket(q));
+    return out;
+}
+
+void TicketRepo::each(const TicketFilter& f, const std::function<void(const Ticket&)>& visit) {
+    Query q(m_db,
+            fmt::format("SELECT {} FROM tickets WHERE true{} ORDER BY id{}", k_ticket_columns, filter_sql(f),
+                        limit_sql(f.limit)),
+            true);
+    bind_filter(q, f);
+    while (q.step()) visit(read_ticket(q));
+}
+
+void TicketRepo::add_event(const TicketEvent& event) {
+    Json changes = Json::array();
+    for (const auto& c : event.changes) {
+        changes.push_back({{"field", c.field},
+                           {"old", c.old_value ? Json(*c.old_value) : Json()},
+                           {"new", c.new_value ? Json(*c.new_value) : Json()}});
+    }
+    Query q(m_db, "INSERT INTO ticket_events (ticket_id, at, actor, action, changes, reason) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(event.ticket).bind(event.at).bind(event.actor).bind(event.action).bind(changes.dump()).bind(event.reason);
+    q.exec();
+}
+
+std::vector<TicketEvent> TicketRepo::events(TicketId id) {
+    Query q(m_db, "SELECT id, ticket_id, at, actor, action, changes, reason FROM ticket_events "
+                  "WHERE ticket_id = ? ORDER BY id");
+    q.bind(id);
+    std::vector<TicketEvent> out;
+    while (q.step()) {
+        TicketEvent e;
+        e.id = q.integer(0);
+        e.ticket = q.integer(1);
+        e.at = q.time(2);
+        e.actor = q.opt_text(3);
+        e.action = q.text(4);
+        for (const auto& c : Json::parse(q.text(5))) {
+            FieldChange change;
+            change.field = c.at("field").get<std::string>();
+            if (!c.at("old").is_null()) change.old_value = c.at("old").get<std::string>();
+            if (!c.at("new").is_null()) change.new_value = c.at("new").get<std::string>();
+            e.changes.push_back(std::move(change));
+        }
+        e.reason = q.opt_text(6);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::int64_t TicketRepo::count() { return Query(m_db, "SELECT count(*) FROM tickets").scalar(); }
+
+} // namespace svcdesk

@@ -1,0 +1,48 @@
+#pragma once
+// Storage of tickets and their history.
+
+#include <svcdesk/domain/ticket.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+namespace sql {
+class Driver;
+}
+
+struct TicketFilter {
+    std::vector<Status> statuses; // empty: any
+    std::optional<std::string> desk;
+    std::optional<std::string> assignee;
+    std::optional<std::string> category;
+    bool overdue_only = false; // open and past a deadline at `now`
+    std::optional<Timestamp> since, until; // created_at in [since, until)
+    std::optional<std::size_t> limit;
+    Timestamp now{};
+};
+
+class TicketRepo {
+public:
+    explicit TicketRepo(sql::Driver& db) : m_db(db) {}
+    // Inserts and returns the new id; throws Error(refused) when external_ref exists already.
+    TicketId insert(const Ticket& ticket);
+    void update(const Ticket& ticket);
+    std::optional<Ticket> find(TicketId id);
+    std::optional<TicketId> find_by_external_ref(const std::string& ref);
+    // Sorted by the next due time (response, then resolve), then id.
+    std::vector<Ticket> list(const TicketFilter& filter);
+    // Visits the matching tickets in id order without holding them all in memory.
+    void each(const TicketFilter& filter, const std::function<void(const Ticket&)>& visit);
+    void add_event(const TicketEvent& event);
+    std::vector<TicketEvent> events(TicketId id);
+    std::int64_t count();
+
+private:
+    sql::Driver& m_db;
+};
+
+} // namespace svcdesk
