@@ -190,6 +190,11 @@ void Driver::begin(bool write) {
 }
 
 void Driver::commit() {
+    // COMMIT after a failed statement rolls back without an error; say so rather than report a
+    // write that did not happen.
+    if (m_db.in_failed_transaction()) {
+        throw sql::DbError("a statement of the transaction failed, so nothing of it was written");
+    }
     guarded([&] { m_db.exec_script("COMMIT"); });
 }
 

@@ -64,6 +64,8 @@ public:
     // Runs SQL that may hold several statements, without parameters.
     void exec_script(const std::string& sql);
     bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }
+    // A statement of the open transaction failed: the server will only roll it back.
+    bool in_failed_transaction() const { return libpq().transaction_status(m_conn.get()) == PQTRANS_INERROR; }
 
 private:
     struct Finish {

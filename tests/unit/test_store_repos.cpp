@@ -1,0 +1,484 @@
+// The repository suite: every repository operation, with the same assertions, on each backend.
+// SQLite always (in memory); PostgreSQL too when SVCDESK_TEST_PG_STATE names the throw-away
+// cluster of `make test` (tests/pg/cluster.sh), each case in a database of its own. When it is
+// set and the cluster cannot be reached, the cases fail: they never pass by skipping PostgreSQL.
+#include <svcdesk/error.hpp>
+#include <svcdesk/store/copy.hpp>
+#include <svcdesk/store/postgres/pg.hpp>
+#include <svcdesk/store/schema.hpp>
+#include <svcdesk/store/sql_text.hpp>
+#include <svcdesk/store/store.hpp>
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <functional>
+#include <unistd.h>
+
+using namespace svcdesk;
+
+namespace {
+
+Timestamp at(std::int64_t seconds) { return Timestamp(std::chrono::seconds(seconds)); }
+date::local_days day(int y, unsigned m, unsigned d) {
+    return date::local_days(date::year(y) / date::month(m) / date::day(d));
+}
+
+// The base URL of the test cluster, when the suite is to run on PostgreSQL too.
+std::optional<std::string> pg_url() {
+    const char* state = std::getenv("SVCDESK_TEST_PG_STATE");
+    if (!state || !*state) return std::nullopt;
+    std::ifstream in(std::string(state) + "/url");
+    std::string url;
+    REQUIRE_MESSAGE(std::getline(in, url), "no test cluster URL in ", state);
+    return url;
+}
+
+// A database of its own on the test cluster, dropped afterwards.
+class PgDatabase {
+public:
+    explicit PgDatabase(const std::string& base) : m_admin(base + "/postgres") {
+        static int counter = 0;
+        m_name = fmt::format("svcdesk_repos_{}_{}", ::getpid(), ++counter);
+        m_admin.exec_script("CREATE DATABASE " + m_name);
+        url = base + "/" + m_name;
+    }
+    ~PgDatabase() {
+        try {
+            m_admin.exec_script(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", m_name));
+        } catch (const std::exception&) {
+            // the cluster is going away with its databases
+        }
+    }
+    std::string url;
+
+private:
+    postgres::Connection m_admin;
+    std::string m_name;
+};
+
+// Runs `check` on a new, empty store of each backend.
+void on_each_backend(const std::function<void(Store&)>& check) {
+    {
+        CAPTURE("sqlite");
+        auto store = open_store({":memory:"});
+        check(*store);
+    }
+    if (auto base = pg_url()) {
+        CAPTURE("postgresql");
+        PgDatabase db(*base);
+        auto store = open_store({db.url});
+        check(*store);
+    }
+}
+
+Code code_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    FAIL("no error thrown");
+    return Code::internal;
+}
+
+void add_staff(Store& s, const std::string& id, const std::string& desk, bool active = true) {
+    s.staff().insert({id, "名" + id, desk, {"agent"}, "", active});
+}
+
+Ticket ticket(const std::string& desk, std::int64_t created, Status status = Status::new_) {
+    Ticket t;
+    t.created_at = at(created);
+    t.category = "consult";
+    t.desk = desk;
+    t.customer = "王小明";
+    t.phone = "13800001111";
+    t.subject = "挂号咨询";
+    t.status = status;
+    t.response_due = at(created + 600);
+    t.resolve_due = at(created + 3600);
+    t.updated_at = at(created);
+    return t;
+}
+
+Deposit deposit(const std::string& tag, std::int64_t when) {
+    Deposit d;
+    d.tag = tag;
+    d.desk = "internal";
+    d.pieces = 2;
+    d.items = "行李箱";
+    d.depositor = "王小明";
+    d.phone = "13800001111";
+    d.id_last4 = "002X";
+    d.id_hash = "hash";
+    d.deposited_at = at(when);
+    d.due_at = at(when + 3 * 86400);
+    d.received_by = "ag";
+    return d;
+}
+
+} // namespace
+
+TEST_SUITE("repositories") {
+
+TEST_CASE("schema: one history, each migration with both DDLs, the queue index on the domain's open statuses") {
+    for (const auto& m : sql::migrations()) {
+        CAPTURE(m.version);
+        REQUIRE(m.sqlite != nullptr);
+        REQUIRE(m.postgres != nullptr);
+        CHECK(std::string(m.sqlite).find("CREATE TABLE") != std::string::npos);
+        CHECK(std::string(m.postgres).find("CREATE TABLE") != std::string::npos);
+    }
+    // A query repeats the partial index's term literally, so both DDLs must spell it as the store does.
+    CHECK(store_detail::open_status_term() == "status IN ('new', 'assigned', 'in_progress', 'waiting')");
+    CHECK(std::string(sql::migrations().front().sqlite).find(store_detail::open_status_term()) != std::string::npos);
+    CHECK(std::string(sql::migrations().front().postgres).find(store_detail::open_status_term()) != std::string::npos);
+    on_each_backend([](Store& s) { CHECK(s.schema_version() == current_schema_version()); });
+}
+
+TEST_CASE("tickets: insert, update, find, list, each, events, count") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            auto first = ticket("internal", 1000);
+            first.external_ref = "SR-1";
+            CHECK(s.tickets().insert(first) == 1);
+            auto second = ticket("surgery", 2000, Status::assigned);
+            second.assignee = "ag";
+            second.response_due = at(1500); // due before the first: listed first
+            CHECK(s.tickets().insert(second) == 2);
+        });
+        // SR-1 exists (a refused statement ends a PostgreSQL transaction: a write of its own).
+        auto again = ticket("internal", 900);
+        again.external_ref = "SR-1";
+        CHECK(code_of([&] { s.write([&] { s.tickets().insert(again); }); }) == Code::refused);
+        CHECK(s.tickets().count() == 2);
+        s.write([&] {
+            auto t = *s.tickets().find(1);
+            CHECK(t.customer == "王小明");
+            CHECK(t.external_ref == "SR-1");
+            CHECK_FALSE(t.assignee);
+            t.status = Status::resolved;
+            t.resolved_at = at(5000);
+            t.satisfaction = 4;
+            t.root_cause = RootCause::staff;
+            s.tickets().update(t);
+        });
+        auto t = *s.tickets().find(1);
+        CHECK(t.status == Status::resolved);
+        CHECK(t.resolved_at == at(5000));
+        CHECK(t.satisfaction == 4);
+        CHECK(t.root_cause == RootCause::staff);
+        CHECK_FALSE(s.tickets().find(99));
+        CHECK(s.tickets().find_by_external_ref("SR-1") == 1);
+        CHECK_FALSE(s.tickets().find_by_external_ref("SR-2"));
+        CHECK(s.tickets().count() == 2);
+
+        TicketFilter all;
+        auto listed = s.tickets().list(all);
+        REQUIRE(listed.size() == 2);
+        CHECK(listed[0].id == 2); // by next due time
+        TicketFilter open;
+        open.statuses = {Status::new_, Status::assigned};
+        CHECK(s.tickets().list(open).size() == 1);
+        TicketFilter by_desk;
+        by_desk.desk = "internal";
+        CHECK(s.tickets().list(by_desk).size() == 1);
+        TicketFilter mine;
+        mine.assignee = "ag";
+        CHECK(s.tickets().list(mine).at(0).id == 2);
+        TicketFilter period;
+        period.since = at(1500);
+        period.until = at(2500);
+        CHECK(s.tickets().list(period).at(0).id == 2);
+        TicketFilter overdue;
+        overdue.overdue_only = true;
+        overdue.now = at(1600); // ticket 2 missed its response at 1500; ticket 1 is resolved
+        CHECK(s.tickets().list(overdue).size() == 1);
+        TicketFilter one;
+        one.limit = 1;
+        CHECK(s.tickets().list(one).size() == 1);
+
+        std::vector<TicketId> seen;
+        TicketFilter since; // a parameter, and a query inside the visit (PostgreSQL: a cursor stays open)
+        since.since = at(0);
+        s.read([&] {
+            s.tickets().each(since, [&](const Ticket& each) {
+                seen.push_back(each.id);
+                CHECK(s.tickets().find(each.id)->id == each.id);
+            });
+        });
+        CHECK(seen == std::vector<TicketId>{1, 2}); // id order
+
+        s.write([&] {
+            s.tickets().add_event({0, 1, at(1000), "ag", "intake", {{"status", std::nullopt, "new"}}, std::nullopt});
+            s.tickets().add_event({0, 1, at(5000), std::nullopt, "resolve", {{"status", "new", "resolved"}}, "原因"});
+        });
+        auto events = s.tickets().events(1);
+        REQUIRE(events.size() == 2);
+        CHECK(events[0].action == "intake");
+        CHECK_FALSE(events[0].changes.at(0).old_value);
+        CHECK(events[1].changes.at(0).new_value == "resolved");
+        CHECK(events[1].reason == "原因");
+        CHECK_FALSE(events[1].actor);
+    });
+}
+
+TEST_CASE("a failed write transaction leaves nothing, and nested calls join the outer one") {
+    on_each_backend([](Store& s) {
+        CHECK_THROWS(s.write([&] {
+            add_staff(s, "ag", "internal");
+            s.write([&] { s.tickets().insert(ticket("internal", 1000)); });
+            throw std::runtime_error("refused half-way");
+        }));
+        CHECK(s.staff().count() == 0);
+        CHECK(s.tickets().count() == 0);
+    });
+}
+
+TEST_CASE("staff and roster") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            add_staff(s, "b", "surgery");
+            add_staff(s, "a", "internal");
+            add_staff(s, "c", "internal", false);
+            CHECK(code_of([&] { add_staff(s, "a", "internal"); }) == Code::refused); // checked before the insert
+            auto a = *s.staff().find("a");
+            a.phone = "8801";
+            a.roles = {"agent", "supervisor"};
+            s.staff().update(a);
+        });
+        CHECK(s.staff().find("a")->phone == "8801");
+        CHECK(s.staff().find("a")->is_supervisor());
+        CHECK_FALSE(s.staff().find("zz"));
+        auto active = s.staff().list(false);
+        REQUIRE(active.size() == 2);
+        CHECK(active[0].id == "a"); // by desk, then id
+        CHECK(s.staff().list(true).size() == 3);
+        CHECK(s.staff().count() == 3);
+
+        s.write([&] {
+            s.roster().set({"a", day(2026, 11, 23), "day"}, "a", at(1));
+            s.roster().set({"a", day(2026, 11, 23), "night"}, "a", at(2)); // replaces
+            s.roster().set({"b", day(2026, 11, 24), "day"}, "a", at(3));
+        });
+        CHECK(s.roster().find("a", day(2026, 11, 23))->shift == "night");
+        CHECK(s.roster().count() == 2);
+        CHECK(s.roster().range(day(2026, 11, 1), day(2026, 11, 30)).size() == 2);
+        CHECK(s.roster().range(day(2026, 11, 1), day(2026, 11, 30), std::string("b")).at(0).day == day(2026, 11, 24));
+        CHECK(s.roster().range(day(2026, 11, 1), day(2026, 11, 30), {}, std::string("internal")).size() == 1);
+        auto facts = s.reports().roster(day(2026, 11, 23), day(2026, 11, 24), std::nullopt);
+        REQUIRE(facts.size() == 1); // [from, to)
+        CHECK(facts[0].desk == "internal");
+        s.write([&] {
+            CHECK(s.roster().clear("a", day(2026, 11, 23)));
+            CHECK_FALSE(s.roster().clear("a", day(2026, 11, 23)));
+        });
+        CHECK_FALSE(s.roster().find("a", day(2026, 11, 23)));
+    });
+}
+
+TEST_CASE("deposits, their events and handovers") {
+    on_each_backend([](Store& s) {
+        DepositId first = 0;
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            add_staff(s, "bb", "internal");
+            first = s.deposits().insert(deposit("A001", 1000));
+            CHECK(first == 1);
+            // The unique index decides, and the message names the holder (seed 001 §六: one tag, one deposit).
+            try {
+                s.deposits().insert(deposit("A001", 2000));
+                FAIL("a second deposit took tag A001");
+            } catch (const Error& e) {
+                CHECK(e.code() == Code::refused);
+                CHECK(std::string(e.what()).find("deposit 1") != std::string::npos);
+            }
+            CHECK(s.deposits().insert(deposit("A002", 2000)) == 2); // the transaction goes on
+        });
+        CHECK(s.deposits().find_active("A001")->id == first);
+        CHECK(s.deposits().find(2)->tag == "A002");
+        s.write([&] {
+            auto d = *s.deposits().find(first);
+            d.status = DepositStatus::released;
+            d.released_at = at(3000);
+            d.released_by = "ag";
+            d.release_kind = ReleaseKind::out;
+            s.deposits().update(d);
+        });
+        CHECK_FALSE(s.deposits().find_active("A001"));
+        CHECK(s.deposits().find_latest("A001")->status == DepositStatus::released);
+        CHECK(s.deposits().count() == 2);
+
+        DepositFilter stored;
+        stored.states = {DepositState::stored};
+        stored.now = at(2000);
+        CHECK(s.deposits().list(stored).size() == 1);
+        DepositFilter overdue;
+        overdue.states = {DepositState::overdue, DepositState::released};
+        overdue.now = at(2000 + 4 * 86400);
+        CHECK(s.deposits().list(overdue).size() == 2);
+        DepositFilter desk;
+        desk.desk = "surgery";
+        CHECK(s.deposits().list(desk).empty());
+
+        std::int64_t e1 = 0, e2 = 0;
+        s.write([&] {
+            e1 = s.deposits().add_event({0, first, at(1000), "ag", "in", "{}"});
+            e2 = s.deposits().add_event({0, 2, at(2000), "ag", "in", "{\"pieces\":2}"});
+        });
+        CHECK(e2 > e1);
+        CHECK(s.deposits().last_event_id() == e2);
+        CHECK(s.deposits().events(2).at(0).details == "{\"pieces\":2}");
+        CHECK(s.deposits().desk_events("internal", e1, e2).size() == 1);
+
+        HandoverId h1 = 0, h2 = 0;
+        s.write([&] {
+            h1 = s.deposits().insert_handover({0, "internal", at(4000), "ag", "bb", e2, std::nullopt,
+                                               {{2, "A002", 2, "行李箱", at(2000), false}}});
+            h2 = s.deposits().insert_handover({0, "internal", at(5000), "bb", "ag", e2, h1, {}});
+        });
+        auto h = *s.deposits().find_handover(h1);
+        CHECK(h.to_staff == "bb");
+        REQUIRE(h.contents.size() == 1);
+        CHECK(h.contents[0].tag == "A002");
+        CHECK(s.deposits().last_handover("internal", std::nullopt)->id == h2);
+        CHECK(s.deposits().last_handover("internal", h2)->id == h1);
+        CHECK_FALSE(s.deposits().last_handover("surgery", std::nullopt));
+
+        auto facts = s.reports().deposits_active(at(0), at(10000), std::nullopt);
+        REQUIRE(facts.size() == 2);
+        CHECK(facts[0].ended_at == at(3000));
+        CHECK_FALSE(facts[1].ended_at);
+    });
+}
+
+TEST_CASE("callbacks with their attempts, and the audit trail") {
+    on_each_backend([](Store& s) {
+        CallbackId id = 0;
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            add_staff(s, "own", "internal");
+            auto t = ticket("internal", 1000, Status::closed);
+            t.owner = "own";
+            s.tickets().insert(t);
+            Callback c;
+            c.ticket = 1;
+            c.due_at = at(5000);
+            c.created_at = at(1000);
+            c.attempts = {{at(1500), "ag", CallOutcome::no_answer, std::nullopt}};
+            id = s.callbacks().insert(c);
+        });
+        auto listing = *s.callbacks().find(id);
+        CHECK(listing.handler == "own"); // no assignee: the owner calls back
+        CHECK(listing.phone == "13800001111");
+        CHECK(listing.callback.attempts.size() == 1);
+        s.write([&] {
+            auto c = listing.callback;
+            c.attempts.push_back({at(2500), "ag", CallOutcome::reached, "满意"});
+            c.status = CallbackStatus::done;
+            c.finished_at = at(2500);
+            c.satisfaction = 5;
+            s.callbacks().update(c);
+            s.callbacks().update(c); // attempts already stored are not stored again
+        });
+        auto done = *s.callbacks().find(id);
+        CHECK(done.callback.status == CallbackStatus::done);
+        CHECK(done.callback.satisfaction == 5);
+        REQUIRE(done.callback.attempts.size() == 2);
+        CHECK(done.callback.attempts[1].note == "满意");
+        CHECK_FALSE(s.callbacks().find(99));
+        CallbackFilter filter;
+        filter.statuses = {CallbackStatus::done};
+        filter.handler = "own";
+        filter.due_by = at(5000);
+        CHECK(s.callbacks().list(filter).size() == 1);
+        filter.purposes = {CallbackPurpose::care};
+        CHECK(s.callbacks().list(filter).empty());
+        CHECK(s.callbacks().count() == 1);
+        CHECK(s.reports().callbacks_active(at(2000), at(3000), std::string("internal")).at(0).satisfaction == 5);
+        CHECK(s.reports().attempts(at(0), at(3000), std::nullopt).size() == 2);
+
+        s.write([&] {
+            s.audit().add({0, at(100), "ag", "export.reveal", "tickets", std::nullopt});
+            s.audit().add({0, at(200), "own", "deposit.dispose", "deposit 1", "交保卫科"});
+        });
+        CHECK(s.audit().list(std::nullopt, std::nullopt).size() == 2);
+        CHECK(s.audit().list(at(150), std::nullopt).at(0).detail == "交保卫科");
+        CHECK(s.audit().list(std::nullopt, std::string("ag")).at(0).action == "export.reveal");
+    });
+}
+
+TEST_CASE("import inserts each external ref once, and reports see the period's tickets") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            s.imports().begin_bulk();
+            s.imports().expect_rows(2);
+            for (int i = 0; i < 2; ++i) {
+                auto t = ticket("internal", 1000 + i, Status::closed);
+                t.external_ref = "SR-" + std::to_string(i);
+                t.resolved_at = at(2000);
+                t.closed_at = at(2000);
+                CHECK(s.imports().insert_new(t, {0, 0, at(3000), std::nullopt, "import", {{"status", {}, "closed"}}, {}}));
+            }
+            auto again = ticket("internal", 1000, Status::closed);
+            again.external_ref = "SR-0";
+            CHECK_FALSE(s.imports().insert_new(again, {0, 0, at(3000), std::nullopt, "import", {}, {}}));
+            s.imports().end_bulk();
+        });
+        CHECK(s.tickets().count() == 2);
+        CHECK(s.tickets().events(2).at(0).changes.at(0).new_value == "closed");
+        CHECK(s.reports().tickets_active(at(1500), at(2500), std::nullopt).size() == 2);
+        s.write([&] { s.tickets().insert(ticket("surgery", 1000)); });
+        auto open = s.reports().open_at(at(1500), std::nullopt); // ticket 3 open, 1 and 2 resolved later
+        REQUIRE(open.size() == 2);
+        CHECK(open[0] == std::pair<std::string, std::int64_t>{"internal", 2});
+        CHECK(open[1] == std::pair<std::string, std::int64_t>{"surgery", 1});
+        CHECK(s.reports().open_at(at(1500), std::string("surgery")).size() == 1);
+    });
+}
+
+TEST_CASE("db check finds a status its history does not record, and the salt is made once") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            s.tickets().insert(ticket("internal", 1000));
+            s.tickets().add_event({0, 1, at(1000), std::nullopt, "intake", {{"status", std::nullopt, "new"}}, {}});
+        });
+        auto healthy = s.check();
+        CHECK(healthy.problems.empty());
+        CHECK(healthy.tickets == 1);
+        CHECK(healthy.events == 1);
+        s.write([&] {
+            auto t = *s.tickets().find(1);
+            t.status = Status::assigned; // without the event that would say so
+            s.tickets().update(t);
+        });
+        auto report = s.check();
+        REQUIRE(report.problems.size() == 1);
+        CHECK(report.problems[0] == "ticket 1: status assigned but its history says new");
+
+        std::string salt;
+        s.write([&] { salt = s.salt(); });
+        CHECK(salt.size() == 64);
+        s.write([&] { CHECK(s.salt() == salt); });
+    });
+}
+
+TEST_CASE("db copy moves every row between backends and verifies it") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            s.tickets().insert(ticket("internal", 1000));
+            s.deposits().insert(deposit("A001", 1000));
+            s.roster().set({"ag", day(2026, 11, 23), "day"}, "ag", at(1));
+        });
+        auto target = open_store({":memory:"});
+        auto copied = copy_database(s, *target);
+        CHECK(copied.size() == copy_tables().size());
+        CHECK(target->tickets().find(1)->customer == "王小明");
+        CHECK(target->deposits().find_active("A001")->pieces == 2);
+        CHECK(code_of([&] { copy_database(s, *target); }) == Code::refused); // not empty
+    });
+}
+
+} // TEST_SUITE
