@@ -1,68 +1,29 @@
 #include "app.hpp"
+#include "output.hpp"
 
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/database.hpp>
 #include <svcdesk/text.hpp>
 #include <svcdesk/version.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 #include <vector>
 
 namespace svcdesk::cli {
 
-std::string cell_text(const Json& value) {
-    if (value.is_null()) return "";
-    if (value.is_string()) {
-        const auto& s = value.get_ref<const std::string&>();
-        // ISO times are shown as local wall-clock minutes in tables.
-        if (s.size() == 25 && s[4] == '-' && s[10] == 'T' && s[19] != 'Z') return s.substr(0, 10) + " " + s.substr(11, 5);
-        return s;
-    }
-    if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
-    if (value.is_array()) {
-        std::string out;
-        for (const auto& v : value) out += (out.empty() ? "" : ",") + cell_text(v);
-        return out;
-    }
-    return value.dump();
-}
-
-Column field(std::string header, std::string key) {
-    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json())); }};
-}
-
 const Config& App::config() {
     if (!m_config) m_config = load_config(default_config_sources(options.config));
     return *m_config;
 }
 
-std::string database_path(const GlobalOptions& options, const Config& config) {
-    if (options.db && !options.db->empty()) return *options.db;
-    if (const char* env = std::getenv("SVCDESK_DB"); env && *env) return env;
-    if (config.database_path) return *config.database_path;
-    std::filesystem::path dir;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) dir = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) dir = std::filesystem::path(home) / ".local/share";
-    else fail(Code::invalid, "no database given: use --db PATH or set SVCDESK_DB");
-    dir /= "svcdesk";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) fail(Code::internal, "cannot create {}: {}", dir.string(), ec.message());
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-    return (dir / "svcdesk.db").string();
-}
+std::string App::database() { return database_location(options.db, config()); }
 
 Store& App::store() {
-    if (!m_store) {
-        StoreOptions store_options;
-        store_options.location = database_path(options, config());
-        store_options.busy_timeout_ms = config().busy_timeout_ms;
-        m_store = open_store(store_options);
-    }
+    if (!m_store) m_store = open_database(config(), database());
     return *m_store;
 }
 
@@ -71,87 +32,51 @@ Timestamp App::now() {
     return *m_now;
 }
 
+std::optional<std::string> App::actor() const {
+    if (options.as) return options.as;
+    if (const char* env = std::getenv("SVCDESK_USER"); env && *env) return env;
+    return std::nullopt;
+}
+
 Context& App::context() {
-    if (!m_context) {
-        std::optional<std::string> actor = options.as;
-        if (!actor) {
-            if (const char* env = std::getenv("SVCDESK_USER"); env && *env) actor = env;
-        }
-        m_context.emplace(Context{config(), store(), now(), actor});
-    }
+    if (!m_context) m_context.emplace(Context{config(), store(), now(), actor()});
     return *m_context;
 }
 
-std::string App::format(std::initializer_list<std::string_view> allowed) {
-    if (!options.format) return std::string(*allowed.begin());
-    for (auto f : allowed) {
-        if (*options.format == f) return *options.format;
-    }
-    std::string list;
-    for (auto f : allowed) list += (list.empty() ? "" : ", ") + std::string(f);
-    fail(Code::invalid, "--format {} is not available here (use one of: {})", *options.format, list);
+void App::command(CLI::App* cmd, CommandInfo info, std::function<void()> run, std::function<void()> check) {
+    command(cmd, [info] { return info; }, std::move(run), std::move(check));
 }
 
-bool App::color() const {
-    const char* no_color = std::getenv("NO_COLOR");
-    return ::isatty(STDOUT_FILENO) && !(no_color && *no_color);
+void App::command(CLI::App* cmd, std::function<CommandInfo()> info, std::function<void()> run,
+                  std::function<void()> check) {
+    // CLI11 calls this once the command line is parsed; the command itself runs in dispatch(),
+    // inside main's one try block.
+    cmd->callback([this, c = Command{std::move(info), std::move(run), std::move(check)}] { m_chosen = c; });
 }
 
-void App::print_list(const Json& records, const std::vector<Column>& columns) {
-    auto fmt_name = format({"table", "json", "csv"});
-    if (fmt_name == "json") {
-        std::cout << records.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
-        return;
+bool App::dispatch() {
+    if (!m_chosen) return false;
+    if (m_chosen->check) m_chosen->check();
+    auto info = m_chosen->info();
+    if (info.access == Access::none || info.access == Access::own) {
+        m_chosen->run();
+        return true;
     }
-    if (fmt_name == "csv") {
-        std::vector<std::string> keys;
-        if (!records.empty()) {
-            for (const auto& [k, v] : records.front().items()) keys.push_back(k);
-        }
-        std::cout << csv_line(keys);
-        for (const auto& r : records) {
-            std::vector<std::string> cells;
-            for (const auto& k : keys) {
-                const auto& v = r.at(k);
-                cells.push_back(v.is_string() ? v.get<std::string>() : (v.is_null() ? "" : cell_text(v)));
-            }
-            std::cout << csv_line(cells);
-        }
-        return;
-    }
-    std::vector<std::string> headers;
-    for (const auto& c : columns) headers.push_back(c.header);
-    Table table(headers);
-    for (const auto& r : records) {
-        std::vector<std::string> cells;
-        for (const auto& c : columns) cells.push_back(c.cell(r));
-        table.add_row(std::move(cells));
-    }
-    std::cout << table.render(color());
-    if (records.empty() && !options.quiet) std::cout << "(none)\n";
+    // Output waits for the commit, and for the central actor check (run_command).
+    HeldOutput held(std::cout, info.writes() || info.actor != Actor::anyone);
+    run_command(context(), info, m_chosen->run);
+    held.release();
+    return true;
 }
 
-void App::print_record(const Json& record) {
-    auto fmt_name = format({"table", "json", "csv"});
-    if (fmt_name == "json") {
-        std::cout << record.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
-        return;
-    }
-    if (fmt_name == "csv") {
-        print_list(Json::array({record}), {});
-        return;
-    }
-    Table table({"field", "value"});
-    for (const auto& [k, v] : record.items()) {
-        if (v.is_array() && !v.empty() && v.front().is_object()) continue; // nested lists: caller prints
-        table.add_row({k, cell_text(v)});
-    }
-    auto text = table.render();
-    std::cout << text.substr(text.find('\n') + 1); // key: value lines need no header
+CLI::Option* App::values(CLI::Option* opt, std::string kind) {
+    m_values[opt] = std::move(kind);
+    return opt;
 }
 
-void App::say(const std::string& text) {
-    if (!options.quiet) std::cout << text << '\n';
+std::string App::values_of(const CLI::Option& opt) const {
+    auto it = m_values.find(&opt);
+    return it == m_values.end() ? std::string() : it->second;
 }
 
 namespace {
@@ -204,7 +129,7 @@ int run(int argc, char** argv) {
     cli.fallthrough();           // global options may follow the command name
     cli.require_subcommand(1);
     cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite, postgresql)", k_version,
-                                                  current_schema_version()));
+                                                  schema_version_written()));
     cli.add_option("--db", app.options.db,
                    "Database: SQLite file or postgresql:// URL (default $SVCDESK_DB, then XDG data dir)");
     cli.add_option("--config", app.options.config, "Config file layered over the built-in one (default $SVCDESK_CONFIG)");
@@ -238,8 +163,7 @@ int run(int argc, char** argv) {
     }
 
     try {
-        if (!app.action) fail(Code::invalid, "no command given; see svcdesk --help");
-        app.action();
+        if (!app.dispatch()) fail(Code::invalid, "no command given; see svcdesk --help");
         std::cout.flush();
         if (!std::cout) fail(Code::internal, "cannot write to standard output");
         return 0;

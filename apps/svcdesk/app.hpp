@@ -1,19 +1,21 @@
 #pragma once
-// The CLI shell around the library: global options, lazily opened config and database,
-// output formats. Command files register their subcommands against an App.
+// The CLI shell around the library: global options, the command table, lazily opened config and
+// database, output formats. Command files declare their subcommands against an App: each with
+// its metadata (ops/command.hpp), what it runs, and what completes its options' values.
 
 #include <svcdesk/config/config.hpp>
+#include <svcdesk/io/records.hpp>
 #include <svcdesk/io/table.hpp>
-#include <svcdesk/ops/context.hpp>
-#include <svcdesk/store/store.hpp>
+#include <svcdesk/ops/command.hpp>
 
 #include <CLI/CLI.hpp>
-#include <svcdesk/io/records.hpp>
 
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 namespace svcdesk::cli {
@@ -34,13 +36,37 @@ struct Column {
 // A column showing record[key] as text (times shortened to local "YYYY-MM-DD HH:MM").
 Column field(std::string header, std::string key);
 
+// What completes the value of an option or positional in the shell: a kind that `__complete`
+// answers from the config or the database (desk, category, class, shift, profile, role, staff,
+// assignee, ticket, tag), k_file_values, or fixed words (words()).
+inline const std::string k_file_values = "@file";
+std::string words(std::span<const std::string_view> choices);
+std::string words(std::initializer_list<std::string_view> choices);
+
 class App {
 public:
     GlobalOptions options;
-    // The command chosen on the command line; set by a CLI11 callback, run after parsing.
-    std::function<void()> action;
+
+    // Declares `cmd`: what it does with the database and who must act (`info`), what it runs
+    // once the command line is parsed (`run`), and checks of its options that need no database
+    // (`check`, run before the database is opened, so that a typo opens and creates nothing).
+    void command(CLI::App* cmd, CommandInfo info, std::function<void()> run, std::function<void()> check = {});
+    // The same, for metadata that depends on the options given (--reveal).
+    void command(CLI::App* cmd, std::function<CommandInfo()> info, std::function<void()> run,
+                 std::function<void()> check = {});
+    // Runs the command chosen on the command line as it declared; false when none was chosen.
+    bool dispatch();
+
+    // Declares what completes the values of `opt` (see k_file_values); returns `opt`.
+    CLI::Option* values(CLI::Option* opt, std::string kind);
+    // What was declared for `opt`; empty for free text.
+    std::string values_of(const CLI::Option& opt) const;
 
     const Config& config();
+    // --as, else SVCDESK_USER; nothing when neither names anyone.
+    std::optional<std::string> actor() const;
+    // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp).
+    std::string database();
     Store& store();
     Context& context();
     Timestamp now();
@@ -57,14 +83,17 @@ public:
     void say(const std::string& text);
 
 private:
+    struct Command {
+        std::function<CommandInfo()> info;
+        std::function<void()> run, check;
+    };
+    std::optional<Command> m_chosen;
+    std::map<const CLI::Option*, std::string> m_values;
     std::optional<Config> m_config;
     std::unique_ptr<Store> m_store;
     std::optional<Context> m_context;
     std::optional<Timestamp> m_now;
 };
-
-// Path of the database: --db, SVCDESK_DB, [database] path, else $XDG_DATA_HOME/svcdesk/svcdesk.db.
-std::string database_path(const GlobalOptions& options, const Config& config);
 
 // Registers the subcommands of each command group.
 void register_ticket_commands(CLI::App& cli, App& app);

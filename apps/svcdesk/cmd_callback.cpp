@@ -3,6 +3,7 @@
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_records.hpp>
+#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
@@ -24,7 +25,12 @@ struct DoneOptions {
 
 struct CancelOptions {
     std::string id, reason;
+    CallbackId callback = 0; // id, parsed
 };
+
+// Listing callbacks sweeps the progress callbacks first (ops/callbacks.hpp): a write, by nobody
+// in particular.
+constexpr CommandInfo k_sweeps{Access::write, Actor::anyone};
 
 struct CallbackListOptions {
     std::optional<std::string> at;                      // due
@@ -64,15 +70,11 @@ std::optional<Timestamp> time_opt(Context& ctx, const std::optional<std::string>
 void run_due(App& app, const CallbackListOptions& o) {
     auto& ctx = app.context();
     CallbackFilter filter;
-    filter.statuses = {CallbackStatus::pending};
-    // Default horizon: today's call list, overdue ones first (they sort by due time).
-    filter.due_by = o.at ? parse_time(*o.at, ctx.zone(), ctx.now)
-                         : start_of_day(local_day(ctx.now, ctx.zone()) + date::days(1), ctx.zone()) -
-                               std::chrono::seconds(1);
+    filter.due_by = time_opt(ctx, o.at);
     filter.desk = o.desk;
     filter.handler = o.assignee;
     filter.limit = o.limit;
-    print_callbacks(app, list_callbacks(ctx, filter));
+    print_callbacks(app, due_callbacks(ctx, filter));
 }
 
 void run_list(App& app, const CallbackListOptions& o) {
@@ -126,14 +128,12 @@ void register_callback_commands(CLI::App& cli, App& app) {
         cmd->add_option("id", o->ticket, "Ticket id")->required();
         cmd->add_option("--at", o->at, "When to call (moved into calling hours)")->required();
         cmd->add_option("--purpose", o->purpose, "survey, progress, followup (default) or care");
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto& ctx = app.context();
-                auto ticket = parse_ticket_id(o->ticket);
-                auto purpose = parse_purpose(o->purpose);
-                auto at = parse_time(o->at, ctx.zone(), ctx.now);
-                std::cout << schedule_callback(ctx, ticket, at, purpose) << '\n';
-            };
+        app.command(cmd, {Access::write, Actor::staff}, [&app, o] {
+            auto& ctx = app.context();
+            auto ticket = parse_ticket_id(o->ticket);
+            auto purpose = parse_purpose(o->purpose);
+            auto at = parse_time(o->at, ctx.zone(), ctx.now);
+            std::cout << schedule_callback(ctx, ticket, at, purpose) << '\n';
         });
     }
     {
@@ -144,7 +144,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
         cmd->add_option("--desk", o->desk, "Desk of the ticket");
         cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
         cmd->add_option("--limit", o->limit, "At most N callbacks");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_due(app, *o); }; });
+        app.command(cmd, k_sweeps, [&app, o] { run_due(app, *o); });
     }
     {
         auto o = make_options<DoneOptions>();
@@ -154,20 +154,20 @@ void register_callback_commands(CLI::App& cli, App& app) {
         cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number")->required();
         cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (reached only)");
         cmd->add_option("--note", o->note, "What was said");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_done(app, *o); }; });
+        app.command(cmd, {Access::write, Actor::staff}, [&app, o] { run_done(app, *o); });
     }
     {
         auto o = make_options<CancelOptions>();
         auto* cmd = group->add_subcommand("cancel", "Cancel a pending callback");
         cmd->add_option("id", o->id, "Callback id")->required();
         cmd->add_option("--reason", o->reason, "Why")->required();
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto id = parse_callback_id(o->id);
-                cancel_callback(app.context(), id, o->reason);
-                app.say(fmt::format("callback {}: cancelled", id));
-            };
-        });
+        app.command(
+            cmd, {Access::write, Actor::staff},
+            [&app, o] {
+                cancel_callback(app.context(), o->callback, o->reason);
+                app.say(fmt::format("callback {}: cancelled", o->callback));
+            },
+            [o] { o->callback = parse_callback_id(o->id); });
     }
     {
         auto o = make_options<CallbackListOptions>();
@@ -181,13 +181,13 @@ void register_callback_commands(CLI::App& cli, App& app) {
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
         cmd->add_option("--limit", o->limit, "At most N callbacks");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_list(app, *o); }; });
+        app.command(cmd, k_sweeps, [&app, o] { run_list(app, *o); });
     }
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = group->add_subcommand("show", "Show one callback and its calls");
         cmd->add_option("id", *id, "Callback id")->required();
-        cmd->callback([&app, id] { app.action = [&app, id] { run_show(app, *id); }; });
+        app.command(cmd, {Access::read}, [&app, id] { run_show(app, *id); });
     }
     {
         auto o = make_options<CallbackListOptions>();
@@ -195,15 +195,16 @@ void register_callback_commands(CLI::App& cli, App& app) {
         cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)")->required();
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto& ctx = app.context();
-                auto since = time_opt(ctx, o->since);
-                auto until = time_opt(ctx, o->until);
-                if (since && until && *until <= *since) fail(Code::invalid, "--until must be after --since");
-                auto n = export_callbacks_ics(ctx, o->ics, since, until);
-                app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
-            };
+        app.command(cmd, k_sweeps, [&app, o] {
+            auto& ctx = app.context();
+            auto since = time_opt(ctx, o->since);
+            auto until = time_opt(ctx, o->until);
+            if (since && until && *until <= *since) fail(Code::invalid, "--until must be after --since");
+            if (o->ics.empty()) fail(Code::invalid, "--ics needs a file name");
+            // Written inside the transaction: a failed write undoes the sweep too.
+            auto n = export_callbacks_ics(ctx, since, until,
+                                          [&](std::string_view text) { write_file_atomically(o->ics, text); });
+            app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
         });
     }
 }

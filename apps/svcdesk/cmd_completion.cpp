@@ -5,9 +5,7 @@
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/completion.hpp>
-#include <svcdesk/store/location.hpp>
-
-#include <filesystem>
+#include <svcdesk/ops/database.hpp>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -244,10 +242,7 @@ void print_values(App& app, const CompleteOptions& o) {
         if (is_config_completion(o.kind)) {
             values = config_completions(app.config(), o.kind);
         } else {
-            std::error_code ec;
-            auto db = database_path(app.options, app.config());
-            bool stored = is_postgres_location(db) || (db != ":memory:" && std::filesystem::is_regular_file(db, ec));
-            if (!stored) return; // nothing stored yet
+            if (!database_exists(app.database())) return; // nothing stored yet
             values = store_completions(app.context(), o.kind, o.args);
         }
     } catch (const std::exception&) {
@@ -264,7 +259,7 @@ void register_completion_commands(CLI::App& cli, App& app) {
         auto* cmd = cli.add_subcommand("completion", "Print the bash or zsh completion script");
         cmd->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
         cmd->footer("Example: source <(svcdesk completion bash)   # or put it in ~/.local/share/bash-completion/completions/svcdesk");
-        cmd->callback([&app, &cli, shell] { app.action = [&cli, shell] { print_script(cli, *shell); }; });
+        app.command(cmd, {Access::none}, [&cli, shell] { print_script(cli, *shell); });
     }
     {
         auto o = make_options<CompleteOptions>();
@@ -273,7 +268,8 @@ void register_completion_commands(CLI::App& cli, App& app) {
         cmd->add_option("kind", o->kind, "desk, category, class, shift, profile, role, staff, assignee, ticket or tag")
             ->required();
         cmd->add_option("args", o->args, "Positional arguments typed so far (assignee: the ticket id)");
-        cmd->callback([&app, o] { app.action = [&app, o] { print_values(app, *o); }; });
+        // Opens the database only when there is one (ops/database.hpp: database_exists).
+        app.command(cmd, {Access::own}, [&app, o] { print_values(app, *o); });
     }
 }
 

@@ -48,14 +48,14 @@ void register_config_commands(CLI::App& cli, App& app) {
     {
         auto* cmd = group->add_subcommand("show", "The effective configuration, each value with the layer it came from");
         cmd->footer("Example: svcdesk --config site.toml config show --format json");
-        cmd->callback([&app] { app.action = [&app] { show_config(app); }; });
+        app.command(cmd, {Access::none}, [&app] { show_config(app); });
     }
     {
         auto file = std::make_shared<std::string>();
         auto* cmd = group->add_subcommand("check", "Check a config file layered over the built-in one (errors as FILE:LINE)");
         cmd->add_option("file", *file, "TOML file to check")->required();
         cmd->footer("Example: svcdesk config check /etc/svcdesk/config.toml.new && mv /etc/svcdesk/config.toml.new /etc/svcdesk/config.toml");
-        cmd->callback([&app, file] { app.action = [&app, file] { check_config(app, *file); }; });
+        app.command(cmd, {Access::none}, [&app, file] { check_config(app, *file); });
     }
 }
 

@@ -70,15 +70,8 @@ void print_handover(App& app, const HandoverDetail& detail) {
         app.print_record(record);
         return;
     }
-    if (fmt_name == "csv") { // one row per deposit handed over
-        Json rows = Json::array();
-        for (const auto& c : record.at("contents")) {
-            rows.push_back({{"handover", record.at("id")}, {"desk", record.at("desk")}, {"at", record.at("at")},
-                            {"from", record.at("from")}, {"to", record.at("to")}, {"deposit", c.at("deposit")},
-                            {"tag", c.at("tag")}, {"pieces", c.at("pieces")}, {"items", c.at("items")},
-                            {"since", c.at("since")}, {"lost", c.at("lost")}});
-        }
-        app.print_list(rows, {});
+    if (fmt_name == "csv") {
+        app.print_list(handover_rows_json(detail, app.context().zone()), {});
         return;
     }
     auto summary = record;
@@ -104,19 +97,27 @@ void run_list(App& app, const ListOptions& o) {
     auto& ctx = app.context();
     DepositFilter filter;
     for (const auto& s : o.statuses) filter.states.push_back(parse_deposit_state(s));
-    if (filter.states.empty() && !o.all) filter.states = {DepositState::stored, DepositState::overdue};
+    filter.states = listed_states(std::move(filter.states), o.all);
     filter.desk = o.desk;
     Json records = Json::array();
     for (const auto& d : list_deposits(ctx, filter, o.reveal)) records.push_back(deposit_json(d, ctx.zone(), ctx.now, o.reveal));
     app.print_list(records, list_columns());
 }
 
+// Desk work on deposits: it writes, as a staff member.
+constexpr CommandInfo k_desk_work{Access::write, Actor::staff};
+// Unmasked personal data needs a supervisor (SPEC §5).
+CommandInfo reading(bool reveal) {
+    return reveal ? CommandInfo{Access::read, Actor::supervisor, "reveal personal data"} : CommandInfo{Access::read};
+}
+
 // Registers `deposit NAME TAG ...` running `op` on the parsed options.
 CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const std::string& help,
-                      std::shared_ptr<TagOptions> o, std::function<void(App&, const TagOptions&)> op) {
+                      std::shared_ptr<TagOptions> o, std::function<void(App&, const TagOptions&)> op,
+                      CommandInfo info = k_desk_work) {
     auto* cmd = group.add_subcommand(name, help);
     cmd->add_option("tag", o->tag, "Tag number, e.g. A017")->required();
-    cmd->callback([&app, o, op] { app.action = [&app, o, op] { op(app, *o); }; });
+    app.command(cmd, info, [&app, o, op] { op(app, *o); });
     return cmd;
 }
 
@@ -138,9 +139,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--sealed", r->sealed, "The depositor locked or sealed the items");
         cmd->add_option("--desk", r->desk, "Desk (default: the acting staff member's desk)");
         cmd->add_flag("--checked", r->checked, "Items were counted and inspected in front of the depositor");
-        cmd->callback([&app, r] {
-            app.action = [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; };
-        });
+        app.command(cmd, k_desk_work, [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; });
     }
     {
         auto o = make_options<TagOptions>();
@@ -182,7 +181,8 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* cmd = tag_command(*group, app, "dispose", "Dispose of an overdue deposit (supervisor)", o,
                                 [](App& a, const TagOptions& t) {
                                     say_done(a, dispose_deposit(a.context(), t.tag, t.method), "disposed");
-                                });
+                                },
+                                {Access::write, Actor::supervisor, "dispose of unclaimed deposits"});
         cmd->add_option("--method", o->method, "How: e.g. handed to hospital security, log no.")->required();
     }
     {
@@ -194,7 +194,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         cmd->add_option("--desk", o->desk, "Desk");
         cmd->add_flag("--all", o->all, "Every deposit, released and disposed too");
         cmd->add_flag("--reveal", o->reveal, "Unmasked names and phones (supervisor)");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_list(app, *o); }; });
+        app.command(cmd, [o] { return reading(o->reveal); }, [&app, o] { run_list(app, *o); });
     }
     {
         auto ref = std::make_shared<std::string>();
@@ -202,12 +202,10 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* cmd = group->add_subcommand("show", "Show a deposit and its history, or a handover");
         cmd->add_option("ref", *ref, "Tag (A017), deposit id (12, D12) or handover id (H3)")->required();
         cmd->add_flag("--reveal", *reveal, "Unmasked names and phones (supervisor)");
-        cmd->callback([&app, ref, reveal] {
-            app.action = [&app, ref, reveal] {
-                auto shown = show_deposit(app.context(), *ref, *reveal);
-                if (auto* d = std::get_if<DepositDetail>(&shown)) print_deposit(app, *d, *reveal);
-                else print_handover(app, std::get<HandoverDetail>(shown));
-            };
+        app.command(cmd, [reveal] { return reading(*reveal); }, [&app, ref, reveal] {
+            auto shown = show_deposit(app.context(), *ref, *reveal);
+            if (auto* d = std::get_if<DepositDetail>(&shown)) print_deposit(app, *d, *reveal);
+            else print_handover(app, std::get<HandoverDetail>(shown));
         });
     }
     {
@@ -216,9 +214,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
         cmd->add_option("--desk", *desk, "Desk")->required();
         cmd->add_option("--to", *to, "Incoming staff member")->required();
-        cmd->callback([&app, desk, to] {
-            app.action = [&app, desk, to] { print_handover(app, handover(app.context(), *desk, *to)); };
-        });
+        app.command(cmd, k_desk_work, [&app, desk, to] { print_handover(app, handover(app.context(), *desk, *to)); });
     }
 }
 

@@ -172,7 +172,9 @@ void register_import_commands(CLI::App& cli, App& app) {
     cmd->add_flag("--dry-run", o->dry_run, "Validate and count everything, write nothing");
     cmd->add_flag("--skip-invalid", o->skip_invalid, "Import the valid rows even if some are invalid (exit 4)");
     cmd->add_option("--reject-file", o->reject_file, "Write invalid rows verbatim to FILE (after the CSV header)");
-    cmd->callback([&app, o] { app.action = [&app, o] { run_import(app, *o); }; });
+    // The import runs its own transactions: the load is prepared before the one write and undone
+    // after it (ops/import.hpp).
+    app.command(cmd, {Access::own, Actor::staff}, [&app, o] { run_import(app, *o); });
 }
 
 } // namespace svcdesk::cli

@@ -45,16 +45,14 @@ std::string render(App& app, const Json& report, bool daily) {
 void run_daily(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto day = parse_date(o.date, ctx.zone(), ctx.now);
-    auto report = daily_report_json(build_daily_report(ctx, day, o.desk));
+    auto report = daily_report_json(build_daily_report({ctx.config, ctx.store, ctx.now}, day, o.desk));
     emit(o.output, render(app, report, true));
 }
 
 void run_staff(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
-    auto month = o.month.empty() ? date::year_month_day(local_day(ctx.now, ctx.zone())).year() /
-                                       date::year_month_day(local_day(ctx.now, ctx.zone())).month()
-                                 : parse_month(o.month);
-    emit(o.output, render(app, staff_report_json(ctx, month, o.desk), false));
+    auto month = report_month(o.month, ctx.now, ctx.zone());
+    emit(o.output, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), false));
 }
 
 void run_export(App& app, const ExportOptions& o) {
@@ -86,7 +84,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         cmd->add_option("--desk", o->desk, "Only this desk");
         cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
         cmd->footer("Example: svcdesk report daily --date yesterday --format html --output /srv/reports/daily.html");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_daily(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { run_daily(app, *o); });
     }
     {
         auto o = make_options<ReportOptions>();
@@ -95,7 +93,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         cmd->add_option("--month", o->month, "Month as YYYY-MM (default: this month)");
         cmd->add_option("--desk", o->desk, "Only this desk");
         cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_staff(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { run_staff(app, *o); });
     }
     {
         auto o = make_options<ExportOptions>();
@@ -108,7 +106,12 @@ void register_report_commands(CLI::App& cli, App& app) {
         cmd->add_option("--until", o->until, "Before");
         cmd->add_option("--output", o->output, "Write to FILE (mode 0600) atomically instead of standard output");
         cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_export(app, *o); }; });
+        // A reveal is a supervisor's, and is written to the audit trail.
+        auto info = [o] {
+            return o->reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+                             : CommandInfo{Access::read};
+        };
+        app.command(cmd, info, [&app, o] { run_export(app, *o); });
     }
     {
         struct AuditOptions {
@@ -118,23 +121,14 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto* cmd = cli.add_subcommand("audit", "Reveals of personal data and supervisor-only actions");
         cmd->add_option("--since", o->since, "From");
         cmd->add_option("--actor", o->actor, "Only this staff member");
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto& ctx = app.context();
-                std::optional<Timestamp> since;
-                if (o->since) since = parse_time(*o->since, ctx.zone(), ctx.now);
-                Json records = Json::array();
-                for (const auto& e : list_audit(ctx, since, o->actor)) {
-                    records.push_back({{"id", e.id},
-                                       {"at", format_iso(e.at, ctx.zone())},
-                                       {"actor", e.actor ? Json(*e.actor) : Json()},
-                                       {"action", e.action},
-                                       {"subject", e.subject ? Json(*e.subject) : Json()},
-                                       {"detail", e.detail ? Json(*e.detail) : Json()}});
-                }
-                app.print_list(records, {field("at", "at"), field("actor", "actor"), field("action", "action"),
-                                         field("subject", "subject"), field("detail", "detail")});
-            };
+        app.command(cmd, {Access::read}, [&app, o] {
+            auto& ctx = app.context();
+            std::optional<Timestamp> since;
+            if (o->since) since = parse_time(*o->since, ctx.zone(), ctx.now);
+            Json records = Json::array();
+            for (const auto& e : list_audit(ctx, since, o->actor)) records.push_back(audit_json(e, ctx.zone()));
+            app.print_list(records, {field("at", "at"), field("actor", "actor"), field("action", "action"),
+                                     field("subject", "subject"), field("detail", "detail")});
         });
     }
 }

@@ -5,8 +5,15 @@
 #include <svcdesk/io/roster_records.hpp>
 #include <svcdesk/ops/roster.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace svcdesk::cli {
 namespace {
+
+// Setting and importing shifts writes, as a staff member whose roles allow roster_edit.
+constexpr CommandInfo k_roster_edit{Access::write, Actor::staff};
 
 date::local_days day_of(App& app, const std::string& text) {
     auto& ctx = app.context();
@@ -14,8 +21,6 @@ date::local_days day_of(App& app, const std::string& text) {
 }
 
 date::local_days today(App& app) { return local_day(app.now(), app.config().zone); }
-
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
 
 struct SetOptions {
     std::string staff, date;
@@ -35,21 +40,40 @@ struct HoursOptions {
     std::optional<std::string> week, month, staff, desk;
 };
 
-void run_set(App& app, const SetOptions& o) {
+void check_set(const SetOptions& o) {
     if (o.clear == o.shift.has_value()) fail(Code::invalid, "give either a SHIFT or --clear");
+}
+
+void run_set(App& app, const SetOptions& o) {
     auto day = day_of(app, o.date);
     set_roster(app.context(), o.staff, day, o.clear ? std::nullopt : o.shift);
-    app.say(o.clear ? fmt::format("cleared {} on {}", o.staff, day_text(day))
-                    : fmt::format("{} works {} on {}", o.staff, *o.shift, day_text(day)));
+    app.say(o.clear ? fmt::format("cleared {} on {}", o.staff, format_day(day))
+                    : fmt::format("{} works {} on {}", o.staff, *o.shift, format_day(day)));
+}
+
+void run_import(App& app, const std::string& file) {
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        fd = -1;
+    }
+    if (fd < 0) fail(Code::invalid, "{}: cannot read the file", file);
+    struct CloseFd {
+        int fd;
+        ~CloseFd() { ::close(fd); }
+    } close_fd{fd};
+    auto r = import_roster(app.context(), fd, file);
+    app.say(fmt::format("imported {} roster entries ({} cleared)", r.set, r.cleared));
+}
+
+void check_show(const ShowOptions& o) {
+    if (o.date && o.week) fail(Code::invalid, "give --date or --week, not both");
 }
 
 void run_show(App& app, const ShowOptions& o) {
-    if (o.date && o.week) fail(Code::invalid, "give --date or --week, not both");
-    date::local_days from = o.date ? day_of(app, *o.date) : today(app), to = from;
-    if (o.week) {
-        from = week_start(day_of(app, *o.week));
-        to = from + date::days(6);
-    }
+    auto day = o.date ? day_of(app, *o.date) : today(app);
+    auto [from, to] = o.week ? week_of(day_of(app, *o.week)) : DayRange{day, day};
     auto zone = app.config().zone;
     Json records = Json::array();
     for (const auto& line : show_roster(app.context(), from, to, o.desk)) records.push_back(roster_line_json(line, zone));
@@ -76,17 +100,12 @@ void run_gaps(App& app, const std::optional<std::string>& date_text, const std::
                              field("on duty", "on_duty"), field("minimum", "minimum")});
 }
 
-void run_hours(App& app, const HoursOptions& o) {
+void check_hours(const HoursOptions& o) {
     if (o.week.has_value() == o.month.has_value()) fail(Code::invalid, "give exactly one of --week D or --month YYYY-MM");
-    date::local_days from, to;
-    if (o.week) {
-        from = week_start(day_of(app, *o.week));
-        to = from + date::days(6);
-    } else {
-        auto month = parse_month(*o.month);
-        from = date::local_days(month / date::day(1));
-        to = date::local_days(month / date::last);
-    }
+}
+
+void run_hours(App& app, const HoursOptions& o) {
+    auto [from, to] = o.week ? week_of(day_of(app, *o.week)) : month_days(parse_month(*o.month));
     Json records = Json::array();
     for (const auto& h : roster_hours(app.context(), from, to, o.staff, o.desk)) records.push_back(hours_json(h));
     app.print_list(records, {field("staff", "staff"), field("name", "name"), field("desk", "desk"),
@@ -106,18 +125,13 @@ void register_roster_commands(CLI::App& cli, App& app) {
         cmd->add_option("date", o->date, "Date the shift starts (YYYY-MM-DD, today, tomorrow ...)")->required();
         cmd->add_option("shift", o->shift, "Shift template, e.g. early, night, day");
         cmd->add_flag("--clear", o->clear, "Remove the shift of that date");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_set(app, *o); }; });
+        app.command(cmd, k_roster_edit, [&app, o] { run_set(app, *o); }, [o] { check_set(*o); });
     }
     {
         auto file = std::make_shared<std::string>();
         auto* cmd = roster->add_subcommand("import", "Import a CSV of staff,date,shift rows (all or nothing)");
         cmd->add_option("file", *file, "CSV file with a header staff,date,shift; an empty shift clears")->required();
-        cmd->callback([&app, file] {
-            app.action = [&app, file] {
-                auto r = import_roster(app.context(), *file);
-                app.say(fmt::format("imported {} roster entries ({} cleared)", r.set, r.cleared));
-            };
-        });
+        app.command(cmd, k_roster_edit, [&app, file] { run_import(app, *file); });
     }
     {
         auto o = make_options<ShowOptions>();
@@ -125,7 +139,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
         cmd->add_option("--date", o->date, "Day");
         cmd->add_option("--week", o->week, "Any day of the week (Monday to Sunday) to show");
         cmd->add_option("--desk", o->desk, "Only this desk");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_show(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { run_show(app, *o); }, [o] { check_show(*o); });
     }
     {
         auto o = make_options<OnDutyOptions>();
@@ -134,7 +148,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
         cmd->add_option("--at", o->at, "Time (default now)");
         cmd->add_option("--desk", o->desk, "Only this desk");
         cmd->add_option("--role", o->role, "Only staff with this role");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_on_duty(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { run_on_duty(app, *o); });
     }
     {
         auto date_text = std::make_shared<std::optional<std::string>>();
@@ -142,7 +156,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto* cmd = roster->add_subcommand("gaps", "Spans of a day below the coverage minimums (exit 0 either way)");
         cmd->add_option("--date", *date_text, "Day (default today)");
         cmd->add_option("--desk", *desk, "Only this desk");
-        cmd->callback([&app, date_text, desk] { app.action = [&app, date_text, desk] { run_gaps(app, *date_text, *desk); }; });
+        app.command(cmd, {Access::read}, [&app, date_text, desk] { run_gaps(app, *date_text, *desk); });
     }
     {
         auto o = make_options<HoursOptions>();
@@ -151,22 +165,20 @@ void register_roster_commands(CLI::App& cli, App& app) {
         cmd->add_option("--month", o->month, "Month as YYYY-MM");
         cmd->add_option("--staff", o->staff, "Only this staff member");
         cmd->add_option("--desk", o->desk, "Only this desk");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_hours(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { run_hours(app, *o); }, [o] { check_hours(*o); });
     }
     {
         auto* cmd = roster->add_subcommand("shifts", "List the shift templates of the configuration");
-        cmd->callback([&app] {
-            app.action = [&app] {
-                Json records = Json::array();
-                for (const auto& s : app.config().roster.shifts) {
-                    records.push_back({{"shift", s.name},
-                                       {"label", s.label},
-                                       {"hours", s.hours_text()},
-                                       {"length", format_duration(s.nominal_length())}});
-                }
-                app.print_list(records, {field("shift", "shift"), field("label", "label"), field("hours", "hours"),
-                                         field("length", "length")});
-            };
+        app.command(cmd, {Access::none}, [&app] {
+            Json records = Json::array();
+            for (const auto& s : app.config().roster.shifts) {
+                records.push_back({{"shift", s.name},
+                                   {"label", s.label},
+                                   {"hours", s.hours_text()},
+                                   {"length", format_duration(s.nominal_length())}});
+            }
+            app.print_list(records, {field("shift", "shift"), field("label", "label"), field("hours", "hours"),
+                                     field("length", "length")});
         });
     }
 }

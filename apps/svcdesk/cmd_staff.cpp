@@ -8,6 +8,14 @@
 #include <algorithm>
 
 namespace svcdesk::cli {
+namespace {
+
+// Changing staff is a supervisor's (permission staff_edit). Adding is too, except for the very
+// first member of a database, who has no one to act for them: `staff add` declares anyone and
+// its op decides.
+constexpr CommandInfo k_staff_edit{Access::write, Actor::supervisor, "add or change staff"};
+
+} // namespace
 
 void register_staff_commands(CLI::App& cli, App& app) {
     auto* staff = cli.add_subcommand("staff", "Staff members");
@@ -21,46 +29,40 @@ void register_staff_commands(CLI::App& cli, App& app) {
         cmd->add_option("--desk", o->desk, "Desk")->required();
         cmd->add_option("--role", o->roles, "Role(s), comma-separated, e.g. agent,supervisor")->required();
         cmd->add_option("--phone", o->phone, "Phone number");
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto added = add_staff(app.context(), *o);
-                app.say("added staff " + added.id);
-            };
+        app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
+            auto added = add_staff(app.context(), *o);
+            app.say("added staff " + added.id);
         });
     }
     {
         auto all = std::make_shared<bool>(false);
         auto* cmd = staff->add_subcommand("list", "List staff members");
         cmd->add_flag("--all", *all, "Include deactivated staff");
-        cmd->callback([&app, all] {
-            app.action = [&app, all] {
-                Json records = Json::array();
-                for (const auto& s : list_staff(app.context(), *all)) records.push_back(staff_json(s));
-                app.print_list(records, {field("id", "id"), field("name", "name"), field("desk", "desk"),
-                                         field("roles", "roles"), field("phone", "phone"), field("active", "active")});
-            };
+        app.command(cmd, {Access::read}, [&app, all] {
+            Json records = Json::array();
+            for (const auto& s : list_staff(app.context(), *all)) records.push_back(staff_json(s));
+            app.print_list(records, {field("id", "id"), field("name", "name"), field("desk", "desk"),
+                                     field("roles", "roles"), field("phone", "phone"), field("active", "active")});
         });
     }
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = staff->add_subcommand("show", "Show one staff member");
         cmd->add_option("id", *id, "Staff id")->required();
-        cmd->callback([&app, id] {
-            app.action = [&app, id] {
-                auto& ctx = app.context();
-                auto record = staff_json(find_staff(ctx, *id));
-                // Where the roster places the member today and right now.
-                auto day = local_day(ctx.now, ctx.zone());
-                Json shift_today;
-                for (const auto& line : show_roster(ctx, day, day)) {
-                    if (line.staff.id == *id) shift_today = line.entry.shift;
-                }
-                auto duty = roster_on_duty(ctx, ctx.now);
-                bool on_duty = std::any_of(duty.begin(), duty.end(), [&](const Duty& d) { return d.staff.id == *id; });
-                record["shift_today"] = shift_today;
-                record["on_duty"] = on_duty;
-                app.print_record(record);
-            };
+        app.command(cmd, {Access::read}, [&app, id] {
+            auto& ctx = app.context();
+            auto record = staff_json(find_staff(ctx, *id));
+            // Where the roster places the member today and right now.
+            auto day = local_day(ctx.now, ctx.zone());
+            Json shift_today;
+            for (const auto& line : show_roster(ctx, day, day)) {
+                if (line.staff.id == *id) shift_today = line.entry.shift;
+            }
+            auto duty = roster_on_duty(ctx, ctx.now);
+            bool on_duty = std::any_of(duty.begin(), duty.end(), [&](const Duty& d) { return d.staff.id == *id; });
+            record["shift_today"] = shift_today;
+            record["on_duty"] = on_duty;
+            app.print_record(record);
         });
     }
     {
@@ -72,22 +74,18 @@ void register_staff_commands(CLI::App& cli, App& app) {
         cmd->add_option("--role", o->roles, "Role(s), comma-separated; replaces the current roles");
         cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
         cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");
-        cmd->callback([&app, o] {
-            app.action = [&app, o] {
-                auto updated = update_staff(app.context(), *o);
-                app.say("updated staff " + updated.id);
-            };
+        app.command(cmd, k_staff_edit, [&app, o] {
+            auto updated = update_staff(app.context(), *o);
+            app.say("updated staff " + updated.id);
         });
     }
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = staff->add_subcommand("deactivate", "Deactivate a staff member (kept for history)");
         cmd->add_option("id", *id, "Staff id")->required();
-        cmd->callback([&app, id] {
-            app.action = [&app, id] {
-                deactivate_staff(app.context(), *id);
-                app.say("deactivated staff " + *id);
-            };
+        app.command(cmd, k_staff_edit, [&app, id] {
+            deactivate_staff(app.context(), *id);
+            app.say("deactivated staff " + *id);
         });
     }
 }

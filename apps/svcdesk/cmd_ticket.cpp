@@ -18,6 +18,7 @@ struct IntakeOptions {
 
 struct TransitionOptions {
     std::string id;
+    TicketId ticket = 0;    // id, parsed
     std::string text;       // reason, resolution or note
     std::string staff;      // assign
     bool force = false;     // assign
@@ -35,26 +36,25 @@ struct ListOptions {
     std::optional<std::size_t> limit;
 };
 
+// What a ticket command declares: it writes, as a staff member.
+constexpr CommandInfo k_ticket_work{Access::write, Actor::staff};
+
 // Registers a command that takes a ticket id and runs `op` on it.
 CLI::App* ticket_command(CLI::App& cli, App& app, const std::string& name, const std::string& help,
                          std::shared_ptr<TransitionOptions> o,
                          std::function<void(Context&, TicketId, const TransitionOptions&)> op) {
     auto* cmd = cli.add_subcommand(name, help);
     cmd->add_option("id", o->id, "Ticket id")->required();
-    cmd->callback([&app, o, op] {
-        app.action = [&app, o, op] {
-            auto id = parse_ticket_id(o->id);
-            op(app.context(), id, *o);
-        };
-    });
+    app.command(
+        cmd, k_ticket_work, [&app, o, op] { op(app.context(), o->ticket, *o); },
+        [o] { o->ticket = parse_ticket_id(o->id); });
     return cmd;
 }
 
 void run_intake(App& app, IntakeOptions& o) {
     auto& ctx = app.context();
     if (o.at) o.request.at = parse_time(*o.at, ctx.zone(), ctx.now);
-    if (o.fee < 0 || o.fee > 1e9) fail(Code::invalid, "--fee must be between 0 and 1000000000");
-    o.request.fee_cents = static_cast<std::int64_t>(o.fee * 100 + 0.5);
+    o.request.fee_cents = fee_cents(o.fee);
     auto id = intake(ctx, o.request);
     std::cout << id << '\n';
 }
@@ -92,12 +92,8 @@ void print_list(App& app, const ListOptions& o) {
     auto& ctx = app.context();
     TicketFilter filter;
     for (const auto& s : o.statuses) {
-        if (s == "open") {
-            filter.statuses.insert(filter.statuses.end(),
-                                   {Status::new_, Status::assigned, Status::in_progress, Status::waiting});
-        } else {
-            filter.statuses.push_back(parse_status(s));
-        }
+        auto statuses = parse_status_filter(s);
+        filter.statuses.insert(filter.statuses.end(), statuses.begin(), statuses.end());
     }
     filter.desk = o.desk;
     filter.assignee = o.assignee;
@@ -141,7 +137,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--external-ref", o->request.external_ref, "Id in the source system (unique)");
         cmd->add_option("--at", o->at, "When the contact happened (default now)");
         cmd->add_option("--fee", o->fee, "Fee for a paid service, in yuan");
-        cmd->callback([&app, o] { app.action = [&app, o] { run_intake(app, *o); }; });
+        app.command(cmd, k_ticket_work, [&app, o] { run_intake(app, *o); });
     }
     {
         auto o = make_options<TransitionOptions>();
@@ -219,11 +215,13 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--notified-at", o->notified_at, "When the customer was told")->required();
     }
     {
-        auto id = std::make_shared<std::string>();
+        auto o = make_options<TransitionOptions>();
         auto* cmd = cli.add_subcommand("show", "Show a ticket and its history");
         cmd->footer("Example: svcdesk show 42 --format json");
-        cmd->add_option("id", *id, "Ticket id")->required();
-        cmd->callback([&app, id] { app.action = [&app, id] { print_show(app, parse_ticket_id(*id)); }; });
+        cmd->add_option("id", o->id, "Ticket id")->required();
+        app.command(
+            cmd, {Access::read}, [&app, o] { print_show(app, o->ticket); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
     }
     {
         auto o = make_options<ListOptions>();
@@ -237,7 +235,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--since", o->since, "Created at or after");
         cmd->add_option("--until", o->until, "Created before");
         cmd->add_option("--limit", o->limit, "At most N tickets");
-        cmd->callback([&app, o] { app.action = [&app, o] { print_list(app, *o); }; });
+        app.command(cmd, {Access::read}, [&app, o] { print_list(app, *o); });
     }
 }
 

@@ -28,6 +28,14 @@ private:
     Code m_code;
 };
 
+// A failure that keeps what the command wrote before it: a refused lost-tag claim is itself part
+// of the record (seed 001 §七.6). Whoever holds the write transaction commits it, then passes
+// this on; to everyone else it is an ordinary Error.
+class CommittedFailure : public Error {
+public:
+    using Error::Error;
+};
+
 // Throws Error with a message built by fmt::format.
 template <typename... Args>
 [[noreturn]] void fail(Code code, fmt::format_string<Args...> format, Args&&... args) {

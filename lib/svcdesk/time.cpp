@@ -277,6 +277,21 @@ std::string format_iso(Timestamp t, Zone zone) {
 std::string format_local(Timestamp t, Zone zone) { return date::format("%Y-%m-%d %H:%M", to_local(t, zone)); }
 
 std::string format_date(date::year_month_day day) { return date::format("%Y-%m-%d", day); }
+std::string format_day(date::local_days day) { return format_date(date::year_month_day(day)); }
+
+date::local_days week_start(date::local_days day) {
+    auto weekday = date::weekday(day).iso_encoding(); // Monday = 1
+    return day - date::days(weekday - 1);
+}
+
+DayRange week_of(date::local_days day) {
+    auto monday = week_start(day);
+    return {monday, monday + date::days(6)};
+}
+
+DayRange month_days(date::year_month month) {
+    return {date::local_days(month / date::day(1)), date::local_days(month / date::last)};
+}
 
 std::string format_duration(minutes m) {
     std::string out = m.count() < 0 ? "-" : "";

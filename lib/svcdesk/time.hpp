@@ -48,9 +48,21 @@ date::local_seconds to_local(Timestamp t, Zone zone);
 date::local_days local_day(Timestamp t, Zone zone);
 Timestamp start_of_day(date::local_days day, Zone zone);
 
+// The days of a period, both ends included.
+struct DayRange {
+    date::local_days from, to;
+};
+// Monday of the week containing `day`.
+date::local_days week_start(date::local_days day);
+// Monday to Sunday of the week containing `day`.
+DayRange week_of(date::local_days day);
+// The first to the last day of `month`.
+DayRange month_days(date::year_month month);
+
 std::string format_iso(Timestamp t, Zone zone);     // 2026-11-23T14:05:00+08:00
 std::string format_local(Timestamp t, Zone zone);   // 2026-11-23 14:05
 std::string format_date(date::year_month_day day);  // 2026-11-23
+std::string format_day(date::local_days day);       // 2026-11-23
 std::string format_duration(minutes m);             // 2h30m, 45m, 3d2h
 
 } // namespace svcdesk

@@ -185,3 +185,11 @@ TEST_CASE("deposit ops enforce the desk procedure") {
     CHECK(disposed.status == DepositStatus::disposed);
     CHECK(store->deposits().find(disposed.id)->disposal_method == "交医院保卫科");
 }
+
+TEST_CASE("deposit list shows the deposits in storage unless states are asked for or --all") {
+    using enum DepositState;
+    CHECK(listed_states({}, false) == std::vector<DepositState>{stored, overdue});
+    CHECK(listed_states({}, true).empty()); // empty: every state
+    CHECK(listed_states({released}, false) == std::vector<DepositState>{released});
+    CHECK(listed_states({released, disposed}, true) == std::vector<DepositState>{released, disposed});
+}

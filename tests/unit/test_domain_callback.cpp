@@ -232,3 +232,9 @@ TEST_CASE("config: [callbacks] is validated with the file and key") {
     CHECK(c.callbacks.survey_time == minutes(14 * 60 + 30));
     CHECK_FALSE(c.callbacks.calling.working_days_only);
 }
+
+TEST_CASE("callback due: by default the list runs to the last second of today, site time") {
+    CHECK(format_iso(due_horizon(at("2026-11-23T09:00"), zone()), zone()) == "2026-11-23T23:59:59+08:00");
+    CHECK(format_iso(due_horizon(at("2026-11-23T23:59:59"), zone()), zone()) == "2026-11-23T23:59:59+08:00");
+    CHECK(format_iso(due_horizon(at("2026-11-24T00:00"), zone()), zone()) == "2026-11-24T23:59:59+08:00");
+}

@@ -3,8 +3,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <limits>
 #include <map>
 #include <optional>
+#include <vector>
 
 using namespace svcdesk;
 
@@ -90,4 +93,30 @@ TEST_CASE("value parsing") {
     CHECK_THROWS_AS(parse_channel("fax"), Error);
     CHECK(parse_flags("elderly,vip,vip") == "vip,elderly");
     CHECK_THROWS_AS(parse_flags("vip,famous"), Error);
+}
+
+TEST_CASE("the open statuses are the one list behind is_open and the 'open' filter word") {
+    for (auto s : k_statuses) {
+        bool listed = std::find(std::begin(k_open_statuses), std::end(k_open_statuses), s) != std::end(k_open_statuses);
+        CHECK(is_open(s) == listed);
+    }
+    auto open = parse_status_filter("open");
+    CHECK(open == std::vector<Status>(std::begin(k_open_statuses), std::end(k_open_statuses)));
+    CHECK(parse_status_filter("waiting") == std::vector<Status>{Status::waiting});
+    CHECK_THROWS_WITH_AS(parse_status_filter("opened"),
+                         "unknown status 'opened' (one of: new, assigned, in_progress, waiting, resolved, closed, "
+                         "cancelled)",
+                         Error);
+}
+
+TEST_CASE("a fee in yuan becomes cents, rounded, within 0 to 1e9 yuan") {
+    CHECK(fee_cents(0) == 0);
+    CHECK(fee_cents(12.5) == 1250);
+    CHECK(fee_cents(0.005) == 1);  // half a cent rounds up
+    CHECK(fee_cents(0.004) == 0);
+    CHECK(fee_cents(19.99) == 1999);
+    CHECK(fee_cents(1e9) == 100000000000);
+    CHECK_THROWS_WITH_AS(fee_cents(-0.01), "--fee must be between 0 and 1000000000", Error);
+    CHECK_THROWS_WITH_AS(fee_cents(1e9 + 1), "--fee must be between 0 and 1000000000", Error);
+    CHECK_THROWS_AS(fee_cents(std::numeric_limits<double>::quiet_NaN()), Error);
 }

@@ -6,9 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
 #include <filesystem>
-#include <unistd.h>
 #include <fstream>
+#include <unistd.h>
 
 using namespace svcdesk;
 using namespace std::chrono_literals;
@@ -41,6 +42,17 @@ struct Centre {
         return path;
     }
 };
+
+// The CLI opens the file; the op reads the descriptor.
+RosterImportResult import_file(Context& ctx, const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    REQUIRE(fd >= 0);
+    struct CloseFd {
+        int fd;
+        ~CloseFd() { ::close(fd); }
+    } close_fd{fd};
+    return import_roster(ctx, fd, path);
+}
 
 } // namespace
 
@@ -89,30 +101,30 @@ TEST_CASE("roster set: replace, clear, overlap refused, inactive refused, roles 
 TEST_CASE("roster import is all or nothing and names the bad line") {
     Centre c;
     auto good = c.file("staff,date,shift\na1,2026-11-23,night\na2,2026-11-23,day\ne1,2026-11-23,early\n");
-    auto r = import_roster(c.ctx, good);
+    auto r = import_file(c.ctx, good);
     CHECK(r.set == 3);
     CHECK(c.entries() == 3);
 
     auto bad = c.file("date,shift,staff\n2026-11-24,early,a1\n2026-11-24,middle,a2\n2026-11-24,lunch,e1\n");
-    CHECK_THROWS_WITH_AS(import_roster(c.ctx, bad), doctest::Contains((bad + ":4: unknown shift 'lunch'").c_str()), Error);
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, bad), doctest::Contains((bad + ":4: unknown shift 'lunch'").c_str()), Error);
     CHECK(c.entries() == 3);
 
     auto twice = c.file("staff,date,shift\na1,2026-11-25,early\n\"a1\",2026-11-25,middle\n");
-    CHECK_THROWS_WITH_AS(import_roster(c.ctx, twice), doctest::Contains(":3: a1 on 2026-11-25 is already given on line 2"),
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, twice), doctest::Contains(":3: a1 on 2026-11-25 is already given on line 2"),
                          Error);
     auto clash = c.file("staff,date,shift\na1,2026-11-22,escort_night\nghost,2026-11-22,early\n");
-    CHECK_THROWS_WITH_AS(import_roster(c.ctx, clash), doctest::Contains(":3: no staff member 'ghost'"), Error);
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, clash), doctest::Contains(":3: no staff member 'ghost'"), Error);
     CHECK(c.entries() == 3);
 
     auto clear = c.file("staff,date,shift\na1,2026-11-23,\n");
-    CHECK(import_roster(c.ctx, clear).cleared == 1);
+    CHECK(import_file(c.ctx, clear).cleared == 1);
     CHECK(c.entries() == 2);
 }
 
 TEST_CASE("hours per week and month count each shift on the day it starts") {
     Centre c;
     auto f = c.file("staff,date,shift\na1,2026-11-30,night\na1,2026-12-01,day\na1,2026-11-29,early\n");
-    import_roster(c.ctx, f);
+    import_file(c.ctx, f);
     auto nov = roster_hours(c.ctx, c.day("2026-11-01"), c.day("2026-11-30"), std::string("a1"));
     REQUIRE(nov.size() == 1);
     CHECK(nov[0].shifts == 2);
@@ -160,4 +172,30 @@ TEST_CASE("assign: off duty or another desk is refused, --force is recorded") {
 
     c.config.roster.duty_check = DutyCheck::off;
     assign(c.ctx, id, "e1", false, std::nullopt);
+}
+
+TEST_CASE("roster import reads CSV with the import reader: BOM, CRLF, quotes, blank lines") {
+    Centre c;
+    auto f = c.file("\xEF\xBB\xBFstaff,date,shift\r\n\"a1\",2026-11-23,\"night\"\r\n\r\na2,2026-11-23,day\r\n");
+    CHECK(import_file(c.ctx, f).set == 2);
+    CHECK(c.entries() == 2);
+
+    auto empty = c.file("\n\n");
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, empty), (empty + ": empty file; expected a header staff,date,shift").c_str(),
+                         Error);
+    auto header = c.file("staff,day,shift\n");
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, header),
+                         (header + ":1: the header must name the columns staff, date, shift").c_str(), Error);
+    auto fields = c.file("staff,date,shift\na1,2026-11-24\na2,2026-11-24,day,extra\n");
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, fields),
+                         (fields + ":2: 2 fields, expected 3 (and 1 more bad rows; nothing was imported)").c_str(),
+                         Error);
+    // A record the reader cannot split stops the import at its line, before anything is checked.
+    auto quote = c.file("staff,date,shift\na1,2026-11-24,early\n\"a2\"x,2026-11-24,day\n");
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, quote), doctest::Contains((quote + ":3: text after the closing quote").c_str()),
+                         Error);
+    auto open_quote = c.file("staff,date,shift\na1,2026-11-24,\"early\n");
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, open_quote),
+                         (open_quote + ":2: quoted field is not closed before the end of the input").c_str(), Error);
+    CHECK(c.entries() == 2);
 }

@@ -95,3 +95,17 @@ TEST_CASE("an unknown zone is reported by name") {
     CHECK_THROWS_WITH(find_zone("Mars/Olympus"),
                       "unknown time zone 'Mars/Olympus' (use an IANA name such as Asia/Shanghai)");
 }
+
+TEST_CASE("days, weeks and months of the roster and reports") {
+    auto day = [](int y, unsigned m, unsigned d) { return date::local_days(date::year(y) / m / d); };
+    CHECK(format_day(day(2026, 11, 3)) == "2026-11-03");
+    CHECK(week_start(day(2026, 11, 25)) == day(2026, 11, 23)); // a Wednesday: its Monday
+    CHECK(week_start(day(2026, 11, 23)) == day(2026, 11, 23));
+    CHECK(week_start(day(2026, 11, 29)) == day(2026, 11, 23)); // Sunday ends the week
+    auto week = week_of(day(2026, 12, 31));
+    CHECK(week.from == day(2026, 12, 28));
+    CHECK(week.to == day(2027, 1, 3));
+    auto feb = month_days(date::year(2028) / 2);
+    CHECK(feb.from == day(2028, 2, 1));
+    CHECK(feb.to == day(2028, 2, 29)); // leap year
+}

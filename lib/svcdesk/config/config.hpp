@@ -85,4 +85,10 @@ Config load_config_text(std::string_view toml_text, std::string_view source_name
 
 std::string_view builtin_config_text();
 
+// The database to use: `given` (--db) unless empty, then SVCDESK_DB, the config's [database]
+// path, else $XDG_DATA_HOME/svcdesk/svcdesk.db (~/.local/share/... without XDG_DATA_HOME), whose
+// folder is created private. Throws Error(invalid) when there is no home folder to default to,
+// Error(internal) when the folder cannot be created.
+std::string database_location(const std::optional<std::string>& given, const Config& config);
+
 } // namespace svcdesk

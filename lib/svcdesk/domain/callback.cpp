@@ -48,6 +48,10 @@ CallbackStatus parse_callback_status(std::string_view text) {
 }
 CallOutcome parse_outcome(std::string_view text) { return parse_enum<CallOutcome>(text, k_outcome_names, "outcome"); }
 
+Timestamp due_horizon(Timestamp now, Zone zone) {
+    return start_of_day(local_day(now, zone) + date::days(1), zone) - std::chrono::seconds(1);
+}
+
 CallbackId parse_callback_id(std::string_view text) {
     auto digits = text;
     if (!digits.empty() && (digits[0] == 'C' || digits[0] == 'c' || digits[0] == '#')) digits.remove_prefix(1);

@@ -51,6 +51,17 @@ struct Callback {
     std::vector<CallAttempt> attempts; // oldest first
 };
 
+// A callback with what a caller needs from its ticket: the read model of callback lists.
+struct CallbackListing {
+    Callback callback;
+    Status ticket_status = Status::new_;
+    std::string desk;
+    std::string category;
+    std::string customer;
+    std::optional<std::string> phone;
+    std::optional<std::string> handler; // the ticket's assignee, else its owner
+};
+
 // When calls may be made: a daily window, on working days of the calendar or on every day.
 struct CallingHours {
     minutes open{9 * 60};
@@ -84,6 +95,10 @@ Timestamp survey_due(Timestamp closed_at, const CallbackPolicy& policy, const Wo
 bool gets_followup(const Ticket& t, const CallbackPolicy& policy);
 // Due time of the follow-up: followup_days after close, moved into calling hours.
 Timestamp followup_due(Timestamp closed_at, const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone);
+
+// The default horizon of `callback due`: the last second of the local day of `now`, so that the
+// list holds today's calls and the overdue ones.
+Timestamp due_horizon(Timestamp now, Zone zone);
 
 // Whether the ticket needs progress calls at `now`: in progress or waiting, past its resolve target.
 bool needs_progress_calls(const Ticket& t, Timestamp now);

@@ -92,6 +92,11 @@ ReleaseKind parse_release_kind(std::string_view text) {
     return parse_name<ReleaseKind>(text, k_release_kinds, "release kind");
 }
 
+std::vector<DepositState> listed_states(std::vector<DepositState> asked, bool all) {
+    if (asked.empty() && !all) return {std::begin(k_in_storage), std::end(k_in_storage)};
+    return asked;
+}
+
 std::string TagPool::text() const {
     auto tag = [&](int n) { return fmt::format("{}{:0{}}", prefix, n, width); };
     return first == last ? tag(first) : tag(first) + "-" + tag(last);

@@ -20,6 +20,8 @@ using HandoverId = std::int64_t;
 enum class DepositStatus { stored, released, disposed };
 // What is shown and filtered on.
 enum class DepositState { stored, overdue, released, disposed };
+// The states of a deposit still at the desk: what a handover counts and `deposit list` shows.
+inline constexpr DepositState k_in_storage[] = {DepositState::stored, DepositState::overdue};
 // How a deposit left storage by the depositor's hand: tag, lost-tag claim or proxy.
 enum class ReleaseKind { out, claim, proxy };
 
@@ -111,6 +113,10 @@ struct Deposit {
     bool lost() const { return lost_at.has_value(); }
 };
 
+// The states `deposit list` shows: those asked for; none asked, the deposits in storage
+// (k_in_storage), or every state when `all`.
+std::vector<DepositState> listed_states(std::vector<DepositState> asked, bool all);
+
 // Stored and past its due time at `now`.
 bool is_overdue(const Deposit& d, Timestamp now);
 DepositState state_of(const Deposit& d, Timestamp now);
@@ -144,6 +150,30 @@ struct Handover {
     std::int64_t last_event_id = 0; // deposit history up to here is covered
     std::optional<HandoverId> previous;
     std::vector<HandoverItem> contents;
+};
+
+// A deposit with its history: what `deposit show` shows.
+struct DepositDetail {
+    Deposit deposit;
+    std::vector<DepositEvent> history;
+};
+
+// A deposit leaving or entering storage between two handovers.
+struct HandoverChange {
+    DepositId deposit = 0;
+    std::string tag;
+    int pieces = 0;
+    std::string action; // in, out, claim, proxy, dispose
+    Timestamp at{};
+    std::optional<std::string> actor;
+};
+
+// A handover with what changed since the previous one: what `deposit handover` shows.
+struct HandoverDetail {
+    Handover handover;
+    std::optional<Handover> previous;
+    std::vector<HandoverChange> ins, outs; // recorded since the previous handover
+    bool reconciled = true; // previous contents + ins - outs == contents
 };
 
 } // namespace svcdesk

@@ -117,4 +117,20 @@ std::vector<Gap> coverage_gaps(const std::vector<CoverageRule>& rules, const std
 std::optional<Interval> overlap(const ShiftTemplate& a, date::local_days a_day, const ShiftTemplate& b,
                                 date::local_days b_day, Zone zone);
 
+// One roster entry with its staff member and the time it covers: a line of `roster show`.
+struct RosterLine {
+    RosterEntry entry;
+    Staff staff;
+    const ShiftTemplate* shift = nullptr; // null when the config no longer has the shift
+    std::vector<Interval> spans;
+    minutes worked{0};
+};
+
+// A staff member's shifts and hours in a period: a line of `roster hours`.
+struct StaffHours {
+    Staff staff;
+    int shifts = 0;
+    minutes worked{0};
+};
+
 } // namespace svcdesk

@@ -71,7 +71,19 @@ std::string parse_flags(std::string_view text) {
     return fmt::format("{}", fmt::join(canonical, ","));
 }
 
-bool is_open(Status s) { return s != Status::resolved && s != Status::closed && s != Status::cancelled; }
+std::int64_t fee_cents(double yuan) {
+    if (!(yuan >= 0 && yuan <= 1e9)) fail(Code::invalid, "--fee must be between 0 and 1000000000");
+    return static_cast<std::int64_t>(yuan * 100 + 0.5);
+}
+
+std::vector<Status> parse_status_filter(std::string_view text) {
+    if (text == k_open_alias) return {std::begin(k_open_statuses), std::end(k_open_statuses)};
+    return {parse_status(text)};
+}
+
+bool is_open(Status s) {
+    return std::find(std::begin(k_open_statuses), std::end(k_open_statuses), s) != std::end(k_open_statuses);
+}
 
 Status next_status(Status from, Action action) {
     using enum Status;

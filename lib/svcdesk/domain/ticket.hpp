@@ -15,6 +15,14 @@ namespace svcdesk {
 using TicketId = std::int64_t;
 
 enum class Status { new_, assigned, in_progress, waiting, resolved, closed, cancelled };
+// Every status, in lifecycle order.
+inline constexpr Status k_statuses[] = {Status::new_,     Status::assigned, Status::in_progress, Status::waiting,
+                                        Status::resolved, Status::closed,   Status::cancelled};
+// The statuses in which a ticket still needs work (is_open): the one list of them that the
+// store's queries, `list --status open` and completion use.
+inline constexpr Status k_open_statuses[] = {Status::new_, Status::assigned, Status::in_progress, Status::waiting};
+// The word that stands for k_open_statuses in a status filter.
+inline constexpr std::string_view k_open_alias = "open";
 enum class Priority { urgent, high, normal, low };
 enum class RootCause { customer, staff, system };
 
@@ -41,7 +49,15 @@ std::string parse_customer_type(std::string_view text);
 // "vip,elderly" → canonical comma-separated list; throws on an unknown flag.
 std::string parse_flags(std::string_view text);
 
-bool is_open(Status s); // not resolved, closed or cancelled
+// A status filter word as typed (`list --status`): one status, or k_open_alias for all of
+// k_open_statuses. Throws Error(invalid) listing the statuses.
+std::vector<Status> parse_status_filter(std::string_view text);
+
+// A fee in yuan as typed (--fee) in cents, rounded to the nearest cent. Throws Error(invalid)
+// outside 0 to 1,000,000,000 yuan.
+std::int64_t fee_cents(double yuan);
+
+bool is_open(Status s); // one of k_open_statuses: not resolved, closed or cancelled
 
 struct Ticket {
     TicketId id = 0;

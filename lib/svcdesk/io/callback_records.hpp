@@ -2,8 +2,8 @@
 // JSON shape of a callback (SPEC §9 keys: id, ticket, purpose, due_at, status, attempts,
 // satisfaction), shared by every output format.
 
+#include <svcdesk/domain/callback.hpp>
 #include <svcdesk/io/records.hpp>
-#include <svcdesk/store/callback_repo.hpp>
 
 namespace svcdesk {
 

@@ -19,11 +19,14 @@ constexpr std::array<bool, 256> k_special = [] {
 
 class CsvReader final : public RecordReader {
 public:
-    CsvReader(int fd, std::string source) : m_in(fd, std::move(source)) {
+    CsvReader(int fd, std::string source, bool allow_empty) : m_in(fd, std::move(source)) {
         m_in.refill(0);
         if (m_in.size() >= 3 && std::memcmp(m_in.base(), "\xEF\xBB\xBF", 3) == 0) m_pos = 3;
         Record header;
-        if (!read_record(header)) fail(Code::invalid, "{}: empty input: expected a header row", m_in.source());
+        if (!read_record(header)) {
+            if (allow_empty) return;
+            fail(Code::invalid, "{}: empty input: expected a header row", m_in.source());
+        }
         if (header.error) fail(Code::invalid, "{}:{}: header: {}", m_in.source(), header.line, *header.error);
         for (auto f : header.fields) m_columns.emplace_back(f);
         m_header_raw.assign(header.raw);
@@ -205,8 +208,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<RecordReader> make_csv_reader(int fd, std::string source) {
-    return std::make_unique<CsvReader>(fd, std::move(source));
+std::unique_ptr<RecordReader> make_csv_reader(int fd, std::string source, bool allow_empty) {
+    return std::make_unique<CsvReader>(fd, std::move(source), allow_empty);
 }
 
 } // namespace svcdesk

@@ -86,4 +86,23 @@ Json handover_json(const HandoverDetail& detail, Zone zone) {
     };
 }
 
+Json handover_rows_json(const HandoverDetail& detail, Zone zone) {
+    const auto& h = detail.handover;
+    Json rows = Json::array();
+    for (const auto& c : h.contents) {
+        rows.push_back({{"handover", fmt::format("H{}", h.id)},
+                        {"desk", h.desk},
+                        {"at", format_iso(h.at, zone)},
+                        {"from", h.from_staff},
+                        {"to", h.to_staff},
+                        {"deposit", c.deposit},
+                        {"tag", c.tag},
+                        {"pieces", c.pieces},
+                        {"items", c.items},
+                        {"since", format_iso(c.since, zone)},
+                        {"lost", c.lost}});
+    }
+    return rows;
+}
+
 } // namespace svcdesk

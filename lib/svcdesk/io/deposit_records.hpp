@@ -1,8 +1,8 @@
 #pragma once
 // JSON shapes of deposits, their history and handovers (tables and CSV are views of them).
 
+#include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/io/records.hpp>
-#include <svcdesk/ops/deposits.hpp>
 
 namespace svcdesk {
 
@@ -12,5 +12,8 @@ Json deposit_json(const Deposit& d, Zone zone, Timestamp now, bool reveal = fals
 Json deposit_event_json(const DepositEvent& e, Zone zone);
 // With "contents", "ins", "outs" lists and the "reconciled" verdict.
 Json handover_json(const HandoverDetail& h, Zone zone);
+// The CSV shape of a handover: one row per deposit handed over, with the handover's id, desk,
+// time and staff: {"handover","desk","at","from","to","deposit","tag","pieces","items","since","lost"}.
+Json handover_rows_json(const HandoverDetail& h, Zone zone);
 
 } // namespace svcdesk

@@ -62,6 +62,15 @@ Json event_json(const TicketEvent& e, Zone zone) {
             {"action", e.action}, {"changes", changes},           {"reason", json_or_null(e.reason)}};
 }
 
+Json audit_json(const AuditEvent& e, Zone zone) {
+    return {{"id", e.id},
+            {"at", format_iso(e.at, zone)},
+            {"actor", json_or_null(e.actor)},
+            {"action", e.action},
+            {"subject", json_or_null(e.subject)},
+            {"detail", json_or_null(e.detail)}};
+}
+
 Json staff_json(const Staff& s, bool reveal) {
     return {{"id", s.id},
             {"name", s.name},

@@ -2,6 +2,7 @@
 // JSON shapes of records, shared by every output format (tables and CSV are views of them).
 // Keys follow SPEC §9; times are ISO 8601 with the site offset.
 
+#include <svcdesk/domain/audit.hpp>
 #include <svcdesk/domain/staff.hpp>
 #include <svcdesk/domain/ticket.hpp>
 
@@ -16,6 +17,8 @@ using Json = nlohmann::ordered_json;
 Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal = false);
 Json event_json(const TicketEvent& e, Zone zone);
 Json staff_json(const Staff& s, bool reveal = false);
+// {"id","at","actor","action","subject","detail"}
+Json audit_json(const AuditEvent& e, Zone zone);
 
 // The value, or null when absent.
 template <typename T>

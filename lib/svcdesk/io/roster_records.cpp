@@ -7,8 +7,6 @@ namespace {
 
 Json hours_of(minutes m) { return std::round(static_cast<double>(m.count()) / 60.0 * 100.0) / 100.0; }
 
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
-
 // Local wall clock within `day`; the next midnight reads 24:00.
 std::string clock_in_day(Timestamp t, date::local_days day, Zone zone) {
     if (t >= start_of_day(day + date::days(1), zone)) return "24:00";
@@ -19,7 +17,7 @@ std::string clock_in_day(Timestamp t, date::local_days day, Zone zone) {
 
 Json roster_line_json(const RosterLine& line, Zone zone) {
     bool known = line.shift && !line.spans.empty();
-    return {{"date", day_text(line.entry.day)},
+    return {{"date", format_day(line.entry.day)},
             {"staff", line.staff.id},
             {"name", line.staff.name},
             {"desk", line.staff.desk},
@@ -37,13 +35,13 @@ Json duty_json(const Duty& duty, Zone zone) {
             {"desk", duty.staff.desk},
             {"roles", duty.staff.roles},
             {"shift", duty.entry.shift},
-            {"date", day_text(duty.entry.day)},
+            {"date", format_day(duty.entry.day)},
             {"from", format_iso(duty.span.from, zone)},
             {"until", format_iso(duty.span.to, zone)}};
 }
 
 Json gap_json(const Gap& gap, date::local_days day, Zone zone) {
-    return {{"date", day_text(day)},
+    return {{"date", format_day(day)},
             {"desk", gap.desk},
             {"role", gap.role},
             {"from", format_iso(gap.span.from, zone)},

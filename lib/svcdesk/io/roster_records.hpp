@@ -1,8 +1,8 @@
 #pragma once
 // JSON shapes of roster records (roster show / on-duty / gaps / hours).
 
+#include <svcdesk/domain/roster.hpp>
 #include <svcdesk/io/records.hpp>
-#include <svcdesk/ops/roster.hpp>
 
 namespace svcdesk {
 

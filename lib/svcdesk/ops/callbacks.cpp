@@ -1,6 +1,5 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_ics.hpp>
-#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/text.hpp>
 
@@ -224,21 +223,25 @@ std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter)
     return out;
 }
 
-std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::optional<Timestamp> since,
-                                 std::optional<Timestamp> until) {
-    if (path.empty()) fail(Code::invalid, "--ics needs a file name");
+std::vector<CallbackListing> due_callbacks(Context& ctx, CallbackFilter filter) {
+    filter.statuses = {CallbackStatus::pending};
+    if (!filter.due_by) filter.due_by = due_horizon(ctx.now, ctx.zone());
+    return list_callbacks(ctx, std::move(filter));
+}
+
+std::size_t export_callbacks_ics(Context& ctx, std::optional<Timestamp> since, std::optional<Timestamp> until,
+                                 const std::function<void(std::string_view)>& write) {
     CallbackFilter filter;
     filter.statuses = {CallbackStatus::pending};
     filter.due_since = since;
     filter.due_until = until;
     std::size_t count = 0;
-    // The file is written inside the transaction, so a failed write also undoes the sweep.
     ctx.store.write([&] {
         auto pending = list_callbacks(ctx, filter);
         std::vector<IcsEvent> events;
         for (const auto& l : pending) events.push_back(event_of(ctx.config, l));
         auto name = ctx.config.site_name.empty() ? std::string("svcdesk callbacks") : ctx.config.site_name + " 回访";
-        write_file_atomically(path, render_ics(events, ctx.now, name));
+        write(render_ics(events, ctx.now, name));
         count = events.size();
     });
     return count;

@@ -5,8 +5,10 @@
 
 #include <svcdesk/ops/context.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace svcdesk {
@@ -40,11 +42,14 @@ void cancel_callback(Context& ctx, CallbackId id, const std::string& reason);
 CallbackListing show_callback(Context& ctx, CallbackId id);
 // Sweeps first, then lists (sorted by due time, then id).
 std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter);
+// `callback due`: the pending callbacks due by filter.due_by, by default by the end of today
+// (due_horizon), overdue ones first; the statuses of `filter` are ignored.
+std::vector<CallbackListing> due_callbacks(Context& ctx, CallbackFilter filter);
 
-// Writes the pending callbacks due in [since, until) as an iCalendar file (RFC 5545), replacing
-// `path` atomically with a file of mode 0600 (a device or FIFO such as /dev/stdout is written in
-// place). Returns the number of events.
-std::size_t export_callbacks_ics(Context& ctx, const std::string& path, std::optional<Timestamp> since,
-                                 std::optional<Timestamp> until);
+// Renders the pending callbacks due in [since, until) as one iCalendar text (RFC 5545) and hands
+// it to `write` inside the transaction of the sweep, so that a failed write undoes the sweep too.
+// Returns the number of events.
+std::size_t export_callbacks_ics(Context& ctx, std::optional<Timestamp> since, std::optional<Timestamp> until,
+                                 const std::function<void(std::string_view)>& write);
 
 } // namespace svcdesk

@@ -68,13 +68,13 @@ std::vector<std::string> store_completions(Context& ctx, std::string_view kind, 
             out = assignees(ctx, args);
         } else if (kind == "ticket") {
             TicketFilter filter;
-            filter.statuses = {Status::new_, Status::assigned, Status::in_progress, Status::waiting};
+            filter.statuses = {std::begin(k_open_statuses), std::end(k_open_statuses)};
             filter.limit = k_max_completions;
             filter.now = ctx.now;
             for (const auto& t : ctx.store.tickets().list(filter)) out.push_back(std::to_string(t.id));
         } else if (kind == "tag") {
             DepositFilter filter;
-            filter.states = {DepositState::stored, DepositState::overdue};
+            filter.states = {std::begin(k_in_storage), std::end(k_in_storage)};
             filter.now = ctx.now;
             for (const auto& d : ctx.store.deposits().list(filter)) out.push_back(d.tag);
             std::sort(out.begin(), out.end());

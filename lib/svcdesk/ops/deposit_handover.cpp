@@ -66,7 +66,7 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
         if (incoming->id == actor.id) fail(Code::refused, "a handover goes to the incoming staff member, not to yourself");
         DepositFilter filter;
         filter.desk = desk.id;
-        filter.states = {DepositState::stored, DepositState::overdue};
+        filter.states = {std::begin(k_in_storage), std::end(k_in_storage)};
         filter.now = ctx.now;
         for (const auto& d : ctx.store.deposits().list(filter)) {
             h.contents.push_back({d.id, d.tag, d.pieces, d.items, d.deposited_at, d.lost()});

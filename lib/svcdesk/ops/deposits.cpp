@@ -160,7 +160,7 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
     normalize_id_number(id_number);
     check_text("items", items, ctx.config.deposits.items_max, true);
     Deposit d;
-    std::optional<Error> refusal;
+    std::optional<CommittedFailure> refusal;
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         d = active(ctx, tag);
@@ -174,7 +174,7 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
             // The failed attempt is part of the record (seed 001 §七.6), so it commits anyway.
             record(ctx, d, actor, "claim_refused",
                    {{"reason", "ID number does not match"}, {"id_last4_given", given_last4}, {"items_described", items}});
-            refusal = Error(Code::refused, fmt::format("the ID number does not match the depositor's of deposit {} "
+            refusal = CommittedFailure(Code::refused, fmt::format("the ID number does not match the depositor's of deposit {} "
                                                        "(tag {}); the attempt is recorded", d.id, d.tag));
             return;
         }
@@ -191,7 +191,7 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
     normalize_id_number(r.proxy_id_number);
     normalize_id_number(r.id_number);
     Deposit d;
-    std::optional<Error> refusal;
+    std::optional<CommittedFailure> refusal;
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         d = active(ctx, tag);
@@ -206,7 +206,7 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
             record(ctx, d, actor, "proxy_refused",
                    {{"reason", "depositor's ID number does not match"}, {"proxy", r.proxy_name},
                     {"approved_by", approver->id}});
-            refusal = Error(Code::refused, fmt::format("the depositor's ID number does not match deposit {} (tag {}); "
+            refusal = CommittedFailure(Code::refused, fmt::format("the depositor's ID number does not match deposit {} (tag {}); "
                                                        "the attempt is recorded", d.id, d.tag));
             return;
         }

@@ -34,7 +34,8 @@ Deposit deposit_out(Context& ctx, const std::string& tag, std::optional<int> pie
 // Records that the depositor lost the tag: from now on only `claim` releases the items.
 Deposit report_lost(Context& ctx, const std::string& tag);
 // Releases a lost-tag deposit when the ID number matches. A wrong ID number is refused (4) and
-// the attempt is recorded in the deposit's history: that write commits although the command fails.
+// the attempt is recorded in the deposit's history: that write commits although the command fails
+// (CommittedFailure, so that an enclosing transaction commits it too).
 Deposit claim_deposit(Context& ctx, const std::string& tag, const std::string& id_number, const std::string& items);
 
 struct ProxyRequest {
@@ -52,28 +53,6 @@ Deposit dispose_deposit(Context& ctx, const std::string& tag, const std::string&
 
 // `reveal` (unmasked personal data in the output) needs a supervisor.
 std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal = false);
-
-struct DepositDetail {
-    Deposit deposit;
-    std::vector<DepositEvent> history;
-};
-
-// A deposit leaving or entering storage between two handovers.
-struct HandoverChange {
-    DepositId deposit = 0;
-    std::string tag;
-    int pieces = 0;
-    std::string action; // in, out, claim, proxy, dispose
-    Timestamp at{};
-    std::optional<std::string> actor;
-};
-
-struct HandoverDetail {
-    Handover handover;
-    std::optional<Handover> previous;
-    std::vector<HandoverChange> ins, outs; // recorded since the previous handover
-    bool reconciled = true; // previous contents + ins - outs == contents
-};
 
 // Records what is in storage at `desk`, handed by the actor to staff member `to`.
 HandoverDetail handover(Context& ctx, const std::string& desk, const std::string& to);

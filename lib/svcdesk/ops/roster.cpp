@@ -1,17 +1,14 @@
 #include <svcdesk/error.hpp>
-#include <svcdesk/io/roster_csv.hpp>
+#include <svcdesk/io/csv_reader.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/roster.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 
 namespace svcdesk {
 namespace {
-
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
 
 std::string clock_at(Timestamp t, Zone zone) { return date::format("%H:%M", to_local(t, zone)); }
 
@@ -24,8 +21,8 @@ std::optional<std::string> collision(const Context& ctx, const std::map<date::lo
         const auto* other = ctx.config.roster.find_shift(it->second);
         if (!other) continue;
         if (auto span = overlap(*other, other_day, shift, day, ctx.zone())) {
-            return fmt::format("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, day_text(day),
-                               other->name, day_text(other_day), format_local(span->from, ctx.zone()),
+            return fmt::format("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, format_day(day),
+                               other->name, format_day(other_day), format_local(span->from, ctx.zone()),
                                format_local(span->to, ctx.zone()));
         }
     }
@@ -47,11 +44,6 @@ std::vector<Duty> duties_between(Context& ctx, date::local_days from, date::loca
 
 } // namespace
 
-date::local_days week_start(date::local_days day) {
-    auto weekday = date::weekday(day).iso_encoding(); // Monday = 1
-    return day - date::days(weekday - 1);
-}
-
 void set_roster(Context& ctx, const std::string& staff_id, date::local_days day, const std::optional<std::string>& shift) {
     const ShiftTemplate* tmpl = shift ? &ctx.config.roster.shift(*shift) : nullptr;
     ctx.store.write([&] {
@@ -60,7 +52,7 @@ void set_roster(Context& ctx, const std::string& staff_id, date::local_days day,
         if (!staff) fail(Code::not_found, "no staff member '{}'", staff_id);
         if (!tmpl) {
             if (!ctx.store.roster().clear(staff_id, day)) {
-                fail(Code::not_found, "{} has no shift on {}", staff_id, day_text(day));
+                fail(Code::not_found, "{} has no shift on {}", staff_id, format_day(day));
             }
             return;
         }
@@ -71,20 +63,30 @@ void set_roster(Context& ctx, const std::string& staff_id, date::local_days day,
     });
 }
 
-RosterImportResult import_roster(Context& ctx, const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(Code::invalid, "{}: cannot read the file", path);
-    std::vector<CsvRecord> records;
-    try {
-        records = read_csv_records(in);
-    } catch (const Error& e) {
-        fail(Code::invalid, "{}:{}", path, e.what());
-    }
-    if (records.empty()) fail(Code::invalid, "{}: empty file; expected a header staff,date,shift", path);
+RosterImportResult import_roster(Context& ctx, int fd, const std::string& path) {
+    auto reader = make_csv_reader(fd, path, true);
+    const auto& header = reader->columns();
+    if (header.empty()) fail(Code::invalid, "{}: empty file; expected a header staff,date,shift", path);
     std::map<std::string, size_t> column;
-    for (size_t i = 0; i < records[0].fields.size(); ++i) column[records[0].fields[i]] = i;
+    for (size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
     for (const char* name : {"staff", "date", "shift"}) {
         if (!column.count(name)) fail(Code::invalid, "{}:1: the header must name the columns staff, date, shift", path);
+    }
+    // The whole file is read first: a roster is small, and a record the reader cannot split then
+    // stops the import before any check (as a file that cannot be read does).
+    struct Line {
+        size_t line = 0;
+        std::vector<std::string> fields;
+    };
+    std::vector<Line> lines;
+    Record record;
+    while (reader->next(record)) {
+        // A record the reader cannot split (quoting, UTF-8) ends the import at once; a wrong
+        // field count (error_column npos) is one bad row among the others, reported below.
+        if (record.error && record.error_column != std::string_view::npos) {
+            fail(Code::invalid, "{}:{}: {}", path, record.line, *record.error);
+        }
+        lines.push_back({static_cast<size_t>(record.line), {record.fields.begin(), record.fields.end()}});
     }
 
     struct Row {
@@ -101,14 +103,10 @@ RosterImportResult import_roster(Context& ctx, const std::string& path) {
         std::vector<Row> rows;
         std::map<std::pair<std::string, date::local_days>, size_t> seen;
         std::map<std::string, std::optional<Staff>> staff_cache;
-        for (size_t r = 1; r < records.size(); ++r) {
-            const auto& rec = records[r];
-            auto get = [&](const char* name) {
-                auto i = column[name];
-                return i < rec.fields.size() ? rec.fields[i] : std::string();
-            };
-            if (rec.fields.size() != records[0].fields.size()) {
-                error(rec.line, fmt::format("{} fields, expected {}", rec.fields.size(), records[0].fields.size()));
+        for (const auto& rec : lines) {
+            auto get = [&](const char* name) { return rec.fields[column[name]]; };
+            if (rec.fields.size() != header.size()) {
+                error(rec.line, fmt::format("{} fields, expected {}", rec.fields.size(), header.size()));
                 continue;
             }
             Row row{rec.line, {get("staff"), {}, get("shift")}};
@@ -124,13 +122,13 @@ RosterImportResult import_roster(Context& ctx, const std::string& path) {
                     if (!staff->active) fail(Code::invalid, "staff member {} is deactivated", staff->id);
                 }
             } catch (const Error& e) {
-                error(rec.line, e.what());
+                error(row.line, e.what());
                 continue;
             }
-            auto [it, fresh] = seen.try_emplace({row.entry.staff, row.entry.day}, rec.line);
+            auto [it, fresh] = seen.try_emplace({row.entry.staff, row.entry.day}, row.line);
             if (!fresh) {
-                error(rec.line, fmt::format("{} on {} is already given on line {}", row.entry.staff,
-                                            day_text(row.entry.day), it->second));
+                error(row.line, fmt::format("{} on {} is already given on line {}", row.entry.staff,
+                                            format_day(row.entry.day), it->second));
                 continue;
             }
             rows.push_back(std::move(row));

@@ -21,18 +21,12 @@ struct RosterImportResult {
     std::size_t set = 0;     // entries written
     std::size_t cleared = 0; // rows with an empty shift that removed an entry
 };
-// Imports a CSV file with a header naming staff, date, shift (any order; empty shift clears).
-// All or nothing: any bad row throws Error(invalid) "FILE:LINE: problem" and nothing is written.
-RosterImportResult import_roster(Context& ctx, const std::string& path);
+// Imports CSV read from `fd` (io/csv_reader.hpp) with a header naming staff, date, shift (any
+// order; an empty shift clears); `path` names the input in messages. All or nothing: any bad
+// row throws Error(invalid) "PATH:LINE: problem" and nothing is written.
+RosterImportResult import_roster(Context& ctx, int fd, const std::string& path);
 
-// One roster entry with its staff member and the time it covers.
-struct RosterLine {
-    RosterEntry entry;
-    Staff staff;
-    const ShiftTemplate* shift = nullptr; // null when the config no longer has the shift
-    std::vector<Interval> spans;
-    minutes worked{0};
-};
+// The roster of the days from..to (inclusive), by day then desk.
 std::vector<RosterLine> show_roster(Context& ctx, date::local_days from, date::local_days to,
                                     const std::optional<std::string>& desk = {});
 
@@ -43,11 +37,6 @@ std::vector<Duty> roster_on_duty(Context& ctx, Timestamp at, const std::optional
 // Coverage gaps of local day `day` against [[roster.coverage]].
 std::vector<Gap> roster_gaps(Context& ctx, date::local_days day, const std::optional<std::string>& desk = {});
 
-struct StaffHours {
-    Staff staff;
-    int shifts = 0;
-    minutes worked{0};
-};
 // Hours of every staff member (or one) from the shifts dated from..to (inclusive); a shift
 // counts wholly on the day it starts. Active members without shifts are listed with 0.
 std::vector<StaffHours> roster_hours(Context& ctx, date::local_days from, date::local_days to,
@@ -57,8 +46,5 @@ std::vector<StaffHours> roster_hours(Context& ctx, date::local_days from, date::
 // Why `assignee` should not get `ticket` at ctx.now (other desk, not on duty), naming who is on
 // duty at the ticket's desk instead; nullopt when fine. Call inside a transaction.
 std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket, const Staff& assignee);
-
-// Monday of the week containing `day`.
-date::local_days week_start(date::local_days day);
 
 } // namespace svcdesk

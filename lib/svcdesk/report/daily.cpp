@@ -118,27 +118,27 @@ Json figures_json(const DailyFigures& f) {
 
 } // namespace
 
-DailyReport build_daily_report(Context& ctx, date::year_month_day day, const std::optional<std::string>& desk) {
-    if (desk) ctx.config.desk(*desk);
+DailyReport build_daily_report(const ReportSource& source, date::year_month_day day, const std::optional<std::string>& desk) {
+    if (desk) source.config.desk(*desk);
     DailyReport report;
     report.day = day;
     report.desk = desk;
-    for (const auto& d : ctx.config.desks) {
+    for (const auto& d : source.config.desks) {
         if (!desk || d.id == *desk) report.desk_order.push_back(d.id);
     }
     auto local = date::local_days(day);
-    Period p{start_of_day(local, ctx.zone()), start_of_day(local + date::days(1), ctx.zone())};
-    Timestamp now = ctx.now;
+    Period p{start_of_day(local, source.zone()), start_of_day(local + date::days(1), source.zone())};
+    Timestamp now = source.now;
 
     std::map<std::string, Collector> by_desk;
     for (const auto& id : report.desk_order) by_desk[id];
     std::map<std::string, StaffDay> staff;
 
-    ctx.store.read([&] {
-        auto& repo = ctx.store.reports();
+    source.store.read([&] {
+        auto& repo = source.store.reports();
         for (const auto& t : repo.tickets_active(p.from, p.to, desk)) {
             auto& c = by_desk[t.desk];
-            add_ticket(c.figures, t, p, now, ctx.zone());
+            add_ticket(c.figures, t, p, now, source.zone());
             if (p.contains(t.first_response_at)) c.first_response.push_back(minutes_between(t.created_at, *t.first_response_at));
             if (p.contains(t.resolved_at)) {
                 c.resolution.push_back(minutes_between(t.created_at, *t.resolved_at));
@@ -169,7 +169,7 @@ DailyReport build_daily_report(Context& ctx, date::year_month_day day, const std
             }
         }
         for (const auto& r : repo.roster(local, local + date::days(1), desk)) staff[r.staff].shift = r.shift;
-        for (const auto& s : ctx.store.staff().list(true)) {
+        for (const auto& s : source.store.staff().list(true)) {
             auto it = staff.find(s.id);
             if (it == staff.end()) continue;
             it->second.id = s.id;

@@ -3,7 +3,7 @@
 // complaints, callbacks, deposits, and who was on duty.
 
 #include <svcdesk/io/records.hpp>
-#include <svcdesk/ops/context.hpp>
+#include <svcdesk/report/source.hpp>
 #include <svcdesk/report/stats.hpp>
 
 #include <array>
@@ -44,7 +44,7 @@ struct DailyReport {
 };
 
 // Reads one consistent snapshot. Throws Error(invalid) for an unknown desk.
-DailyReport build_daily_report(Context& ctx, date::year_month_day day, const std::optional<std::string>& desk);
+DailyReport build_daily_report(const ReportSource& source, date::year_month_day day, const std::optional<std::string>& desk);
 
 Json daily_report_json(const DailyReport& report);
 

@@ -22,24 +22,28 @@ double minutes_between(Timestamp a, Timestamp b) { return std::chrono::duration<
 
 } // namespace
 
-Json staff_report_json(Context& ctx, date::year_month month, const std::optional<std::string>& desk) {
-    if (desk) ctx.config.desk(*desk);
+date::year_month report_month(std::string_view text, Timestamp now, Zone zone) {
+    if (!text.empty()) return parse_month(text);
+    date::year_month_day today(local_day(now, zone));
+    return today.year() / today.month();
+}
+
+Json staff_report_json(const ReportSource& source, date::year_month month, const std::optional<std::string>& desk) {
+    if (desk) source.config.desk(*desk);
     auto first = date::local_days(month / 1);
     auto next = date::local_days((month + date::months(1)) / 1);
-    Timestamp from = start_of_day(first, ctx.zone()), to = start_of_day(next, ctx.zone());
+    Timestamp from = start_of_day(first, source.zone()), to = start_of_day(next, source.zone());
     auto in = [&](const std::optional<Timestamp>& t) { return t && *t >= from && *t < to; };
 
     std::map<std::string, Person> people;
-    ctx.store.read([&] {
-        for (const auto& s : ctx.store.staff().list(true)) {
+    source.store.read([&] {
+        for (const auto& s : source.store.staff().list(true)) {
             if (desk && s.desk != *desk) continue;
             Person& person = people[s.id];
             person.name = s.name;
             person.desk = s.desk;
-            person.name = s.name;
-            person.desk = s.desk;
         }
-        auto& repo = ctx.store.reports();
+        auto& repo = source.store.reports();
         for (const auto& t : repo.tickets_active(from, to, std::nullopt)) {
             if (!t.assignee) continue;
             auto it = people.find(*t.assignee);
@@ -62,8 +66,8 @@ Json staff_report_json(Context& ctx, date::year_month month, const std::optional
         }
         for (const auto& r : repo.roster(first, next, desk)) {
             auto it = people.find(r.staff);
-            const auto* shift = ctx.config.roster.find_shift(r.shift);
-            if (it != people.end() && shift) it->second.rostered += shift_duration(*shift, r.day, ctx.zone());
+            const auto* shift = source.config.roster.find_shift(r.shift);
+            if (it != people.end() && shift) it->second.rostered += shift_duration(*shift, r.day, source.zone());
         }
     });
 

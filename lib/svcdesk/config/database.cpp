@@ -1,0 +1,25 @@
+#include <svcdesk/config/config.hpp>
+#include <svcdesk/error.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace svcdesk {
+
+std::string database_location(const std::optional<std::string>& given, const Config& config) {
+    if (given && !given->empty()) return *given;
+    if (const char* env = std::getenv("SVCDESK_DB"); env && *env) return env;
+    if (config.database_path) return *config.database_path;
+    std::filesystem::path dir;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) dir = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) dir = std::filesystem::path(home) / ".local/share";
+    else fail(Code::invalid, "no database given: use --db PATH or set SVCDESK_DB");
+    dir /= "svcdesk";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) fail(Code::internal, "cannot create {}: {}", dir.string(), ec.message());
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    return (dir / "svcdesk.db").string();
+}
+
+} // namespace svcdesk

@@ -1,0 +1,42 @@
+#pragma once
+// What a command declares about itself, and the one place that runs it so (STYLE.md, Commands;
+// Taskwarrior's per-command _read_only): whether it reads or writes the database decides between
+// one read snapshot and the one write transaction, and who must act is checked centrally too.
+
+#include <svcdesk/ops/context.hpp>
+
+#include <functional>
+#include <string_view>
+
+namespace svcdesk {
+
+enum class Access {
+    none,  // no database: the configuration, the completion script
+    read,  // one consistent read snapshot
+    write, // one write transaction: all of it commits, or nothing
+    own,   // the command opens the database or runs its own transactions (init, db, import)
+};
+
+enum class Actor {
+    anyone,     // no --as needed (SPEC §5 asks one of commands that change records)
+    staff,      // an active staff member
+    supervisor, // an active supervisor
+};
+
+struct CommandInfo {
+    Access access = Access::read;
+    Actor actor = Actor::anyone;
+    std::string_view action = "do this"; // what a supervisor may do, for the refusal message
+
+    bool writes() const { return access == Access::write; }
+};
+
+// Runs `work` as `info` declares, on ctx.store: in one read snapshot (read) or one write
+// transaction (write), into which the ops' own transactions nest. The declared actor is checked
+// as the command starts, but a refusal is thrown only after `work` returns: the op's own checks
+// come first and say precisely what is wrong, and an op that forgot its check still writes
+// nothing. A CommittedFailure from `work` commits what was written, then propagates; any other
+// exception rolls everything back. Access none and own just run `work`.
+void run_command(Context& ctx, const CommandInfo& info, const std::function<void()>& work);
+
+} // namespace svcdesk

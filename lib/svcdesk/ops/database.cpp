@@ -1,0 +1,55 @@
+#include <svcdesk/ops/database.hpp>
+#include <svcdesk/store/location.hpp>
+
+#include <filesystem>
+
+namespace svcdesk {
+
+int schema_version_written() { return current_schema_version(); }
+
+std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create) {
+    StoreOptions options;
+    options.location = location;
+    options.busy_timeout_ms = config.busy_timeout_ms;
+    options.create = create;
+    return open_store(options);
+}
+
+bool database_exists(const std::string& location) {
+    std::error_code ec;
+    return is_postgres_location(location) ||
+           (location != ":memory:" && std::filesystem::is_regular_file(location, ec));
+}
+
+DatabaseStatus migrate_database(const Config& config, const std::string& location) {
+    auto store = open_database(config, location, false);
+    return {store->location(), store->schema_version()};
+}
+
+CheckReport check_database(Context& ctx) {
+    CheckReport report;
+    ctx.store.read([&] {
+        named_actor(ctx);
+        report = ctx.store.check();
+    });
+    return report;
+}
+
+void backup_database(Context& ctx, const std::string& path) {
+    // The backup takes its own snapshot; the actor is checked first, on one of ours.
+    ctx.store.read([&] { named_actor(ctx); });
+    ctx.store.backup(path);
+}
+
+DatabaseCopy copy_databases(const Config& config, Timestamp now, const std::optional<std::string>& actor,
+                            const std::string& from, const std::string& to) {
+    auto source = open_database(config, from, false);
+    Context ctx{config, *source, now, actor};
+    source->read([&] { named_actor(ctx); });
+    auto target = open_database(config, to, true);
+    DatabaseCopy copy{source->location(), target->location(), copy_database(*source, *target), 0};
+    for (const auto& t : copy.tables) copy.rows += t.rows;
+    return copy;
+}
+
+} // namespace svcdesk

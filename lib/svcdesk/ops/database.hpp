@@ -1,0 +1,54 @@
+#pragma once
+// The database as a whole: opening it, `init`, `db migrate`, `db check`, `db backup`, `db copy`.
+// These run without --as (SPEC §5 asks an actor of commands that change records); an actor who
+// is named must still be an active staff member. All throw Error.
+
+#include <svcdesk/ops/context.hpp>
+#include <svcdesk/store/copy.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace svcdesk {
+
+// The schema version this svcdesk writes.
+int schema_version_written();
+
+// Opens the database at `location` (a SQLite path or a PostgreSQL URL) with the configured busy
+// timeout, creating and migrating it when `create`. Throws Error(internal) when it cannot be
+// opened or was written by a newer svcdesk.
+std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create = true);
+
+// Whether a database exists at `location` already: a SQLite file, or any PostgreSQL location
+// (asking the server would cost a connection). Shell completion must never create one.
+bool database_exists(const std::string& location);
+
+struct DatabaseStatus {
+    std::string location; // passwords masked
+    int schema_version = 0;
+};
+// `db migrate`: brings an existing database to this version's schema; never creates one (a typo
+// in the location must not make an empty database).
+DatabaseStatus migrate_database(const Config& config, const std::string& location);
+
+// `db check`: the integrity of the storage and the domain invariants; empty problems is healthy.
+CheckReport check_database(Context& ctx);
+
+// `db backup`: a consistent copy of the database at `path` (mode 0600), taken while others write.
+void backup_database(Context& ctx, const std::string& path);
+
+struct DatabaseCopy {
+    std::string from, to; // locations, passwords masked
+    std::vector<TableCopy> tables;
+    std::int64_t rows = 0;
+};
+// `db copy`: every row of the existing database `from` into the new or empty database `to`,
+// verified by counts and checksums (store/copy.hpp). A named actor must be an active staff member
+// of the source; it is checked before the target is created.
+DatabaseCopy copy_databases(const Config& config, Timestamp now, const std::optional<std::string>& actor,
+                            const std::string& from, const std::string& to);
+
+} // namespace svcdesk
