@@ -17,12 +17,14 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# The suite, the suite again under ASan + UBSan, and each fuzz target for FUZZ_TEST_SECONDS.
+# Three timed phases (scripts/test_all.sh): the build; the suite (unit tests, the CLI scripts on
+# SQLite, the repository suite and the PostgreSQL-specific scripts on a throw-away cluster); the
+# clang ASan + UBSan tree in $(SAN_BUILD), running the suite again and each fuzz target for
+# FUZZ_TEST_SECONDS. Prints each phase's wall time and ends with `N passed, N failed`.
+SAN_BUILD ?= build-san
 FUZZ_TEST_SECONDS ?= 5
-test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	bash scripts/test_sanitized.sh build-asan $(JOBS)
-	CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_fuzz.sh build-fuzz $(JOBS) $(FUZZ_TEST_SECONDS)
+test:
+	@BUILD_TYPE="$(BUILD_TYPE)" CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_all.sh $(BUILD) $(SAN_BUILD) $(JOBS) $(FUZZ_TEST_SECONDS)
 
 demo: build
 	bash scripts/demo.sh $(BUILD)
@@ -38,14 +40,15 @@ bench:
 	bash bench/ops_bench.sh build-bench
 	bash bench/pg_bench.sh build-bench
 
-# libFuzzer targets (fuzz/), built by clang with ASan + UBSan; each runs FUZZ_SECONDS (default 60).
+# libFuzzer targets (fuzz/), built in the sanitizer tree (clang, ASan + UBSan); each runs
+# FUZZ_SECONDS (default 60).
 FUZZ_SECONDS ?= 60
 fuzz:
 	@bash scripts/deps.sh fuzz
-	CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_fuzz.sh build-fuzz $(JOBS) $(FUZZ_SECONDS)
+	CMAKE_FLAGS="$(CMAKE_FLAGS)" bash scripts/test_sanitized.sh $(SAN_BUILD) $(JOBS) $(FUZZ_SECONDS) --fuzz-only
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)
 
 # ------------ install and package (issue 11)
 PREFIX  ?= /usr/local

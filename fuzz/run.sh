@@ -15,6 +15,7 @@ status=0 passed=0 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$build/fuzz-corpus/$t"
   log="$build/fuzz-crashes/$t.log"
+  rm -f "$build/fuzz-crashes/$t-"* # the inputs of an earlier run's failure
   echo "== fuzz_$t for ${seconds} s"
   "$build/fuzz/fuzz_$t" -max_total_time="$seconds" -max_len=65536 -timeout=30 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-crashes/$t-" \

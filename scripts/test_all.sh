@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# `make test`, in three timed phases:
+#   build             the packages the tests need (scripts/deps.sh test), then the build
+#   suite             ctest in BUILD: unit tests, every CLI script on SQLite, the repository suite
+#                     and the PostgreSQL-specific CLI scripts on a throw-away cluster
+#   sanitizers+fuzz   the clang ASan + UBSan tree: the suite again and the fuzz targets
+#                     (scripts/test_sanitized.sh)
+# A failed suite does not stop the sanitizer phase, so that one run reports everything. At the
+# end: each phase's wall time, then one line `N passed, N failed` over both ctest runs.
+# Usage: scripts/test_all.sh BUILD SAN_BUILD JOBS FUZZ_SECONDS
+#        (BUILD_TYPE and CMAKE_FLAGS from the environment, as make passes them)
+set -uo pipefail
+build=${1:-build}
+san=${2:-build-san}
+jobs=${3:-2}
+fuzz_seconds=${4:-5}
+cd "$(dirname "$0")/.." || exit 1
+out=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-make-test.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+times=()
+total_start=$SECONDS
+# phase NAME CMD...: runs CMD, keeps its wall time, returns its exit code.
+phase() {
+  local name=$1 start=$SECONDS rc
+  shift
+  "$@"
+  rc=$?
+  times+=("phase $name: $((SECONDS - start)) s$([ $rc -eq 0 ] || echo " (failed, exit $rc)")")
+  return $rc
+}
+build_tree() {
+  bash scripts/deps.sh test || return 1
+  if [ ! -f "$build/build.ninja" ]; then
+    # shellcheck disable=SC2086
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" ${CMAKE_FLAGS:-} || return 1
+  fi
+  cmake --build "$build" -j "$jobs"
+}
+suite() { (cd "$build" && ctest --output-on-failure -j "$jobs") 2>&1 | tee "$out/suite.log"; }
+sanitized() { bash scripts/test_sanitized.sh "$san" "$jobs" "$fuzz_seconds" 2>&1 | tee "$out/sanitized.log"; }
+
+# counts LOG: "passed failed" from ctest's "NN% tests passed, F tests failed out of T" line.
+counts() {
+  sed -nE 's/^[0-9]+% tests passed, ([0-9]+) tests? failed out of ([0-9]+).*/\2 \1/p' "$1" 2>/dev/null |
+    tail -1 | awk '{print $1 - $2, $2}'
+}
+
+status=0
+passed=0
+failed=0
+if phase build build_tree; then
+  phase suite suite || status=1
+  phase sanitizers+fuzz sanitized || status=1
+  for log in "$out/suite.log" "$out/sanitized.log"; do
+    read -r p f <<<"$(counts "$log")"
+    if [ -z "${p:-}" ]; then failed=$((failed + 1)); continue; fi # ctest did not get to its summary
+    passed=$((passed + p)) failed=$((failed + f))
+  done
+  # a sanitizer report in a test whose checks all passed still fails the run
+  if grep -q '^sanitizer reports: ' "$out/sanitized.log" && [ "$(counts "$out/sanitized.log" | cut -d' ' -f2)" = 0 ]; then
+    failed=$((failed + 1))
+  fi
+else
+  status=1
+  failed=1
+fi
+
+echo
+printf '%s\n' "${times[@]}"
+total=$((SECONDS - total_start))
+echo "total: $total s ($((total / 60)) min $((total % 60)) s)"
+[ $status -eq 0 ] && [ $failed -eq 0 ] || status=1
+echo "make test: $passed passed, $failed failed"
+exit $status
