@@ -130,11 +130,20 @@ int run(int argc, char** argv) {
     cli.require_subcommand(1);
     cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite, postgresql)", k_version,
                                                   schema_version_written()));
-    cli.add_option("--db", app.options.db,
-                   "Database: SQLite file or postgresql:// URL (default $SVCDESK_DB, then XDG data dir)");
-    cli.add_option("--config", app.options.config, "Config file layered over the built-in one (default $SVCDESK_CONFIG)");
-    cli.add_option("--as", app.options.as, "Staff id acting (default $SVCDESK_USER)");
-    cli.add_option("--format", app.options.format, "Output format: table, json, csv (reports: md, html too)");
+    app.values(
+        cli.add_option(
+            "--db", app.options.db,
+            "Database: SQLite file or postgresql:// URL (default $SVCDESK_DB, then XDG data dir)"),
+        k_file_values);
+    app.values(
+        cli.add_option("--config", app.options.config,
+                       "Config file layered over the built-in one (default $SVCDESK_CONFIG)"),
+        k_file_values);
+    app.values(cli.add_option("--as", app.options.as, "Staff id acting (default $SVCDESK_USER)"),
+               "staff");
+    app.values(cli.add_option("--format", app.options.format,
+                              "Output format: table, json, csv (reports: md, html too)"),
+               words({"table", "json", "csv", "jsonl", "md", "html"}));
     cli.add_flag("-q,--quiet", app.options.quiet, "Print only what scripts need");
 
     register_ticket_commands(cli, app);

@@ -125,9 +125,11 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<ScheduleOptions>();
         auto* cmd = group->add_subcommand("schedule", "Schedule a callback by hand; prints its id alone");
-        cmd->add_option("id", o->ticket, "Ticket id")->required();
+        app.values(cmd->add_option("id", o->ticket, "Ticket id"), "ticket")->required();
         cmd->add_option("--at", o->at, "When to call (moved into calling hours)")->required();
-        cmd->add_option("--purpose", o->purpose, "survey, progress, followup (default) or care");
+        app.values(cmd->add_option("--purpose", o->purpose,
+                                   "survey, progress, followup (default) or care"),
+                   words(k_purpose_names));
         app.command(cmd, {Access::write, Actor::staff}, [&app, o] {
             auto& ctx = app.context();
             auto ticket = parse_ticket_id(o->ticket);
@@ -141,8 +143,10 @@ void register_callback_commands(CLI::App& cli, App& app) {
         auto* cmd = group->add_subcommand("due", "Pending callbacks due by a time (default: end of today)");
         cmd->footer("Example: svcdesk callback due --desk internal --format json");
         cmd->add_option("--at", o->at, "Due at or before this time");
-        cmd->add_option("--desk", o->desk, "Desk of the ticket");
-        cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
+        app.values(cmd->add_option("--desk", o->desk, "Desk of the ticket"), "desk");
+        app.values(
+            cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)"),
+            "staff");
         cmd->add_option("--limit", o->limit, "At most N callbacks");
         app.command(cmd, k_sweeps, [&app, o] { run_due(app, *o); });
     }
@@ -151,7 +155,9 @@ void register_callback_commands(CLI::App& cli, App& app) {
         auto* cmd = group->add_subcommand("done", "Record a call: its outcome, satisfaction and notes");
         cmd->footer("Example: svcdesk --as s002 callback done 5 --outcome reached --satisfaction 5");
         cmd->add_option("id", o->id, "Callback id")->required();
-        cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number")->required();
+        app.values(cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number"),
+                   words(k_outcome_names))
+            ->required();
         cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (reached only)");
         cmd->add_option("--note", o->note, "What was said");
         app.command(cmd, {Access::write, Actor::staff}, [&app, o] { run_done(app, *o); });
@@ -172,12 +178,19 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<CallbackListOptions>();
         auto* cmd = group->add_subcommand("list", "List callbacks, soonest due first");
-        cmd->add_option("--status", o->statuses, "pending, done, unreachable, cancelled; repeat or comma-separate")
+        app.values(
+               cmd->add_option("--status", o->statuses,
+                               "pending, done, unreachable, cancelled; repeat or comma-separate"),
+               words(k_callback_status_names))
             ->delimiter(',');
-        cmd->add_option("--purpose", o->purposes, "survey, progress, followup, care")->delimiter(',');
-        cmd->add_option("--ticket", o->ticket, "Ticket id");
-        cmd->add_option("--desk", o->desk, "Desk of the ticket");
-        cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)");
+        app.values(cmd->add_option("--purpose", o->purposes, "survey, progress, followup, care"),
+                   words(k_purpose_names))
+            ->delimiter(',');
+        app.values(cmd->add_option("--ticket", o->ticket, "Ticket id"), "ticket");
+        app.values(cmd->add_option("--desk", o->desk, "Desk of the ticket"), "desk");
+        app.values(
+            cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)"),
+            "staff");
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
         cmd->add_option("--limit", o->limit, "At most N callbacks");
@@ -192,7 +205,9 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<CallbackListOptions>();
         auto* cmd = group->add_subcommand("export", "Export pending callbacks as iCalendar (.ics)");
-        cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)")->required();
+        app.values(cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)"),
+                   k_file_values)
+            ->required();
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
         app.command(cmd, k_sweeps, [&app, o] {

@@ -1,78 +1,17 @@
 // Shell completion: `completion bash|zsh` prints a script generated from the CLI11 command tree
-// itself; the hidden `__complete KIND [ARGS]` prints the values that depend on config and data.
+// itself and the values each command declared for its options (App::values); the hidden
+// `__complete KIND [ARGS]` prints the values that depend on config and data.
 #include "app.hpp"
 
-#include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/completion.hpp>
 #include <svcdesk/ops/database.hpp>
+
 #include <iostream>
 #include <map>
-#include <regex>
 
 namespace svcdesk::cli {
 namespace {
-
-std::string option_name(const CLI::Option& opt) {
-    if (!opt.get_lnames().empty()) return opt.get_lnames().front();
-    if (!opt.get_snames().empty()) return opt.get_snames().front();
-    return opt.get_name();
-}
-
-// Fixed choices written into a description ("reached, no_answer or wrong_number"), as "=a,b,c".
-std::string listed_choices(std::string text) {
-    if (auto colon = text.find(':'); colon != std::string::npos) text.erase(0, colon + 1);
-    if (auto semi = text.find(';'); semi != std::string::npos) text.resize(semi);
-    text = std::regex_replace(text, std::regex(R"( \(default\)| or )"), ",");
-    static const std::regex word("[a-z][a-z0-9_]*");
-    std::string out;
-    int count = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        auto item = text.substr(start, end - start);
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (!item.empty()) {
-            if (!std::regex_match(item, word)) return "";
-            out += (count++ ? "," : "=") + item;
-        }
-        start = end + 1;
-    }
-    return count >= 2 ? out : "";
-}
-
-// What completes the value of an option or positional: "" free text, "@file", "=a,b" fixed
-// words, else a KIND for `__complete`. Read from the option's own name and description.
-std::string value_kind(const CLI::Option& opt) {
-    const auto name = option_name(opt);
-    const auto& help = opt.get_description();
-    auto starts = [&](std::string_view prefix) { return help.rfind(prefix, 0) == 0; };
-    if (name == "desk" || name == "category" || name == "class" || name == "shift" || name == "profile" || name == "role") {
-        return name;
-    }
-    if (name == "tag" || starts("Tag")) return "tag";
-    if (name == "assignee" || name == "approved-by" || name == "actor" || name == "staff" || name == "as" ||
-        starts("Staff id") || (name == "to" && help.find("staff") != std::string::npos)) {
-        return "staff";
-    }
-    if (name == "ticket" || starts("Ticket id")) return "ticket";
-    if (name == "file" || name == "output" || name == "ics" || name == "reject-file" || name == "db" || name == "config") {
-        return "@file";
-    }
-    if (name == "format") return "=table,json,csv,jsonl,md,html";
-    if (auto listed = listed_choices(help); !listed.empty()) return listed;
-    if (name == "status") {
-        std::string out = "=open";
-        for (auto s : {Status::new_, Status::assigned, Status::in_progress, Status::waiting, Status::resolved,
-                       Status::closed, Status::cancelled}) {
-            out += "," + std::string(to_string(s));
-        }
-        return out;
-    }
-    return "";
-}
 
 bool takes_value(const CLI::Option& opt) { return opt.get_type_size_max() > 0; }
 
@@ -81,17 +20,15 @@ struct Tables {
     std::map<std::string, std::string> subs, opts, args, vals;
 };
 
-void collect(const CLI::App& cmd, const std::string& path, Tables& t) {
+void collect(const App& app, const CLI::App& cmd, const std::string& path, Tables& t) {
     std::string subs, opts, args;
     for (const auto* sub : cmd.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
         subs += (subs.empty() ? "" : " ") + sub->get_name();
-        collect(*sub, path == "." ? sub->get_name() : path + " " + sub->get_name(), t);
+        collect(app, *sub, path == "." ? sub->get_name() : path + " " + sub->get_name(), t);
     }
     for (const auto* opt : cmd.get_options()) {
         if (opt->get_positional() && opt->get_lnames().empty() && opt->get_snames().empty()) {
-            auto kind = value_kind(*opt);
-            // The staff positional after a ticket id (assign): staff on duty at its desk first.
-            if (kind == "staff" && args.rfind("ticket", 0) == 0) kind = "assignee";
+            auto kind = app.values_of(*opt);
             args += (args.empty() ? "" : " ") + (kind.empty() ? "-" : kind);
             continue;
         }
@@ -100,7 +37,7 @@ void collect(const CLI::App& cmd, const std::string& path, Tables& t) {
         for (const auto& s : opt->get_snames()) names.push_back("-" + s);
         for (const auto& n : names) {
             opts += (opts.empty() ? "" : " ") + n;
-            if (takes_value(*opt)) t.vals[path + "|" + n] = value_kind(*opt);
+            if (takes_value(*opt)) t.vals[path + "|" + n] = app.values_of(*opt);
         }
     }
     if (!subs.empty()) t.subs[path] = subs;
@@ -215,9 +152,9 @@ _svcdesk() {
 if [[ ${funcstack[1]-} == _svcdesk ]]; then _svcdesk "$@"; else compdef _svcdesk svcdesk; fi
 )SH";
 
-void print_script(const CLI::App& root, const std::string& shell) {
+void print_script(const App& app, const CLI::App& root, const std::string& shell) {
     Tables t;
-    collect(root, ".", t);
+    collect(app, root, ".", t);
     bool zsh = shell == "zsh";
     std::cout << (zsh ? "#compdef svcdesk\n" : "") << "# " << shell
               << " completion for svcdesk, generated by `svcdesk completion " << shell
@@ -257,9 +194,11 @@ void register_completion_commands(CLI::App& cli, App& app) {
     {
         auto shell = std::make_shared<std::string>();
         auto* cmd = cli.add_subcommand("completion", "Print the bash or zsh completion script");
-        cmd->add_option("shell", *shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+        app.values(cmd->add_option("shell", *shell, "bash or zsh"), words({"bash", "zsh"}))
+            ->required()
+            ->check(CLI::IsMember({"bash", "zsh"}));
         cmd->footer("Example: source <(svcdesk completion bash)   # or put it in ~/.local/share/bash-completion/completions/svcdesk");
-        app.command(cmd, {Access::none}, [&cli, shell] { print_script(cli, *shell); });
+        app.command(cmd, {Access::none}, [&app, &cli, shell] { print_script(app, cli, *shell); });
     }
     {
         auto o = make_options<CompleteOptions>();

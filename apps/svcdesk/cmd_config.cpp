@@ -53,7 +53,7 @@ void register_config_commands(CLI::App& cli, App& app) {
     {
         auto file = std::make_shared<std::string>();
         auto* cmd = group->add_subcommand("check", "Check a config file layered over the built-in one (errors as FILE:LINE)");
-        cmd->add_option("file", *file, "TOML file to check")->required();
+        app.values(cmd->add_option("file", *file, "TOML file to check"), k_file_values)->required();
         cmd->footer("Example: svcdesk config check /etc/svcdesk/config.toml.new && mv /etc/svcdesk/config.toml.new /etc/svcdesk/config.toml");
         app.command(cmd, {Access::none}, [&app, file] { check_config(app, *file); });
     }

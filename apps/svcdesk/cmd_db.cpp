@@ -29,7 +29,8 @@ void register_db_commands(CLI::App& cli, App& app) {
         auto path = std::make_shared<std::string>();
         auto* cmd = db->add_subcommand("backup", "Copy the database to FILE (consistent while others write)");
         cmd->footer("Example: svcdesk db backup /var/backups/svcdesk-2026-11-23.db");
-        cmd->add_option("file", *path, "Target file (must not exist)")->required();
+        app.values(cmd->add_option("file", *path, "Target file (must not exist)"), k_file_values)
+            ->required();
         // The backup takes its own snapshot (store.hpp), so the command runs no transaction.
         app.command(cmd, {Access::own}, [&app, path] {
             backup_database(app.context(), *path);

@@ -116,7 +116,7 @@ CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const 
                       std::shared_ptr<TagOptions> o, std::function<void(App&, const TagOptions&)> op,
                       CommandInfo info = k_desk_work) {
     auto* cmd = group.add_subcommand(name, help);
-    cmd->add_option("tag", o->tag, "Tag number, e.g. A017")->required();
+    app.values(cmd->add_option("tag", o->tag, "Tag number, e.g. A017"), "tag")->required();
     app.command(cmd, info, [&app, o, op] { op(app, *o); });
     return cmd;
 }
@@ -130,14 +130,17 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto r = make_options<DepositRequest>();
         auto* cmd = group->add_subcommand("in", "Register a deposit; prints its id alone");
         cmd->footer("Example: svcdesk --as s002 deposit in --tag A017 --depositor 李明 --phone 13900000000 --id-number 110101199001011234 --items \"行李箱\" --pieces 1 --checked");
-        cmd->add_option("--tag", r->tag, "Tag from the desk's pool, e.g. A017")->required();
+        app.values(cmd->add_option("--tag", r->tag, "Tag from the desk's pool, e.g. A017"), "tag")
+            ->required();
         cmd->add_option("--depositor", r->depositor, "Depositor's name")->required();
         cmd->add_option("--phone", r->phone, "Depositor's phone")->required();
         cmd->add_option("--id-number", r->id_number, "Depositor's ID number (kept as last 4 + salted hash)")->required();
         cmd->add_option("--items", r->items, "Description of the items")->required();
         cmd->add_option("--pieces", r->pieces, "Number of pieces, counted with the depositor")->required();
         cmd->add_flag("--sealed", r->sealed, "The depositor locked or sealed the items");
-        cmd->add_option("--desk", r->desk, "Desk (default: the acting staff member's desk)");
+        app.values(
+            cmd->add_option("--desk", r->desk, "Desk (default: the acting staff member's desk)"),
+            "desk");
         cmd->add_flag("--checked", r->checked, "Items were counted and inspected in front of the depositor");
         app.command(cmd, k_desk_work, [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; });
     }
@@ -174,7 +177,10 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         cmd->add_option("--proxy", o->proxy.proxy_name, "Name of the person collecting")->required();
         cmd->add_option("--proxy-id-number", o->proxy.proxy_id_number, "Their ID number")->required();
         cmd->add_option("--id-number", o->proxy.id_number, "The depositor's ID number")->required();
-        cmd->add_option("--approved-by", o->proxy.approved_by, "Supervisor who approved")->required();
+        app.values(
+               cmd->add_option("--approved-by", o->proxy.approved_by, "Supervisor who approved"),
+               "staff")
+            ->required();
     }
     {
         auto o = make_options<TagOptions>();
@@ -189,9 +195,11 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto o = make_options<ListOptions>();
         auto* cmd = group->add_subcommand("list", "List deposits (default: those in storage), soonest due first");
         cmd->footer("Example: svcdesk deposit list --status overdue --desk internal");
-        cmd->add_option("--status", o->statuses, "stored, overdue, released, disposed; repeat or comma-separate")
+        app.values(cmd->add_option("--status", o->statuses,
+                                   "stored, overdue, released, disposed; repeat or comma-separate"),
+                   words(k_deposit_state_names))
             ->delimiter(',');
-        cmd->add_option("--desk", o->desk, "Desk");
+        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
         cmd->add_flag("--all", o->all, "Every deposit, released and disposed too");
         cmd->add_flag("--reveal", o->reveal, "Unmasked names and phones (supervisor)");
         app.command(cmd, [o] { return reading(o->reveal); }, [&app, o] { run_list(app, *o); });
@@ -200,7 +208,10 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto ref = std::make_shared<std::string>();
         auto reveal = std::make_shared<bool>(false);
         auto* cmd = group->add_subcommand("show", "Show a deposit and its history, or a handover");
-        cmd->add_option("ref", *ref, "Tag (A017), deposit id (12, D12) or handover id (H3)")->required();
+        app.values(
+               cmd->add_option("ref", *ref, "Tag (A017), deposit id (12, D12) or handover id (H3)"),
+               "tag")
+            ->required();
         cmd->add_flag("--reveal", *reveal, "Unmasked names and phones (supervisor)");
         app.command(cmd, [reveal] { return reading(*reveal); }, [&app, ref, reveal] {
             auto shown = show_deposit(app.context(), *ref, *reveal);
@@ -212,8 +223,8 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto desk = std::make_shared<std::string>();
         auto to = std::make_shared<std::string>();
         auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
-        cmd->add_option("--desk", *desk, "Desk")->required();
-        cmd->add_option("--to", *to, "Incoming staff member")->required();
+        app.values(cmd->add_option("--desk", *desk, "Desk"), "desk")->required();
+        app.values(cmd->add_option("--to", *to, "Incoming staff member"), "staff")->required();
         app.command(cmd, k_desk_work, [&app, desk, to] { print_handover(app, handover(app.context(), *desk, *to)); });
     }
 }

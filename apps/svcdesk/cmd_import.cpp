@@ -167,11 +167,18 @@ void register_import_commands(CLI::App& cli, App& app) {
     auto o = make_options<ImportOptions>();
     auto* cmd = cli.add_subcommand("import", "Import call logs (CSV or JSON Lines) through a profile of the config");
     cmd->footer("Example: svcdesk --as boss import calls.csv --profile la311 --dry-run");
-    cmd->add_option("file", o->file, "Input file, or - for standard input")->required();
-    cmd->add_option("--profile", o->profile, "Import profile ([import.profiles.NAME] in the config)")->required();
+    app.values(cmd->add_option("file", o->file, "Input file, or - for standard input"),
+               k_file_values)
+        ->required();
+    app.values(cmd->add_option("--profile", o->profile,
+                               "Import profile ([import.profiles.NAME] in the config)"),
+               "profile")
+        ->required();
     cmd->add_flag("--dry-run", o->dry_run, "Validate and count everything, write nothing");
     cmd->add_flag("--skip-invalid", o->skip_invalid, "Import the valid rows even if some are invalid (exit 4)");
-    cmd->add_option("--reject-file", o->reject_file, "Write invalid rows verbatim to FILE (after the CSV header)");
+    app.values(cmd->add_option("--reject-file", o->reject_file,
+                               "Write invalid rows verbatim to FILE (after the CSV header)"),
+               k_file_values);
     // The import runs its own transactions: the load is prepared before the one write and undone
     // after it (ops/import.hpp).
     app.command(cmd, {Access::own, Actor::staff}, [&app, o] { run_import(app, *o); });

@@ -81,8 +81,10 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto o = make_options<ReportOptions>();
         auto* cmd = report->add_subcommand("daily", "The daily report, all desks with a per-desk breakdown");
         cmd->add_option("--date", o->date, "Day: YYYY-MM-DD, today (default), yesterday");
-        cmd->add_option("--desk", o->desk, "Only this desk");
-        cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
+        app.values(cmd->add_option("--output", o->output,
+                                   "Write to FILE atomically instead of standard output"),
+                   k_file_values);
         cmd->footer("Example: svcdesk report daily --date yesterday --format html --output /srv/reports/daily.html");
         app.command(cmd, {Access::read}, [&app, o] { run_daily(app, *o); });
     }
@@ -91,20 +93,26 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto* cmd = report->add_subcommand("staff", "The monthly staff report (appraisal figures)");
         cmd->footer("Example: svcdesk report staff --month 2026-11 --format csv");
         cmd->add_option("--month", o->month, "Month as YYYY-MM (default: this month)");
-        cmd->add_option("--desk", o->desk, "Only this desk");
-        cmd->add_option("--output", o->output, "Write to FILE atomically instead of standard output");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
+        app.values(cmd->add_option("--output", o->output,
+                                   "Write to FILE atomically instead of standard output"),
+                   k_file_values);
         app.command(cmd, {Access::read}, [&app, o] { run_staff(app, *o); });
     }
     {
         auto o = make_options<ExportOptions>();
         auto* cmd = cli.add_subcommand("export", "Full records of a period as CSV or JSON Lines");
         cmd->footer("Example: svcdesk export tickets --since 2026-11-01 --format jsonl");
-        cmd->add_option("what", o->kind, "tickets, callbacks or deposits")
+        app.values(cmd->add_option("what", o->kind, "tickets, callbacks or deposits"),
+                   words({"tickets", "callbacks", "deposits"}))
             ->required()
             ->check(CLI::IsMember({"tickets", "callbacks", "deposits"}));
         cmd->add_option("--since", o->since, "From (tickets: created, callbacks: due, deposits: deposited)");
         cmd->add_option("--until", o->until, "Before");
-        cmd->add_option("--output", o->output, "Write to FILE (mode 0600) atomically instead of standard output");
+        app.values(
+            cmd->add_option("--output", o->output,
+                            "Write to FILE (mode 0600) atomically instead of standard output"),
+            k_file_values);
         cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
         // A reveal is a supervisor's, and is written to the audit trail.
         auto info = [o] {
@@ -120,7 +128,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto o = make_options<AuditOptions>();
         auto* cmd = cli.add_subcommand("audit", "Reveals of personal data and supervisor-only actions");
         cmd->add_option("--since", o->since, "From");
-        cmd->add_option("--actor", o->actor, "Only this staff member");
+        app.values(cmd->add_option("--actor", o->actor, "Only this staff member"), "staff");
         app.command(cmd, {Access::read}, [&app, o] {
             auto& ctx = app.context();
             std::optional<Timestamp> since;

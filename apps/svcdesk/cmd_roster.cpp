@@ -121,16 +121,21 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto o = make_options<SetOptions>();
         auto* cmd = roster->add_subcommand("set", "Set (or --clear) a staff member's shift on a date");
         cmd->footer("Example: svcdesk --as boss roster set s002 2026-11-24 early");
-        cmd->add_option("staff", o->staff, "Staff id")->required();
+        app.values(cmd->add_option("staff", o->staff, "Staff id"), "staff")->required();
         cmd->add_option("date", o->date, "Date the shift starts (YYYY-MM-DD, today, tomorrow ...)")->required();
-        cmd->add_option("shift", o->shift, "Shift template, e.g. early, night, day");
+        app.values(cmd->add_option("shift", o->shift, "Shift template, e.g. early, night, day"),
+                   "shift");
         cmd->add_flag("--clear", o->clear, "Remove the shift of that date");
         app.command(cmd, k_roster_edit, [&app, o] { run_set(app, *o); }, [o] { check_set(*o); });
     }
     {
         auto file = std::make_shared<std::string>();
         auto* cmd = roster->add_subcommand("import", "Import a CSV of staff,date,shift rows (all or nothing)");
-        cmd->add_option("file", *file, "CSV file with a header staff,date,shift; an empty shift clears")->required();
+        app.values(
+               cmd->add_option("file", *file,
+                               "CSV file with a header staff,date,shift; an empty shift clears"),
+               k_file_values)
+            ->required();
         app.command(cmd, k_roster_edit, [&app, file] { run_import(app, *file); });
     }
     {
@@ -138,7 +143,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto* cmd = roster->add_subcommand("show", "Show the roster of a day (default today) or a week");
         cmd->add_option("--date", o->date, "Day");
         cmd->add_option("--week", o->week, "Any day of the week (Monday to Sunday) to show");
-        cmd->add_option("--desk", o->desk, "Only this desk");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
         app.command(cmd, {Access::read}, [&app, o] { run_show(app, *o); }, [o] { check_show(*o); });
     }
     {
@@ -146,8 +151,8 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto* cmd = roster->add_subcommand("on-duty", "Who is on duty now or at a time");
         cmd->footer("Example: svcdesk roster on-duty --desk emergency --role stretcher");
         cmd->add_option("--at", o->at, "Time (default now)");
-        cmd->add_option("--desk", o->desk, "Only this desk");
-        cmd->add_option("--role", o->role, "Only staff with this role");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
+        app.values(cmd->add_option("--role", o->role, "Only staff with this role"), "role");
         app.command(cmd, {Access::read}, [&app, o] { run_on_duty(app, *o); });
     }
     {
@@ -155,7 +160,7 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto desk = std::make_shared<std::optional<std::string>>();
         auto* cmd = roster->add_subcommand("gaps", "Spans of a day below the coverage minimums (exit 0 either way)");
         cmd->add_option("--date", *date_text, "Day (default today)");
-        cmd->add_option("--desk", *desk, "Only this desk");
+        app.values(cmd->add_option("--desk", *desk, "Only this desk"), "desk");
         app.command(cmd, {Access::read}, [&app, date_text, desk] { run_gaps(app, *date_text, *desk); });
     }
     {
@@ -163,8 +168,8 @@ void register_roster_commands(CLI::App& cli, App& app) {
         auto* cmd = roster->add_subcommand("hours", "Hours per staff member from the roster");
         cmd->add_option("--week", o->week, "Any day of the week (Monday to Sunday)");
         cmd->add_option("--month", o->month, "Month as YYYY-MM");
-        cmd->add_option("--staff", o->staff, "Only this staff member");
-        cmd->add_option("--desk", o->desk, "Only this desk");
+        app.values(cmd->add_option("--staff", o->staff, "Only this staff member"), "staff");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
         app.command(cmd, {Access::read}, [&app, o] { run_hours(app, *o); }, [o] { check_hours(*o); });
     }
     {

@@ -24,10 +24,13 @@ void register_staff_commands(CLI::App& cli, App& app) {
         auto o = make_options<StaffRequest>();
         auto* cmd = staff->add_subcommand("add", "Add a staff member (the first one needs no --as)");
         cmd->footer("Example: svcdesk --as boss staff add s002 --name 张三 --desk internal --role agent");
-        cmd->add_option("id", o->id, "Staff id, e.g. s001")->required();
+        app.values(cmd->add_option("id", o->id, "Staff id, e.g. s001"), "staff")->required();
         cmd->add_option("--name", o->name, "Name")->required();
-        cmd->add_option("--desk", o->desk, "Desk")->required();
-        cmd->add_option("--role", o->roles, "Role(s), comma-separated, e.g. agent,supervisor")->required();
+        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk")->required();
+        app.values(cmd->add_option("--role", o->roles,
+                                   "Role(s), comma-separated, e.g. agent,supervisor"),
+                   "role")
+            ->required();
         cmd->add_option("--phone", o->phone, "Phone number");
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto added = add_staff(app.context(), *o);
@@ -48,7 +51,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = staff->add_subcommand("show", "Show one staff member");
-        cmd->add_option("id", *id, "Staff id")->required();
+        app.values(cmd->add_option("id", *id, "Staff id"), "staff")->required();
         app.command(cmd, {Access::read}, [&app, id] {
             auto& ctx = app.context();
             auto record = staff_json(find_staff(ctx, *id));
@@ -68,10 +71,12 @@ void register_staff_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<StaffUpdate>();
         auto* cmd = staff->add_subcommand("update", "Change a staff member's name, desk, roles or phone (supervisors)");
-        cmd->add_option("id", o->id, "Staff id")->required();
+        app.values(cmd->add_option("id", o->id, "Staff id"), "staff")->required();
         cmd->add_option("--name", o->name, "Name");
-        cmd->add_option("--desk", o->desk, "Desk");
-        cmd->add_option("--role", o->roles, "Role(s), comma-separated; replaces the current roles");
+        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
+        app.values(cmd->add_option("--role", o->roles,
+                                   "Role(s), comma-separated; replaces the current roles"),
+                   "role");
         cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
         cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");
         app.command(cmd, k_staff_edit, [&app, o] {
@@ -82,7 +87,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
     {
         auto id = std::make_shared<std::string>();
         auto* cmd = staff->add_subcommand("deactivate", "Deactivate a staff member (kept for history)");
-        cmd->add_option("id", *id, "Staff id")->required();
+        app.values(cmd->add_option("id", *id, "Staff id"), "staff")->required();
         app.command(cmd, k_staff_edit, [&app, id] {
             deactivate_staff(app.context(), *id);
             app.say("deactivated staff " + *id);

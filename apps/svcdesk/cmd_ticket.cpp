@@ -36,6 +36,13 @@ struct ListOptions {
     std::optional<std::size_t> limit;
 };
 
+// `list --status` takes the word for the open statuses, then each status.
+std::string status_words() {
+    std::vector<std::string_view> all{k_open_alias};
+    all.insert(all.end(), k_status_names.begin(), k_status_names.end());
+    return words(all);
+}
+
 // What a ticket command declares: it writes, as a staff member.
 constexpr CommandInfo k_ticket_work{Access::write, Actor::staff};
 
@@ -44,7 +51,7 @@ CLI::App* ticket_command(CLI::App& cli, App& app, const std::string& name, const
                          std::shared_ptr<TransitionOptions> o,
                          std::function<void(Context&, TicketId, const TransitionOptions&)> op) {
     auto* cmd = cli.add_subcommand(name, help);
-    cmd->add_option("id", o->id, "Ticket id")->required();
+    app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
     app.command(
         cmd, k_ticket_work, [&app, o, op] { op(app.context(), o->ticket, *o); },
         [o] { o->ticket = parse_ticket_id(o->id); });
@@ -122,15 +129,31 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         auto o = make_options<IntakeOptions>();
         auto* cmd = cli.add_subcommand("intake", "Register a new ticket; prints its id alone");
         cmd->footer("Example: svcdesk intake --channel phone --category complaint --class after_sales --customer 王女士 --phone 13900000000 --subject \"洗衣机漏水\"");
-        cmd->add_option("--channel", o->request.channel, "phone, walk_in, online, email, sms, social, other")->required();
-        cmd->add_option("--category", o->request.category, "Category from the config, e.g. complaint")->required();
-        cmd->add_option("--class", o->request.complaint_class, "Complaint class, e.g. after_sales");
-        cmd->add_option("--priority", o->request.priority, "urgent, high, normal (default), low");
-        cmd->add_option("--desk", o->request.desk, "Desk (default: the acting staff member's desk)");
+        app.values(cmd->add_option("--channel", o->request.channel,
+                                   "phone, walk_in, online, email, sms, social, other"),
+                   words(k_channels))
+            ->required();
+        app.values(cmd->add_option("--category", o->request.category,
+                                   "Category from the config, e.g. complaint"),
+                   "category")
+            ->required();
+        app.values(cmd->add_option("--class", o->request.complaint_class,
+                                   "Complaint class, e.g. after_sales"),
+                   "class");
+        app.values(cmd->add_option("--priority", o->request.priority,
+                                   "urgent, high, normal (default), low"),
+                   words(k_priority_names));
+        app.values(cmd->add_option("--desk", o->request.desk,
+                                   "Desk (default: the acting staff member's desk)"),
+                   "desk");
         cmd->add_option("--customer", o->request.customer, "Customer name")->required();
         cmd->add_option("--phone", o->request.phone, "Customer phone number");
-        cmd->add_option("--customer-type", o->request.customer_type, "patient, family, staff, partner, other");
-        cmd->add_option("--flags", o->request.flags, "Comma-separated: vip, elderly, disabled, foreign");
+        app.values(cmd->add_option("--customer-type", o->request.customer_type,
+                                   "patient, family, staff, partner, other"),
+                   words(k_customer_types));
+        app.values(cmd->add_option("--flags", o->request.flags,
+                                   "Comma-separated: vip, elderly, disabled, foreign"),
+                   words(k_customer_flags));
         cmd->add_option("--language", o->request.language, "Customer's language, e.g. zh, en");
         cmd->add_option("--subject", o->request.subject, "One-line subject")->required();
         cmd->add_option("--description", o->request.description, "Details");
@@ -146,7 +169,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                        assign(ctx, id, t.staff, t.force, t.note);
                                    });
         cmd->footer("Example: svcdesk --as boss assign 42 s002 --note \"on duty at the internal desk\"");
-        cmd->add_option("staff", o->staff, "Staff id")->required();
+        app.values(cmd->add_option("staff", o->staff, "Staff id"), "assignee")->required();
         cmd->add_flag("--force", o->force, "Assign even if the rules object (recorded in history)");
         cmd->add_option("--note", o->note, "Why");
     }
@@ -176,7 +199,8 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                    });
         cmd->footer("Example: svcdesk --as s002 resolve 42 --resolution \"replaced the hose\" --root-cause system");
         cmd->add_option("--resolution", o->text, "What was done")->required();
-        cmd->add_option("--root-cause", o->root_cause, "customer, staff or system");
+        app.values(cmd->add_option("--root-cause", o->root_cause, "customer, staff or system"),
+                   words(k_root_cause_names));
     }
     {
         auto o = make_options<TransitionOptions>();
@@ -218,7 +242,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         auto o = make_options<TransitionOptions>();
         auto* cmd = cli.add_subcommand("show", "Show a ticket and its history");
         cmd->footer("Example: svcdesk show 42 --format json");
-        cmd->add_option("id", o->id, "Ticket id")->required();
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
         app.command(
             cmd, {Access::read}, [&app, o] { print_show(app, o->ticket); },
             [o] { o->ticket = parse_ticket_id(o->id); });
@@ -227,10 +251,13 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         auto o = make_options<ListOptions>();
         auto* cmd = cli.add_subcommand("list", "List tickets, soonest deadline first");
         cmd->footer("Example: svcdesk list --status open --desk internal --overdue");
-        cmd->add_option("--status", o->statuses, "Status (or 'open'); repeat or comma-separate")->delimiter(',');
-        cmd->add_option("--desk", o->desk, "Desk");
-        cmd->add_option("--assignee", o->assignee, "Staff id");
-        cmd->add_option("--category", o->category, "Category");
+        app.values(cmd->add_option("--status", o->statuses,
+                                   "Status (or 'open'); repeat or comma-separate"),
+                   status_words())
+            ->delimiter(',');
+        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
+        app.values(cmd->add_option("--assignee", o->assignee, "Staff id"), "staff");
+        app.values(cmd->add_option("--category", o->category, "Category"), "category");
         cmd->add_flag("--overdue", o->overdue, "Only open tickets past a deadline");
         cmd->add_option("--since", o->since, "Created at or after");
         cmd->add_option("--until", o->until, "Created before");

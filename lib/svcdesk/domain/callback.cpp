@@ -10,10 +10,6 @@
 namespace svcdesk {
 namespace {
 
-constexpr std::array<std::string_view, 4> k_purpose_names = {"survey", "progress", "followup", "care"};
-constexpr std::array<std::string_view, 4> k_callback_status_names = {"pending", "done", "unreachable", "cancelled"};
-constexpr std::array<std::string_view, 3> k_outcome_names = {"reached", "no_answer", "wrong_number"};
-
 // Far enough for any calendar; stops one without calling days from looping for ever.
 constexpr int k_max_days_scanned = 3 * 366;
 

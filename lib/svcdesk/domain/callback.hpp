@@ -5,6 +5,7 @@
 #include <svcdesk/domain/calendar.hpp>
 #include <svcdesk/domain/ticket.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -19,6 +20,14 @@ using CallbackId = std::int64_t;
 enum class CallbackPurpose { survey, progress, followup, care };
 enum class CallbackStatus { pending, done, unreachable, cancelled };
 enum class CallOutcome { reached, no_answer, wrong_number };
+
+// The names of each enum, in enum order: what the parsers accept, and what shell completion offers.
+inline constexpr std::array<std::string_view, 4> k_purpose_names = {"survey", "progress",
+                                                                    "followup", "care"};
+inline constexpr std::array<std::string_view, 4> k_callback_status_names = {
+    "pending", "done", "unreachable", "cancelled"};
+inline constexpr std::array<std::string_view, 3> k_outcome_names = {"reached", "no_answer",
+                                                                    "wrong_number"};
 
 std::string_view to_string(CallbackPurpose p);
 std::string_view to_string(CallbackStatus s);

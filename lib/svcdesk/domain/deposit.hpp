@@ -4,6 +4,7 @@
 
 #include <svcdesk/time.hpp>
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,6 +25,11 @@ enum class DepositState { stored, overdue, released, disposed };
 inline constexpr DepositState k_in_storage[] = {DepositState::stored, DepositState::overdue};
 // How a deposit left storage by the depositor's hand: tag, lost-tag claim or proxy.
 enum class ReleaseKind { out, claim, proxy };
+
+// The names of the states, in enum order: what `deposit list --status` accepts and completion
+// offers.
+inline constexpr std::array<std::string_view, 4> k_deposit_state_names = {"stored", "overdue",
+                                                                          "released", "disposed"};
 
 std::string_view to_string(DepositStatus s);
 std::string_view to_string(DepositState s);

@@ -9,10 +9,6 @@
 namespace svcdesk {
 namespace {
 
-constexpr std::array<std::string_view, 7> k_status_names = {
-    "new", "assigned", "in_progress", "waiting", "resolved", "closed", "cancelled"};
-constexpr std::array<std::string_view, 4> k_priority_names = {"urgent", "high", "normal", "low"};
-constexpr std::array<std::string_view, 3> k_root_cause_names = {"customer", "staff", "system"};
 constexpr std::array<std::string_view, 8> k_action_names = {
     "assign", "start", "wait", "resume", "resolve", "close", "reopen", "cancel"};
 

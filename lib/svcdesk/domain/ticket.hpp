@@ -3,6 +3,7 @@
 
 #include <svcdesk/time.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -34,6 +35,14 @@ inline constexpr std::string_view k_channels[] = {"phone", "walk_in", "online", 
 inline constexpr std::string_view k_customer_types[] = {"patient", "family", "staff", "partner",
                                                         "other"};
 inline constexpr std::string_view k_customer_flags[] = {"vip", "elderly", "disabled", "foreign"};
+
+// The names of each enum, in enum order: what the parsers accept, and what shell completion offers.
+inline constexpr std::array<std::string_view, 7> k_status_names = {
+    "new", "assigned", "in_progress", "waiting", "resolved", "closed", "cancelled"};
+inline constexpr std::array<std::string_view, 4> k_priority_names = {"urgent", "high", "normal",
+                                                                     "low"};
+inline constexpr std::array<std::string_view, 3> k_root_cause_names = {"customer", "staff",
+                                                                       "system"};
 
 std::string_view to_string(Status s);
 std::string_view to_string(Priority p);
