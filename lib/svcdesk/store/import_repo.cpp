@@ -26,25 +26,15 @@ void ImportRepo::abandon_bulk() {
 bool ImportRepo::insert_new(const Ticket& t, const TicketEvent& event) {
     // Texts are bound without a copy: they outlive both statements' runs below.
     if (!m_ticket) {
-        m_ticket = std::make_unique<sql::Query>(m_db, R"sql(
-        INSERT INTO tickets (created_at, channel, category, class, priority, desk, customer, phone,
-                             customer_type, flags, language, subject, description, external_ref, owner,
-                             assignee, fee_cents, status, first_response_at, resolved_at, closed_at,
-                             response_due, resolve_due, resolution, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (external_ref) DO NOTHING RETURNING id)sql");
-        m_history = std::make_unique<sql::Query>(m_db, "INSERT INTO ticket_events (ticket_id, at, actor, action, "
-                                                       "changes, reason) VALUES (?, ?, ?, ?, ?, ?)");
+        // The ticket columns of TicketRepo::insert; a row whose external_ref exists writes nothing.
+        m_ticket = std::make_unique<sql::Query>(
+            m_db, fmt::format("INSERT INTO tickets {} ON CONFLICT (external_ref) DO NOTHING RETURNING id",
+                              store_detail::insert_list(store_detail::k_ticket_columns)));
+        m_history = std::make_unique<sql::Query>(m_db, store_detail::k_insert_ticket_event);
     }
     auto& ticket = *m_ticket;
     ticket.reset();
-    ticket.bind(t.created_at).bind_kept(t.channel).bind_kept(t.category).bind_kept(t.complaint_class);
-    ticket.bind_kept(to_string(t.priority)).bind_kept(t.desk).bind_kept(t.customer).bind_kept(t.phone);
-    ticket.bind_kept(t.customer_type).bind_kept(t.flags).bind_kept(t.language).bind_kept(t.subject);
-    ticket.bind_kept(t.description).bind_kept(t.external_ref).bind_kept(t.owner).bind_kept(t.assignee);
-    ticket.bind(static_cast<std::int64_t>(t.fee_cents)).bind_kept(to_string(t.status));
-    ticket.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due);
-    ticket.bind(t.resolve_due).bind_kept(t.resolution).bind(t.updated_at);
+    store_detail::bind_ticket(ticket, t, true);
     if (!ticket.step()) return false; // the external_ref exists already
     const TicketId id = ticket.integer(0);
     ticket.reset(); // finishes the insert before the next statement runs

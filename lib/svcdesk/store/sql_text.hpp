@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace svcdesk::sql {
+class Query;
+}
+
 namespace svcdesk::store_detail {
 
 // "status IN ('new', 'assigned', 'in_progress', 'waiting')": the open statuses of the domain,
@@ -21,10 +25,18 @@ inline constexpr const char* k_ticket_columns =
     "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
     "satisfaction, updated_at";
 
+// One history event of a ticket (TicketRepo::add_event and the import).
+inline constexpr const char* k_insert_ticket_event =
+    "INSERT INTO ticket_events (ticket_id, at, actor, action, changes, reason) VALUES (?, ?, ?, ?, ?, ?)";
+
 inline constexpr const char* k_deposit_columns =
     "id, tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, sealed, deposited_at, due_at, "
     "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
     "approved_by, disposed_at, disposed_by, disposal_method";
+
+// Binds every ticket column but id, in k_ticket_columns order; `keep_texts`: without copying
+// them (Query::bind_kept), for the import's one statement per row.
+void bind_ticket(sql::Query& q, const Ticket& ticket, bool keep_texts);
 
 // "(a, b) VALUES (?, ?)" for the columns "id, a, b": an INSERT that leaves the id to the database.
 std::string insert_list(const char* columns);

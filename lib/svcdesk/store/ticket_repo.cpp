@@ -49,19 +49,6 @@ Ticket read_ticket(const Query& q) {
     return t;
 }
 
-// Binds every column but id, in k_ticket_columns order.
-void bind_ticket(Query& q, const Ticket& t) {
-    q.bind(t.created_at).bind(t.channel).bind(t.category).bind(t.complaint_class).bind(to_string(t.priority));
-    q.bind(t.desk).bind(t.customer).bind(t.phone).bind(t.customer_type).bind(t.flags).bind(t.language);
-    q.bind(t.subject).bind(t.description).bind(t.external_ref).bind(t.owner).bind(t.assignee);
-    q.bind(static_cast<std::int64_t>(t.fee_cents)).bind(to_string(t.status));
-    q.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due).bind(t.resolve_due);
-    q.bind(t.wait_started_at).bind(t.extended_to).bind(t.resolution);
-    if (t.root_cause) q.bind(to_string(*t.root_cause));
-    else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at);
-}
-
 // The WHERE clause of a filtered ticket query (after "WHERE true"); bind_filter() binds its
 // parameters in the same order.
 std::string filter_sql(const TicketFilter& f) {
@@ -105,11 +92,30 @@ std::string limit_sql(const std::optional<std::size_t>& limit) {
 
 } // namespace
 
+namespace store_detail {
+
+void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
+    auto text = [&](const auto& value) { keep_texts ? q.bind_kept(value) : q.bind(value); };
+    q.bind(t.created_at), text(t.channel), text(t.category), text(t.complaint_class), text(to_string(t.priority));
+    text(t.desk), text(t.customer), text(t.phone), text(t.customer_type), text(t.flags), text(t.language);
+    text(t.subject), text(t.description), text(t.external_ref), text(t.owner), text(t.assignee);
+    q.bind(static_cast<std::int64_t>(t.fee_cents)), text(to_string(t.status));
+    q.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due).bind(t.resolve_due);
+    q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
+    if (t.root_cause) text(to_string(*t.root_cause));
+    else q.bind(std::nullopt);
+    q.bind(t.satisfaction).bind(t.updated_at);
+}
+
+} // namespace store_detail
+
+using store_detail::bind_ticket;
+
 TicketId TicketRepo::insert(const Ticket& ticket) {
     static const std::string sql =
         fmt::format("INSERT INTO tickets {} RETURNING id", store_detail::insert_list(k_ticket_columns));
     Query q(m_db, sql);
-    bind_ticket(q, ticket);
+    bind_ticket(q, ticket, false);
     try {
         return q.scalar();
     } catch (const sql::DbError& e) {
@@ -124,7 +130,7 @@ void TicketRepo::update(const Ticket& ticket) {
     static const std::string sql =
         fmt::format("UPDATE tickets SET {} WHERE id = ?", store_detail::assignments(k_ticket_columns));
     Query q(m_db, sql);
-    bind_ticket(q, ticket);
+    bind_ticket(q, ticket, false);
     q.bind(ticket.id).exec();
 }
 
@@ -168,8 +174,7 @@ void TicketRepo::add_event(const TicketEvent& event) {
                            {"old", c.old_value ? Json(*c.old_value) : Json()},
                            {"new", c.new_value ? Json(*c.new_value) : Json()}});
     }
-    Query q(m_db, "INSERT INTO ticket_events (ticket_id, at, actor, action, changes, reason) "
-                  "VALUES (?, ?, ?, ?, ?, ?)");
+    Query q(m_db, store_detail::k_insert_ticket_event);
     q.bind(event.ticket).bind(event.at).bind(event.actor).bind(event.action).bind(changes.dump()).bind(event.reason);
     q.exec();
 }
