@@ -38,12 +38,13 @@ CallbackListing read_listing(const Query& q) {
 } // namespace
 
 CallbackId CallbackRepo::insert(const Callback& c) {
-    Query q(m_db, "INSERT INTO callbacks (ticket_id, purpose, status, due_at, created_at, created_by, "
-                  "finished_at, satisfaction, cancel_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    auto q = Query::inserting(m_db, "INSERT INTO callbacks (ticket_id, purpose, status, due_at, created_at, "
+                                    "created_by, finished_at, satisfaction, cancel_reason) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(c.ticket).bind(to_string(c.purpose)).bind(to_string(c.status)).bind(c.due_at).bind(c.created_at);
     q.bind(c.created_by).bind(c.finished_at).bind(c.satisfaction).bind(c.cancel_reason);
     Callback stored = c;
-    stored.id = q.scalar();
+    stored.id = q.insert().value();
     add_attempts(stored, 0);
     return stored.id;
 }

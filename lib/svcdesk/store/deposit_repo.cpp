@@ -62,16 +62,16 @@ std::string select_where(const char* condition) {
 } // namespace
 
 DepositId DepositRepo::insert(const Deposit& d) {
-    Query q(m_db, "INSERT INTO deposits (tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, "
-                  "sealed, deposited_at, due_at, received_by) "
-                  "VALUES (?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    auto q = Query::inserting(m_db, "INSERT INTO deposits (tag, desk, status, pieces, items, depositor, phone, "
+                                    "id_last4, id_hash, sealed, deposited_at, due_at, received_by) "
+                                    "VALUES (?, ?, 'stored', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(d.tag).bind(d.desk).bind(d.pieces).bind(d.items).bind(d.depositor).bind(d.phone).bind(d.id_last4);
     q.bind(d.id_hash).bind(d.sealed).bind(d.deposited_at).bind(d.due_at).bind(d.received_by);
     // A savepoint keeps the transaction usable after a refused tag (PostgreSQL aborts it on any
     // error), so that the message can name the holder.
     Query(m_db, "SAVEPOINT deposit_insert").exec();
     try {
-        DepositId id = q.scalar();
+        DepositId id = q.insert().value();
         Query(m_db, "RELEASE SAVEPOINT deposit_insert").exec();
         return id;
     } catch (const sql::DbError& e) {
@@ -142,9 +142,9 @@ std::vector<Deposit> DepositRepo::list(const DepositFilter& f) {
 }
 
 std::int64_t DepositRepo::add_event(const DepositEvent& e) {
-    Query q(m_db, "INSERT INTO deposit_events (deposit_id, at, actor, action, details) VALUES (?, ?, ?, ?, ?) "
-                  "RETURNING id");
-    return q.bind(e.deposit).bind(e.at).bind(e.actor).bind(e.action).bind(e.details).scalar();
+    auto q = Query::inserting(m_db, "INSERT INTO deposit_events (deposit_id, at, actor, action, details) "
+                                    "VALUES (?, ?, ?, ?, ?)");
+    return q.bind(e.deposit).bind(e.at).bind(e.actor).bind(e.action).bind(e.details).insert().value();
 }
 
 std::vector<DepositEvent> DepositRepo::events(DepositId id) {
@@ -166,11 +166,10 @@ std::int64_t DepositRepo::last_event_id() {
 }
 
 HandoverId DepositRepo::insert_handover(const Handover& h) {
-    Query q(m_db, "INSERT INTO deposit_handovers (desk, at, from_staff, to_staff, last_event_id, previous_id) "
-                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    HandoverId id = q.bind(h.desk).bind(h.at).bind(h.from_staff).bind(h.to_staff).bind(h.last_event_id)
-                        .bind(h.previous)
-                        .scalar();
+    auto q = Query::inserting(m_db, "INSERT INTO deposit_handovers (desk, at, from_staff, to_staff, "
+                                    "last_event_id, previous_id) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(h.desk).bind(h.at).bind(h.from_staff).bind(h.to_staff).bind(h.last_event_id).bind(h.previous);
+    HandoverId id = q.insert().value();
     Query item(m_db, "INSERT INTO deposit_handover_items (handover_id, deposit_id, tag, pieces, items, since, lost) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (const auto& c : h.contents) {

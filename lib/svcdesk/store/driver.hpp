@@ -39,6 +39,9 @@ struct Dialect {
     std::string_view list_agg;      // {0}: an integer column → "1,2,3" in ascending order
     std::string_view indexed_by;    // {0}: an index the planner should use ("" where it can't be told)
     std::string_view not_indexed;   // a scan of the table itself, not through an index
+    // Ends an INSERT so that Statement::inserted_id() can tell the new row's id. SQLite needs
+    // nothing (its last rowid): RETURNING there makes every insert keep a statement journal.
+    std::string_view returning_id;
 
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;
@@ -66,6 +69,9 @@ public:
     virtual int columns() const = 0;
     // Rows written by the last run of an INSERT, UPDATE or DELETE.
     virtual std::int64_t changes() const = 0;
+    // Runs an INSERT of one row (ending in Dialect::returning_id) to its end: the id of the row
+    // it inserted, or nullopt when it inserted none (ON CONFLICT DO NOTHING). Throws DbError.
+    virtual std::optional<std::int64_t> inserted_id() = 0;
 };
 
 // What a backend may do to make a bulk import fast (SQLite: a rollback journal, deferred

@@ -28,22 +28,21 @@ bool ImportRepo::insert_new(const Ticket& t, const TicketEvent& event) {
     if (!m_ticket) {
         // The ticket columns of TicketRepo::insert; a row whose external_ref exists writes nothing.
         m_ticket = std::make_unique<sql::Query>(
-            m_db, fmt::format("INSERT INTO tickets {} ON CONFLICT (external_ref) DO NOTHING RETURNING id",
-                              store_detail::insert_list(store_detail::k_ticket_columns)));
+            m_db, fmt::format("INSERT INTO tickets {} ON CONFLICT (external_ref) DO NOTHING{}",
+                              store_detail::insert_list(store_detail::k_ticket_columns), m_db.dialect().returning_id));
         m_history = std::make_unique<sql::Query>(m_db, store_detail::k_insert_ticket_event);
     }
     auto& ticket = *m_ticket;
     ticket.reset();
     store_detail::bind_ticket(ticket, t, true);
-    if (!ticket.step()) return false; // the external_ref exists already
-    const TicketId id = ticket.integer(0);
-    ticket.reset(); // finishes the insert before the next statement runs
+    auto id = ticket.insert();
+    if (!id) return false; // the external_ref exists already
 
     m_changes.clear();
     store_detail::append_changes_json(m_changes, event.changes);
     auto& history = *m_history;
     history.reset();
-    history.bind(id).bind(event.at).bind_kept(event.actor).bind_kept(event.action).bind_kept(m_changes);
+    history.bind(*id).bind(event.at).bind_kept(event.actor).bind_kept(event.action).bind_kept(m_changes);
     history.bind_kept(event.reason).exec();
     return true;
 }

@@ -76,8 +76,16 @@ public:
     std::optional<Timestamp> opt_time(int c) const { return is_null(c) ? std::nullopt : std::optional(time(c)); }
     int columns() const { return m_stmt->columns(); }
 
-    // The single integer of a query such as SELECT count(*) or INSERT … RETURNING id; the
-    // statement is then finished (reset), as a savepoint or a COMMIT after it needs.
+    // An INSERT of one row, `sql` being the statement without its RETURNING clause (the
+    // dialect's is appended); run it with insert().
+    static Query inserting(Driver& db, std::string_view sql) {
+        return Query(db, std::string(sql) + std::string(db.dialect().returning_id));
+    }
+    // Runs an inserting() query: the new row's id, nullopt when a conflict inserted nothing.
+    std::optional<std::int64_t> insert() { return m_stmt->inserted_id(); }
+
+    // The single integer of a query such as SELECT count(*); the statement is then finished
+    // (reset), as a savepoint or a COMMIT after it needs.
     std::int64_t scalar() {
         if (!step()) throw DbError("a query for one value returned no row");
         auto value = integer(0);

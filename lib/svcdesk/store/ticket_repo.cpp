@@ -112,12 +112,11 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
 using store_detail::bind_ticket;
 
 TicketId TicketRepo::insert(const Ticket& ticket) {
-    static const std::string sql =
-        fmt::format("INSERT INTO tickets {} RETURNING id", store_detail::insert_list(k_ticket_columns));
-    Query q(m_db, sql);
+    static const std::string sql = fmt::format("INSERT INTO tickets {}", store_detail::insert_list(k_ticket_columns));
+    auto q = Query::inserting(m_db, sql);
     bind_ticket(q, ticket, false);
     try {
-        return q.scalar();
+        return q.insert().value();
     } catch (const sql::DbError& e) {
         if (e.unique_violation() && ticket.external_ref) {
             fail(Code::refused, "a ticket with external ref '{}' exists already", *ticket.external_ref);

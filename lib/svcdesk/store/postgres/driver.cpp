@@ -99,6 +99,11 @@ public:
     std::string text(int column) const override { return m_result->text(m_row, column); }
     int columns() const override { return m_result->columns(); }
     std::int64_t changes() const override { return m_result ? m_result->affected() : 0; }
+    std::optional<std::int64_t> inserted_id() override {
+        auto id = step() ? std::optional(integer(0)) : std::nullopt;
+        reset();
+        return id;
+    }
 
 private:
     std::optional<std::string>& slot(int index) {
@@ -146,6 +151,7 @@ constexpr sql::Dialect k_dialect{
     .list_agg = "string_agg({0}::text, ',' ORDER BY {0})",
     .indexed_by = "",
     .not_indexed = "",
+    .returning_id = " RETURNING id",
 };
 
 Connection connect(const StoreOptions& options) {

@@ -125,6 +125,13 @@ public:
     }
     int columns() const override { return sqlite3_column_count(m_stmt.get()); }
     std::int64_t changes() const override { return sqlite3_changes64(m_db.getHandle()); }
+    std::optional<std::int64_t> inserted_id() override {
+        while (step()) {
+        }
+        auto id = changes() > 0 ? std::optional(sqlite3_last_insert_rowid(m_db.getHandle())) : std::nullopt;
+        reset();
+        return id;
+    }
 
 private:
     // Throws DbError for any result code but OK, worded by describe().
@@ -150,6 +157,7 @@ constexpr sql::Dialect k_dialect{
     .list_agg = "group_concat({0})",
     .indexed_by = " INDEXED BY {0}",
     .not_indexed = " NOT INDEXED",
+    .returning_id = "",
 };
 
 } // namespace
