@@ -121,7 +121,7 @@ std::vector<RosterFact> ReportRepo::roster(date::local_days from, date::local_da
                                            const std::optional<std::string>& desk) {
     Query q(m_db, "SELECT r.staff, s.desk, r.shift, r.day FROM roster r JOIN staff s ON s.id = r.staff "
                   "WHERE r.day >= ?1 AND r.day < ?2" + desk_filter(desk, "s.desk") + " ORDER BY r.day, r.staff");
-    q.bind(format_date(date::year_month_day(from))).bind(format_date(date::year_month_day(to)));
+    q.bind(format_day(from)).bind(format_day(to));
     if (desk) q.bind(*desk);
     std::vector<RosterFact> out;
     while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2), store_detail::day_of(q.text(3))});

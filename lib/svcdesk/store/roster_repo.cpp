@@ -3,29 +3,23 @@
 #include <svcdesk/store/sql_text.hpp>
 
 namespace svcdesk {
-namespace {
-
 using sql::Query;
-
-std::string day_text(date::local_days day) { return format_date(date::year_month_day(day)); }
-
-} // namespace
 
 void RosterRepo::set(const RosterEntry& entry, const std::string& actor, Timestamp at) {
     Query q(m_db, "INSERT INTO roster (staff, day, shift, set_by, set_at) VALUES (?, ?, ?, ?, ?) "
                   "ON CONFLICT (staff, day) DO UPDATE SET shift = excluded.shift, "
                   "set_by = excluded.set_by, set_at = excluded.set_at");
-    q.bind(entry.staff).bind(day_text(entry.day)).bind(entry.shift).bind(actor).bind(at).exec();
+    q.bind(entry.staff).bind(format_day(entry.day)).bind(entry.shift).bind(actor).bind(at).exec();
 }
 
 bool RosterRepo::clear(const std::string& staff, date::local_days day) {
     Query q(m_db, "DELETE FROM roster WHERE staff = ? AND day = ?");
-    return q.bind(staff).bind(day_text(day)).exec() > 0;
+    return q.bind(staff).bind(format_day(day)).exec() > 0;
 }
 
 std::optional<RosterEntry> RosterRepo::find(const std::string& staff, date::local_days day) {
     Query q(m_db, "SELECT shift FROM roster WHERE staff = ? AND day = ?");
-    q.bind(staff).bind(day_text(day));
+    q.bind(staff).bind(format_day(day));
     if (!q.step()) return std::nullopt;
     return RosterEntry{staff, day, q.text(0)};
 }
@@ -38,7 +32,7 @@ std::vector<RosterEntry> RosterRepo::range(date::local_days from, date::local_da
     if (staff) sql += " AND r.staff = ?";
     if (desk) sql += " AND s.desk = ?";
     Query q(m_db, sql + " ORDER BY r.day, r.staff");
-    q.bind(day_text(from)).bind(day_text(to));
+    q.bind(format_day(from)).bind(format_day(to));
     if (staff) q.bind(*staff);
     if (desk) q.bind(*desk);
     std::vector<RosterEntry> out;
