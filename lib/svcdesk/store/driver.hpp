@@ -42,6 +42,10 @@ struct Dialect {
     // Ends an INSERT so that Statement::inserted_id() can tell the new row's id. SQLite needs
     // nothing (its last rowid): RETURNING there makes every insert keep a statement journal.
     std::string_view returning_id;
+    // {0}: a table → the id of its next row, as the value of an INSERT's id column (SQLite: NULL,
+    // its rowid; PostgreSQL: max + 1 under the writers' lock, inline, which a hot insert needs
+    // rather than the default trigger's dynamic query).
+    std::string_view next_id;
 
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;

@@ -28,9 +28,11 @@ bool ImportRepo::insert_new(const Ticket& t, const TicketEvent& event) {
     if (!m_ticket) {
         // The ticket columns of TicketRepo::insert; a row whose external_ref exists writes nothing.
         m_ticket = std::make_unique<sql::Query>(
-            m_db, fmt::format("INSERT INTO tickets {} ON CONFLICT (external_ref) DO NOTHING{}",
-                              store_detail::insert_list(store_detail::k_ticket_columns), m_db.dialect().returning_id));
-        m_history = std::make_unique<sql::Query>(m_db, store_detail::k_insert_ticket_event);
+            m_db, fmt::format("{} ON CONFLICT (external_ref) DO NOTHING{}",
+                              store_detail::insert_row(m_db.dialect(), "tickets", store_detail::k_ticket_columns),
+                              m_db.dialect().returning_id));
+        m_history = std::make_unique<sql::Query>(
+            m_db, store_detail::insert_row(m_db.dialect(), "ticket_events", store_detail::k_ticket_event_columns));
     }
     auto& ticket = *m_ticket;
     ticket.reset();

@@ -54,9 +54,11 @@ std::string without_id(const char* columns) {
 
 } // namespace
 
-std::string insert_list(const char* columns) {
+std::string insert_row(const sql::Dialect& dialect, const char* table, const char* columns) {
     auto names = without_id(columns);
-    return fmt::format("({}) VALUES ({})", names, sql::marks(static_cast<std::size_t>(std::count(names.begin(), names.end(), ',')) + 1));
+    auto count = static_cast<std::size_t>(std::count(names.begin(), names.end(), ',')) + 1;
+    return fmt::format("INSERT INTO {} ({}) VALUES ({}, {})", table, columns,
+                       fmt::format(fmt::runtime(dialect.next_id), table), sql::marks(count));
 }
 
 std::string assignments(const char* columns) {

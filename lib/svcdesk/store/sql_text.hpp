@@ -9,7 +9,8 @@
 
 namespace svcdesk::sql {
 class Query;
-}
+struct Dialect;
+} // namespace svcdesk::sql
 
 namespace svcdesk::store_detail {
 
@@ -25,9 +26,6 @@ inline constexpr const char* k_ticket_columns =
     "resolved_at, closed_at, response_due, resolve_due, wait_started_at, extended_to, resolution, root_cause, "
     "satisfaction, updated_at";
 
-// One history event of a ticket (TicketRepo::add_event and the import).
-inline constexpr const char* k_insert_ticket_event =
-    "INSERT INTO ticket_events (ticket_id, at, actor, action, changes, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
 inline constexpr const char* k_deposit_columns =
     "id, tag, desk, status, pieces, items, depositor, phone, id_last4, id_hash, sealed, deposited_at, due_at, "
@@ -38,8 +36,12 @@ inline constexpr const char* k_deposit_columns =
 // them (Query::bind_kept), for the import's one statement per row.
 void bind_ticket(sql::Query& q, const Ticket& ticket, bool keep_texts);
 
-// "(a, b) VALUES (?, ?)" for the columns "id, a, b": an INSERT that leaves the id to the database.
-std::string insert_list(const char* columns);
+// "INSERT INTO table (id, a, b) VALUES (<next id>, ?, ?)" for the columns "id, a, b": an
+// INSERT whose id the database allocates (Dialect::next_id).
+std::string insert_row(const sql::Dialect& dialect, const char* table, const char* columns);
+
+// The columns of one history event of a ticket (TicketRepo::add_event and the import).
+inline constexpr const char* k_ticket_event_columns = "id, ticket_id, at, actor, action, changes, reason";
 // "a = ?, b = ?" for each column of `columns` but the first: the SET list of an UPDATE.
 std::string assignments(const char* columns);
 

@@ -112,8 +112,7 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
 using store_detail::bind_ticket;
 
 TicketId TicketRepo::insert(const Ticket& ticket) {
-    static const std::string sql = fmt::format("INSERT INTO tickets {}", store_detail::insert_list(k_ticket_columns));
-    auto q = Query::inserting(m_db, sql);
+    auto q = Query::inserting(m_db, store_detail::insert_row(m_db.dialect(), "tickets", k_ticket_columns));
     bind_ticket(q, ticket, false);
     try {
         return q.insert().value();
@@ -173,14 +172,14 @@ void TicketRepo::add_event(const TicketEvent& event) {
                            {"old", c.old_value ? Json(*c.old_value) : Json()},
                            {"new", c.new_value ? Json(*c.new_value) : Json()}});
     }
-    Query q(m_db, store_detail::k_insert_ticket_event);
+    Query q(m_db, store_detail::insert_row(m_db.dialect(), "ticket_events", store_detail::k_ticket_event_columns));
     q.bind(event.ticket).bind(event.at).bind(event.actor).bind(event.action).bind(changes.dump()).bind(event.reason);
     q.exec();
 }
 
 std::vector<TicketEvent> TicketRepo::events(TicketId id) {
-    Query q(m_db, "SELECT id, ticket_id, at, actor, action, changes, reason FROM ticket_events "
-                  "WHERE ticket_id = ? ORDER BY id");
+    Query q(m_db, fmt::format("SELECT {} FROM ticket_events WHERE ticket_id = ? ORDER BY id",
+                              store_detail::k_ticket_event_columns));
     q.bind(id);
     std::vector<TicketEvent> out;
     while (q.step()) {

@@ -152,6 +152,7 @@ constexpr sql::Dialect k_dialect{
     .indexed_by = "",
     .not_indexed = "",
     .returning_id = " RETURNING id",
+    .next_id = "(SELECT coalesce(max(id), 0) + 1 FROM {0})",
 };
 
 Connection connect(const StoreOptions& options) {

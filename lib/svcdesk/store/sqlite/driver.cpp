@@ -158,6 +158,7 @@ constexpr sql::Dialect k_dialect{
     .indexed_by = " INDEXED BY {0}",
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
+    .next_id = "NULL",
 };
 
 } // namespace
