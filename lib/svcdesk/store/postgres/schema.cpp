@@ -1,10 +1,10 @@
 // The schema on PostgreSQL: the same tables, columns, constraints and indexes as
 // store/sqlite/schema.cpp, version for version, tracked in the table schema_version.
 // Differences, and why:
-// - Keys are BIGINT. An insert that names no id (every insert of store/) gets max(id) + 1 from
-//   a trigger, under the writers' lock (pg_driver.cpp), exactly as SQLite allocates rowids: ids
-//   stay gap-free when a command rolls back (a sequence would not) and identical on both
-//   backends, which `db copy` relies on.
+// - Keys are BIGINT, max(id) + 1 under the writers' lock (driver.cpp), exactly as SQLite
+//   allocates rowids: ids stay gap-free when a command rolls back (a sequence would not) and
+//   identical on both backends, which `db copy` relies on. Tickets and their history name the
+//   id inline (the dialect's next_id); every other insert names none and gets it from a trigger.
 // - Text that is sorted or compared is COLLATE "C": byte order, as SQLite's BINARY, whatever
 //   locale the cluster was created with.
 // - The generated next_due is STORED; the contents rule on deposits is a plpgsql trigger.
