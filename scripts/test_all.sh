@@ -18,15 +18,27 @@ cd "$(dirname "$0")/.." || exit 1
 out=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-make-test.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
+# cpu: sets CPU to the CPU seconds (user + system) of every finished child so far (the shell's
+# `times`, which must run in this shell, not in a $(...) subshell).
+cpu() {
+  times >"$out/times"
+  CPU=$(tail -1 "$out/times" | awk '{ s = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } printf "%d", s }')
+}
 times=()
 total_start=$SECONDS
-# phase NAME CMD...: runs CMD, keeps its wall time, returns its exit code.
+cpu
+total_cpu=$CPU
+# phase NAME CMD...: runs CMD, keeps its wall time (and the CPU time of its processes: on a shared
+# machine, CPU / 2 is what the phase would take on 2 idle cores), returns its exit code.
 phase() {
-  local name=$1 start=$SECONDS rc
+  local name=$1 start=$SECONDS start_cpu rc
+  cpu
+  start_cpu=$CPU
   shift
   "$@"
   rc=$?
-  times+=("phase $name: $((SECONDS - start)) s$([ $rc -eq 0 ] || echo " (failed, exit $rc)")")
+  cpu
+  times+=("phase $name: $((SECONDS - start)) s (CPU $((CPU - start_cpu)) s)$([ $rc -eq 0 ] || echo ", failed, exit $rc")")
   return $rc
 }
 build_tree() {
@@ -69,7 +81,8 @@ fi
 echo
 printf '%s\n' "${times[@]}"
 total=$((SECONDS - total_start))
-echo "total: $total s ($((total / 60)) min $((total % 60)) s)"
+cpu
+echo "total: $total s ($((total / 60)) min $((total % 60)) s; CPU $((CPU - total_cpu)) s)"
 [ $status -eq 0 ] && [ $failed -eq 0 ] || status=1
 echo "make test: $passed passed, $failed failed"
 exit $status
