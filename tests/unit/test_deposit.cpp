@@ -6,6 +6,8 @@
 #include <svcdesk/ops/deposits.hpp>
 #include <svcdesk/ops/staff.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace svcdesk;
@@ -22,15 +24,7 @@ std::string category_hit(std::string_view items) {
     return hit ? hit->category->id : "";
 }
 
-Code code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("no error thrown");
-    return Code::internal;
-}
+using svcdesk::testing::code_of;
 
 } // namespace
 

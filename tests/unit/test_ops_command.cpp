@@ -6,6 +6,8 @@
 #include <svcdesk/ops/staff.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace svcdesk;
@@ -38,14 +40,7 @@ struct Centre {
 
 const CommandInfo k_write{Access::write, Actor::staff};
 
-Code code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return Code{};
-}
+using svcdesk::testing::code_of;
 
 } // namespace
 

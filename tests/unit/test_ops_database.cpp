@@ -5,6 +5,8 @@
 #include <svcdesk/ops/staff.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -49,14 +51,7 @@ struct Centre {
     std::string path(const char* name) const { return (dir / name).string(); }
 };
 
-Code code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    return Code{};
-}
+using svcdesk::testing::code_of;
 
 } // namespace
 

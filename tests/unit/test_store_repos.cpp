@@ -9,6 +9,8 @@
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/store.hpp>
 
+#include "support.hpp"
+
 #include <doctest/doctest.h>
 
 #include <fstream>
@@ -72,15 +74,7 @@ void on_each_backend(const std::function<void(Store&)>& check) {
     }
 }
 
-Code code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    FAIL("no error thrown");
-    return Code::internal;
-}
+using svcdesk::testing::code_of;
 
 void add_staff(Store& s, const std::string& id, const std::string& desk, bool active = true) {
     s.staff().insert({id, "名" + id, desk, {"agent"}, "", active});
