@@ -166,14 +166,11 @@ void TicketRepo::each(const TicketFilter& f, const std::function<void(const Tick
 }
 
 void TicketRepo::add_event(const TicketEvent& event) {
-    Json changes = Json::array();
-    for (const auto& c : event.changes) {
-        changes.push_back({{"field", c.field},
-                           {"old", c.old_value ? Json(*c.old_value) : Json()},
-                           {"new", c.new_value ? Json(*c.new_value) : Json()}});
-    }
+    // The JSON the import writes too, built without a document.
+    std::string changes;
+    store_detail::append_changes_json(changes, event.changes);
     Query q(m_db, store_detail::insert_row(m_db.dialect(), "ticket_events", store_detail::k_ticket_event_columns));
-    q.bind(event.ticket).bind(event.at).bind(event.actor).bind(event.action).bind(changes.dump()).bind(event.reason);
+    q.bind(event.ticket).bind(event.at).bind(event.actor).bind(event.action).bind(changes).bind(event.reason);
     q.exec();
 }
 
