@@ -46,7 +46,8 @@ struct NotEmpty {};
 const std::vector<TableSpec>& copy_tables() {
     static const std::vector<TableSpec> k_tables = {
         {"meta", "key, value", "key"},
-        {"staff", "id, name, desk, roles, phone, active", "id"},
+        {"staff", "id, name, desk, roles, phone, active, login, db_role, pin_hash, pin_failures", "id"},
+        {"staff_sessions", "id, staff, os_user, terminal, started_at, expires_at, ended_at", "id"},
         {"tickets", store_detail::k_ticket_columns, "id"},
         {"ticket_events", "id, ticket_id, at, actor, action, changes, reason", "id"},
         {"roster", "staff, day, shift, set_by, set_at", "staff, day"},
@@ -58,7 +59,7 @@ const std::vector<TableSpec>& copy_tables() {
          "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason",
          "id"},
         {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
-        {"audit_events", "id, at, actor, action, subject, detail", "id"},
+        {"audit_events", "id, at, actor, action, subject, detail, hash", "id"},
     };
     return k_tables;
 }
