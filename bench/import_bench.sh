@@ -47,7 +47,7 @@ runs=${IMPORT_RUNS:-3}
 svcdesk_times=() sqlite_times=() svcdesk_peak=0
 for ((round = 1; round <= runs; round++)); do
   rm -f "$SVCDESK_DB" "$SVCDESK_DB-wal" "$SVCDESK_DB-shm" "$work/sqlite.db"
-  "$bin" init >/dev/null
+  "$bin" init --sandbox >/dev/null
   "$bin" staff add bench --name Bench --desk internal --role supervisor,agent >/dev/null
   measure svcdesk "$bin" --as bench import "$data" --profile la311
   measure sqlite3_file sqlite3 "$work/sqlite.db" ".import --csv $data calls"

@@ -18,7 +18,7 @@ at() { local t=$1; shift; SVCDESK_NOW="2026-11-23T$t:00+08:00" "$SVCDESK_BIN" "$
 section() { printf '\n== %s\n' "$*"; }
 
 export SVCDESK_NOW="2026-11-23T07:00:00+08:00"
-sd init
+sd init --sandbox
 section "staff and roster"
 bash "$root/scripts/demo-data/roster.sh"       # the 74 staff of seed 001 and a week of shifts
 export SVCDESK_USER=in01                        # dispatcher and supervisor of the internal desk

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <sys/auxv.h>
 #include <unistd.h>
 #include <vector>
 
@@ -27,8 +28,25 @@ Store& App::store() {
     return *m_store;
 }
 
+bool privileged() { return ::getauxval(AT_SECURE) != 0; }
+
+Store& App::init_store(bool sandbox) {
+    if (!m_store) m_store = init_database(config(), database(), sandbox);
+    return *m_store;
+}
+
+const Caller& App::caller() {
+    if (!m_caller) m_caller = current_caller(actor());
+    return *m_caller;
+}
+
+const IdentityCheck& App::identity() {
+    if (!m_identity) m_identity = prove_identity(store(), now(), caller());
+    return *m_identity;
+}
+
 Timestamp App::now() {
-    if (!m_now) m_now = current_time(config().zone);
+    if (!m_now) m_now = trusted_now(store(), config().zone, caller());
     return *m_now;
 }
 
@@ -39,7 +57,14 @@ std::optional<std::string> App::actor() const {
 }
 
 Context& App::context() {
-    if (!m_context) m_context.emplace(Context{config(), store(), now(), actor()});
+    if (!m_context) {
+        const auto& check = identity();
+        m_context.emplace(Context{config(), store(), now(),
+                                  check.identity ? std::optional(check.identity->staff.id) : std::nullopt});
+        if (check.identity) m_context->proof = check.identity->proof;
+        m_context->no_identity = check.missing;
+        m_context->os_user = caller().os_user;
+    }
     return *m_context;
 }
 
@@ -121,9 +146,17 @@ void print_error(const std::string& message, bool parse_error = false) {
     std::cerr << "svcdesk: error: " << sanitize_for_terminal(redact(message, parse_error)) << '\n';
 }
 
+void reset_environment() {
+    for (const char* name : {"SVCDESK_DB", "SVCDESK_CONFIG", "SVCDESK_NOW", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                             "HOME", "TZDIR", "TZ"}) {
+        ::unsetenv(name);
+    }
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
+    if (privileged()) reset_environment();
     App app;
     CLI::App cli{"svcdesk — service tickets, callbacks, left-luggage deposits and the staff roster", "svcdesk"};
     cli.fallthrough();           // global options may follow the command name
@@ -155,6 +188,7 @@ int run(int argc, char** argv) {
     register_report_commands(cli, app);
     register_import_commands(cli, app);
     register_config_commands(cli, app);
+    register_auth_commands(cli, app);
     register_completion_commands(cli, app);
 
     collect_secrets(argc, argv);
@@ -172,6 +206,11 @@ int run(int argc, char** argv) {
     }
 
     try {
+        if (privileged() && (app.options.db || app.options.config)) {
+            fail(Code::permission, "{} cannot be used: svcdesk runs setgid and uses the system's database and "
+                                   "configuration (/etc/svcdesk/config.toml)",
+                 app.options.db ? "--db" : "--config");
+        }
         if (!app.dispatch()) fail(Code::invalid, "no command given; see svcdesk --help");
         std::cout.flush();
         if (!std::cout) fail(Code::internal, "cannot write to standard output");

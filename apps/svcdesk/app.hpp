@@ -7,6 +7,7 @@
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/io/table.hpp>
 #include <svcdesk/ops/command.hpp>
+#include <svcdesk/ops/identity.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -63,12 +64,20 @@ public:
     std::string values_of(const CLI::Option& opt) const;
 
     const Config& config();
-    // --as, else SVCDESK_USER; nothing when neither names anyone.
+    // --as, else SVCDESK_USER: who the caller says they are; nothing when neither names anyone.
     std::optional<std::string> actor() const;
+    // The OS user and login session running svcdesk, and the identity requested.
+    const Caller& caller();
     // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp).
     std::string database();
     Store& store();
+    // `init`: the database created (a sandbox when asked) or migrated.
+    Store& init_store(bool sandbox);
+    // The store, the trusted clock and the proven actor (ops/identity.hpp); refuses (exit 5)
+    // an identity requested but not proven and SVCDESK_NOW on a production database.
     Context& context();
+    // How context() proved who acts.
+    const IdentityCheck& identity();
     Timestamp now();
 
     // The output format asked for, checked against what the command supports (first = default).
@@ -93,6 +102,8 @@ private:
     std::unique_ptr<Store> m_store;
     std::optional<Context> m_context;
     std::optional<Timestamp> m_now;
+    std::optional<Caller> m_caller;
+    std::optional<IdentityCheck> m_identity;
 };
 
 // Registers the subcommands of each command group.
@@ -106,6 +117,18 @@ void register_report_commands(CLI::App& cli, App& app);
 void register_import_commands(CLI::App& cli, App& app);
 void register_config_commands(CLI::App& cli, App& app);
 void register_completion_commands(CLI::App& cli, App& app); // last: it walks the others
+
+void register_auth_commands(CLI::App& cli, App& app);
+
+// Whether svcdesk runs setgid (or setuid). Then, like sudo's environment reset, it drops the
+// variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_CONFIG,
+// SVCDESK_NOW, XDG_CONFIG_HOME, XDG_DATA_HOME, HOME, TZ, TZDIR), refuses --db and --config, and
+// reads only the system configuration and the database it names (docs/deployment.md).
+bool privileged();
+
+// A secret typed by a person: from the terminal without echo (prompting with `prompt`), or one
+// line of standard input when `from_stdin`. Throws Error(invalid) when there is neither.
+std::string read_secret(const std::string& prompt, bool from_stdin);
 
 // Runs the whole program; returns the exit status.
 int run(int argc, char** argv);

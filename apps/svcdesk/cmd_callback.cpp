@@ -28,9 +28,9 @@ struct CancelOptions {
     CallbackId callback = 0; // id, parsed
 };
 
-// Listing callbacks sweeps the progress callbacks first (ops/callbacks.hpp): a write, by nobody
-// in particular.
-constexpr CommandInfo k_sweeps{Access::write, Actor::anyone};
+// Listing callbacks sweeps the progress callbacks first (ops/callbacks.hpp): a write, whose
+// listing shows personal data to a proven staff member.
+constexpr CommandInfo k_sweeps{Access::write, Actor::staff};
 
 struct CallbackListOptions {
     std::optional<std::string> at;                      // due

@@ -3,6 +3,8 @@
 
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/ops/roster.hpp>
+#include <svcdesk/error.hpp>
+#include <svcdesk/ops/identity.hpp>
 #include <svcdesk/ops/staff.hpp>
 
 #include <algorithm>
@@ -22,8 +24,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
     staff->require_subcommand(1);
     {
         auto o = make_options<StaffRequest>();
-        auto* cmd = staff->add_subcommand("add", "Add a staff member (the first one needs no --as)");
-        cmd->footer("Example: svcdesk --as boss staff add s002 --name 张三 --desk internal --role agent");
+        auto* cmd = staff->add_subcommand("add", "Add a staff member (the first: a supervisor bound to you)");
+        cmd->footer("Example: svcdesk staff add s002 --name 张三 --desk internal --role agent --login zhangsan");
         app.values(cmd->add_option("id", o->id, "Staff id, e.g. s001"), "staff")->required();
         cmd->add_option("--name", o->name, "Name")->required();
         app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk")->required();
@@ -32,6 +34,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
                    "role")
             ->required();
         cmd->add_option("--phone", o->phone, "Phone number");
+        cmd->add_option("--login", o->login, "OS user who is this staff member (proves identity on SQLite)");
+        cmd->add_option("--db-role", o->db_role, "PostgreSQL role who is this staff member");
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto added = add_staff(app.context(), *o);
             app.say("added staff " + added.id);
@@ -78,10 +82,36 @@ void register_staff_commands(CLI::App& cli, App& app) {
                                    "Role(s), comma-separated; replaces the current roles"),
                    "role");
         cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
+        cmd->add_option("--login", o->login, "OS user who is this staff member (empty to unbind)");
+        cmd->add_option("--db-role", o->db_role, "PostgreSQL role who is this staff member (empty to unbind)");
         cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");
-        app.command(cmd, k_staff_edit, [&app, o] {
+        // Supervisors; or, once, whoever claims a database that no one is bound to yet (the op).
+        app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto updated = update_staff(app.context(), *o);
             app.say("updated staff " + updated.id);
+        });
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        struct PinOptions {
+            std::string staff;
+            bool pin_stdin = false;
+        };
+        auto o = make_options<PinOptions>();
+        auto* cmd = staff->add_subcommand("pin", "Set your own PIN, or (supervisors) anyone's, which unlocks it");
+        cmd->footer("The PIN (4 to 12 digits) is asked twice on the terminal, or read from standard input.\n"
+                    "Example: printf '%s\\n' 4821 | svcdesk staff pin s002 --pin-stdin");
+        app.values(cmd->add_option("staff", o->staff, "Staff id (default: yourself)"), "staff");
+        cmd->add_flag("--pin-stdin", o->pin_stdin, "Read the new PIN from standard input");
+        // The PIN is typed before any transaction opens: no lock is held while someone types.
+        app.command(cmd, {Access::own}, [&app, o] {
+            auto& ctx = app.context();
+            auto target = o->staff.empty() ? ctx.actor.value_or("") : o->staff;
+            if (target.empty()) ctx.store.read([&] { require_actor(ctx); });
+            auto pin = read_secret(fmt::format("new PIN for {}: ", target), o->pin_stdin);
+            if (!o->pin_stdin && read_secret("again: ", false) != pin) fail(Code::invalid, "the two PINs differ");
+            set_pin(ctx, target, pin);
+            app.say("PIN set for " + target);
         });
     }
     {

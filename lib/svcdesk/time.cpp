@@ -152,16 +152,18 @@ Zone find_zone(std::string_view name) {
     fail(Code::invalid, "unknown time zone '{}' (use an IANA name such as Asia/Shanghai)", name);
 }
 
-Timestamp current_time(Zone zone) {
-    if (const char* fixed = std::getenv("SVCDESK_NOW"); fixed && *fixed) {
-        auto real_now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-        try {
-            return parse_time(fixed, zone, real_now);
-        } catch (const Error& e) {
-            fail(Code::invalid, "SVCDESK_NOW: {}", e.what());
-        }
-    }
+Timestamp system_now() {
     return std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+std::optional<Timestamp> clock_override(Zone zone) {
+    const char* fixed = std::getenv("SVCDESK_NOW");
+    if (!fixed || !*fixed) return std::nullopt;
+    try {
+        return parse_time(fixed, zone, system_now());
+    } catch (const Error& e) {
+        fail(Code::invalid, "SVCDESK_NOW: {}", e.what());
+    }
 }
 
 Timestamp parse_time(std::string_view input, Zone zone, Timestamp now) {

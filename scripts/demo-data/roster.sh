@@ -4,8 +4,8 @@
 #
 # Environment: SVCDESK_DB, SVCDESK_NOW (the week containing it is rostered, Monday to Sunday,
 # plus the Sunday before so that Monday's early hours are covered), SVCDESK_BIN (default:
-# svcdesk on PATH), SVCDESK_USER (who acts; default: the first supervisor, or the first staff
-# member added here when the database has no staff yet). ROSTER_WEEK=YYYY-MM-DD picks another week.
+# svcdesk on PATH), SVCDESK_USER (who acts on a sandbox database; without it the database must
+# have no staff yet, and the first member added here acts). ROSTER_WEEK=YYYY-MM-DD picks another week.
 #
 # Staff ids: in01-in30, su01-su29, em01-em15. Group leaders (组长) in01, su01, em04 are supervisors.
 set -euo pipefail
@@ -16,7 +16,7 @@ BIN=${SVCDESK_BIN:-svcdesk}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-roster.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-"$BIN" init >/dev/null
+"$BIN" init --sandbox >/dev/null
 
 WEEK=${ROSTER_WEEK:-${SVCDESK_NOW:0:10}}
 python3 - "$WEEK" "$WORK" <<'PY'
@@ -89,13 +89,8 @@ with open(f"{work}/week", "w") as out:
     out.write(monday.isoformat())
 PY
 
+# Without SVCDESK_USER the database must have no staff yet: the first member added acts after.
 ACTOR=${SVCDESK_USER:-}
-count=$("$BIN" --format json staff list --all | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
-if [ -z "$ACTOR" ] && [ "$count" -gt 0 ]; then
-  ACTOR=$("$BIN" --format json staff list | python3 -c '
-import json, sys
-print(next((s["id"] for s in json.load(sys.stdin) if "supervisor" in s["roles"]), ""))')
-fi
 added=0
 while IFS=$'\t' read -r sid name desk roles phone; do
   if [ -z "$ACTOR" ]; then

@@ -46,8 +46,13 @@ export SVCDESK_DB="$TEST_DIR/svcdesk.db"
 on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
-unset SVCDESK_CONFIG SVCDESK_USER
+unset SVCDESK_CONFIG
 mkdir -p "$HOME"
+# Every test database is a sandbox (issue 18), where --as, SVCDESK_USER and SVCDESK_NOW are taken
+# at their word; commands act as the supervisor of setup_staff unless --as says otherwise.
+# test_identity.sh makes production databases of its own, where identities are proven.
+export SVCDESK_USER=boss
+"$SVCDESK_BIN" init --sandbox >/dev/null || { echo "cannot create the sandbox test database" >&2; exit 1; }
 
 PASSED=0
 FAILED=0
@@ -116,7 +121,8 @@ pg_admin() {
   return 1
 }
 
-# new_db NAME: prints the location of a new, empty database of this test (not yet initialised).
+# new_db NAME: prints the location of a new, empty database of this test (not yet initialised;
+# `sd --db LOCATION init --sandbox` makes it one the suite's --as works on).
 new_db() {
   if on_pg; then pg_admin "CREATE DATABASE ${PG_DBNAME}_$1" && echo "$SVCDESK_TEST_PG/${PG_DBNAME}_$1"
   else echo "$TEST_DIR/$1.db"; fi

@@ -74,7 +74,7 @@ printf 'C1,2026-11-20 09:15,2026-11-20 10:00,tel,done,question,张三,1380000111
 printf 'C2,2026-11-21 14:00,,web,open,billing,,,"two\nlines",\n' >>good.csv
 printf 'C3,2026-11-22 08:00,2026-11-22 09:30,fax,moved,question,"Li ""Lee""",,,\n' >>good.csv
 
-import_unchanged 5 "import needs an actor" -- import good.csv --profile calls
+SVCDESK_USER= import_unchanged 5 "import needs an actor" -- import good.csv --profile calls
 import_unchanged 2 "unknown profile" -- --as a1 import good.csv --profile nope
 expect_contains "$ERR" "no import profile 'nope'" "unknown profile names it"
 import_unchanged 2 "missing file" -- --as a1 import missing.csv --profile calls
@@ -228,6 +228,7 @@ data="$SVCDESK_SOURCE/../shared/data/la311_2017_calls.csv"
 if [ -r "$data" ]; then
   unset SVCDESK_CONFIG
   SVCDESK_DB=$(new_db la311)
+  sd init --sandbox >/dev/null
   setup_staff
   import_run 0 "LA 311 2017" -- --as a1 import "$data" --profile la311
   expect_contains "$ERR" "read 9999, imported 9999, already present 0, rejected 0" "every row imported"

@@ -4,10 +4,11 @@
 source "$(dirname "$0")/lib.sh"
 
 export SVCDESK_NOW="2026-11-25T09:00:00+08:00" # a Wednesday: the week of Monday the 23rd
-run_demo() { SVCDESK_BIN="$SVCDESK_BIN" bash "$SVCDESK_SOURCE/scripts/demo-data/roster.sh"; }
+run_demo() { SVCDESK_USER= SVCDESK_BIN="$SVCDESK_BIN" bash "$SVCDESK_SOURCE/scripts/demo-data/roster.sh"; }
 out=$(run_demo)
 expect_eq "$?" "0" "demo script runs"
 expect_contains "$out" "74 staff, week of 2026-11-23" "summary"
+export SVCDESK_USER=$(sql "SELECT id FROM staff WHERE roles LIKE '%supervisor%' ORDER BY id LIMIT 1")
 
 run --format json staff list
 expect_eq "$(json 'len(j)')" "74" "74 staff"

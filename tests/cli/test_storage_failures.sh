@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 export SVCDESK_DB="$small/svcdesk.db"
+sd init --sandbox >/dev/null
 setup_staff
 export SVCDESK_USER=boss
 for i in 1 2 3; do # closed tickets: their survey callbacks fill an .ics file of more than 1 KiB

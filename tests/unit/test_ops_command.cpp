@@ -95,8 +95,10 @@ TEST_CASE(
     CHECK(code_of([&] {
               run_command(c.ctx, {Access::read, Actor::staff}, [] {});
           }) == Code::permission);
-    // Anyone may run what declares no actor.
-    CHECK(code_of([&] { run_command(c.ctx, {Access::read}, [] {}); }) == Code{});
+    // A command needs a proven staff member unless it declares that anyone may run it (issue 18:
+    // reading shows personal data, so a read needs someone too).
+    CHECK(code_of([&] { run_command(c.ctx, {Access::read}, [] {}); }) == Code::permission);
+    CHECK(code_of([&] { run_command(c.ctx, {Access::read, Actor::anyone}, [] {}); }) == Code{});
 }
 
 TEST_CASE("the declared actor is judged as the command starts: a supervisor may step down") {

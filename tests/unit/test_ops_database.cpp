@@ -1,5 +1,5 @@
-// The database as a whole (ops/database.hpp): check, backup and copy run without an actor, but
-// a named actor must be an active staff member; migrate and completion never create a database.
+// The database as a whole (ops/database.hpp): check, backup and copy need an active staff member
+// (issue 18); migrate and completion never create a database.
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/ops/staff.hpp>
@@ -46,7 +46,7 @@ struct Centre {
     std::unique_ptr<Store> prepare() {
         fs::remove_all(dir);
         fs::create_directories(dir);
-        return open_database(config, location);
+        return init_database(config, location, true); // a sandbox: Caller::requested is the actor
     }
     std::string path(const char* name) const { return (dir / name).string(); }
 };
@@ -55,8 +55,10 @@ using svcdesk::testing::code_of;
 
 } // namespace
 
-TEST_CASE("db check: a healthy database, with no actor or a named staff member") {
+TEST_CASE("db check: a healthy database, checked by a staff member, refused to no one (issue 18)") {
     Centre c;
+    CHECK(code_of([&] { check_database(c.ctx); }) == Code::permission);
+    c.ctx.actor = "boss";
     auto report = check_database(c.ctx);
     CHECK(report.problems.empty());
     CHECK(report.tickets == 1);
@@ -73,7 +75,7 @@ TEST_CASE("db check, backup, copy: a named actor who is not an active staff memb
         CHECK(code_of([&] { check_database(c.ctx); }) == Code::permission);
         CHECK(code_of([&] { backup_database(c.ctx, c.path("backup.db")); }) == Code::permission);
         CHECK_FALSE(fs::exists(c.path("backup.db")));
-        CHECK(code_of([&] { copy_databases(c.config, c.ctx.now, c.ctx.actor, c.location, c.path("copy.db")); }) ==
+        CHECK(code_of([&] { copy_databases(c.config, Caller{"root", "sid 1", c.ctx.actor}, c.location, c.path("copy.db")); }) ==
               Code::permission);
         CHECK_FALSE(fs::exists(c.path("copy.db"))); // refused before the target is created
     }
@@ -81,12 +83,13 @@ TEST_CASE("db check, backup, copy: a named actor who is not an active staff memb
 
 TEST_CASE("db backup and db copy: complete copies that pass db check") {
     Centre c;
+    c.ctx.actor = "boss";
     backup_database(c.ctx, c.path("backup.db"));
     CHECK((fs::status(c.path("backup.db")).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write));
     CHECK(code_of([&] { backup_database(c.ctx, c.path("backup.db")); }) == Code::invalid); // never overwritten
 
-    auto copy = copy_databases(c.config, c.ctx.now, std::string("boss"), c.location, c.path("copy.db"));
+    auto copy = copy_databases(c.config, Caller{"root", "sid 1", std::string("boss")}, c.location, c.path("copy.db"));
     CHECK(copy.to == c.path("copy.db"));
     CHECK(copy.rows > 0);
     std::int64_t rows = 0;
@@ -95,7 +98,7 @@ TEST_CASE("db backup and db copy: complete copies that pass db check") {
 
     for (const char* name : {"backup.db", "copy.db"}) {
         auto other = open_database(c.config, c.path(name), false);
-        Context ctx{c.config, *other, c.ctx.now, std::nullopt};
+        Context ctx{c.config, *other, c.ctx.now, std::string("boss")};
         auto report = check_database(ctx);
         CHECK(report.problems.empty());
         CHECK(report.tickets == 1);

@@ -100,7 +100,7 @@ TEST_CASE("who may act") {
     Fixture f;
     auto id = f.complaint();
     f.ctx.actor.reset();
-    CHECK_THROWS_WITH(start(f.ctx, id), "this command changes data: say who you are with --as STAFF or SVCDESK_USER");
+    CHECK_THROWS_WITH(start(f.ctx, id), "this command needs to know who you are: say it with --as STAFF or SVCDESK_USER");
     f.ctx.actor = "gone";
     CHECK_THROWS_WITH(start(f.ctx, id), "staff member gone is deactivated and may not act");
     f.ctx.actor = "ghost";

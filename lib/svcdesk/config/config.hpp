@@ -56,6 +56,7 @@ struct Config {
 
     std::optional<std::string> database_path;
     int busy_timeout_ms = 30000;
+    int session_hours = 12; // [auth] session_hours: the longest a PIN session lasts
 
     const Desk* find_desk(std::string_view id) const;
     const Category* find_category(std::string_view id) const;

@@ -77,6 +77,11 @@ void load_site(const Tree& tree, Config& config) {
         if (v < 0 || v > 600'000) s.error("must be between 0 and 600000");
         config.busy_timeout_ms = static_cast<int>(v);
     }
+    if (auto s = tree.get({"auth", "session_hours"})) {
+        auto v = s.as_int();
+        if (v < 1 || v > 24) s.error("must be between 1 and 24");
+        config.session_hours = static_cast<int>(v);
+    }
     config.limits = {limit(tree, "customer", 100), limit(tree, "subject", 200), limit(tree, "description", 10000),
                      limit(tree, "note", 4000), limit(tree, "external_ref", 100)};
 

@@ -9,7 +9,8 @@ namespace svcdesk {
 
 inline constexpr std::string_view k_roles[] = {
     "supervisor", "dispatcher", "front_desk", "escort",   "specimen",  "medicine",      "errands",
-    "disinfection", "delivery", "warehouse",  "stretcher", "green_channel", "agent"};
+    "disinfection", "delivery", "warehouse",  "stretcher", "green_channel", "agent",
+    "system"}; // system: the identity of cron jobs (reports, sweeps, imports)
 
 struct Staff {
     std::string id;
@@ -18,6 +19,10 @@ struct Staff {
     std::vector<std::string> roles;
     std::string phone; // empty when unknown
     bool active = true;
+    // Who they are on the system (issue 18): an OS login (SQLite) and a database role
+    // (PostgreSQL) that prove their identity; empty when not bound.
+    std::string login = {};
+    std::string db_role = {};
 
     bool has_role(std::string_view role) const;
     bool is_supervisor() const { return has_role("supervisor"); }

@@ -77,7 +77,9 @@ Json staff_json(const Staff& s, bool reveal) {
             {"desk", s.desk},
             {"roles", s.roles},
             {"phone", s.phone.empty() ? Json() : Json(reveal ? s.phone : mask_phone(s.phone))},
-            {"active", s.active}};
+            {"active", s.active},
+            {"login", s.login.empty() ? Json() : Json(s.login)},
+            {"db_role", s.db_role.empty() ? Json() : Json(s.db_role)}};
 }
 
 } // namespace svcdesk

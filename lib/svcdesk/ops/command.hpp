@@ -18,14 +18,15 @@ enum class Access {
 };
 
 enum class Actor {
-    anyone,     // no --as needed (SPEC §5 asks one of commands that change records)
-    staff,      // an active staff member
+    anyone,     // no identity needed: the configuration, init, login, whoami
+    staff,      // an active staff member, proven (ops/identity.hpp): every command that changes
+                // records or shows personal data
     supervisor, // an active supervisor
 };
 
 struct CommandInfo {
     Access access = Access::read;
-    Actor actor = Actor::anyone;
+    Actor actor = Actor::staff;
     std::string_view action = "do this"; // what a supervisor may do, for the refusal message
 
     bool writes() const { return access == Access::write; }

@@ -3,9 +3,20 @@
 
 namespace svcdesk {
 
+std::string_view proof_name(Proof proof) {
+    switch (proof) {
+    case Proof::sandbox: return "sandbox";
+    case Proof::login: return "login";
+    case Proof::pin: return "pin";
+    case Proof::db_role: return "db-role";
+    }
+    return "?";
+}
+
 Staff require_actor(Context& ctx) {
     if (!ctx.actor || ctx.actor->empty()) {
-        fail(Code::permission, "this command changes data: say who you are with --as STAFF or SVCDESK_USER");
+        if (!ctx.no_identity.empty()) fail(Code::permission, "no identity: {}", ctx.no_identity);
+        fail(Code::permission, "this command needs to know who you are: say it with --as STAFF or SVCDESK_USER");
     }
     auto staff = ctx.store.staff().find(*ctx.actor);
     if (!staff) fail(Code::permission, "'{}' is not a staff member; see: svcdesk staff list", *ctx.actor);

@@ -10,11 +10,24 @@
 
 namespace svcdesk {
 
+// How the acting staff member was proven (ops/identity.hpp).
+enum class Proof {
+    sandbox, // --as on a sandbox database, taken at its word
+    login,   // the OS user bound to them (SQLite)
+    pin,     // a PIN session on this OS account and terminal
+    db_role, // the PostgreSQL role the server authenticated
+};
+std::string_view proof_name(Proof proof);
+
 struct Context {
     const Config& config;
     Store& store;
     Timestamp now;
-    std::optional<std::string> actor; // --as or SVCDESK_USER
+    std::optional<std::string> actor; // the proven staff member (ops/identity.hpp)
+    std::optional<Proof> proof = std::nullopt;
+    // Why there is no actor, for the refusal of a command that needs one.
+    std::string no_identity = {};
+    std::string os_user = {}; // the real OS user running the command (bootstrap, sessions)
 
     Zone zone() const { return config.zone; }
 };

@@ -29,7 +29,7 @@ DatabaseStatus migrate_database(const Config& config, const std::string& locatio
 CheckReport check_database(Context& ctx) {
     CheckReport report;
     ctx.store.read([&] {
-        named_actor(ctx);
+        require_actor(ctx);
         report = ctx.store.check();
     });
     return report;
@@ -37,15 +37,18 @@ CheckReport check_database(Context& ctx) {
 
 void backup_database(Context& ctx, const std::string& path) {
     // The backup takes its own snapshot; the actor is checked first, on one of ours.
-    ctx.store.read([&] { named_actor(ctx); });
+    ctx.store.read([&] { require_actor(ctx); });
     ctx.store.backup(path);
 }
 
-DatabaseCopy copy_databases(const Config& config, Timestamp now, const std::optional<std::string>& actor,
-                            const std::string& from, const std::string& to) {
+DatabaseCopy copy_databases(const Config& config, const Caller& caller, const std::string& from,
+                            const std::string& to) {
     auto source = open_database(config, from, false);
-    Context ctx{config, *source, now, actor};
-    source->read([&] { named_actor(ctx); });
+    auto now = trusted_now(*source, config.zone, caller);
+    auto check = prove_identity(*source, now, caller);
+    Context ctx{config, *source, now, check.identity ? std::optional(check.identity->staff.id) : std::nullopt};
+    ctx.no_identity = check.missing;
+    source->read([&] { require_actor(ctx); });
     auto target = open_database(config, to, true);
     DatabaseCopy copy{source->location(), target->location(), copy_database(*source, *target), 0};
     for (const auto& t : copy.tables) copy.rows += t.rows;

@@ -1,9 +1,10 @@
 #pragma once
 // The database as a whole: opening it, `init`, `db migrate`, `db check`, `db backup`, `db copy`.
-// These run without --as (SPEC §5 asks an actor of commands that change records); an actor who
-// is named must still be an active staff member. All throw Error.
+// check, backup and copy need a proven staff member (issue 18); init and migrate need none.
+// All throw Error.
 
 #include <svcdesk/ops/context.hpp>
+#include <svcdesk/ops/identity.hpp>
 #include <svcdesk/store/copy.hpp>
 
 #include <cstdint>
@@ -46,9 +47,9 @@ struct DatabaseCopy {
     std::int64_t rows = 0;
 };
 // `db copy`: every row of the existing database `from` into the new or empty database `to`,
-// verified by counts and checksums (store/copy.hpp). A named actor must be an active staff member
-// of the source; it is checked before the target is created.
-DatabaseCopy copy_databases(const Config& config, Timestamp now, const std::optional<std::string>& actor,
-                            const std::string& from, const std::string& to);
+// verified by counts and checksums (store/copy.hpp). The caller must be proven an active staff
+// member of the source (and SVCDESK_NOW is a sandbox's only); checked before the target is created.
+DatabaseCopy copy_databases(const Config& config, const Caller& caller, const std::string& from,
+                            const std::string& to);
 
 } // namespace svcdesk

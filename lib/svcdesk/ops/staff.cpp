@@ -18,6 +18,32 @@ void keep_a_supervisor(Context& ctx, const Staff& changed) {
     if (!any) fail(Code::refused, "{} is the last active supervisor; make someone else a supervisor first", changed.id);
 }
 
+// OS user names and PostgreSQL role names as typed: plain, so they are never mistaken.
+void check_binding(std::string_view what, const std::string& name) {
+    bool ok = name.size() <= 63 && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+               c == '.' || c == '$';
+    });
+    if (!ok) fail(Code::invalid, "invalid {} '{}': letters, digits, '_', '-', '.' only", what, name);
+}
+
+// The member being bound to whoever runs the command: their OS login, or their database role.
+void bind_to_caller(Context& ctx, Staff& staff, std::string_view why) {
+    if (auto role = ctx.store.session_role()) {
+        if (staff.db_role.empty()) staff.db_role = *role;
+        if (staff.db_role != *role) {
+            fail(Code::permission, "{} must be bound to the database role running this ({}), not '{}'", why, *role,
+                 staff.db_role);
+        }
+    } else {
+        if (staff.login.empty()) staff.login = ctx.os_user;
+        if (staff.login != ctx.os_user) {
+            fail(Code::permission, "{} must be bound to the OS user running this ({}), not '{}'", why, ctx.os_user,
+                 staff.login);
+        }
+    }
+}
+
 } // namespace
 
 Staff add_staff(Context& ctx, const StaffRequest& r) {
@@ -30,8 +56,18 @@ Staff add_staff(Context& ctx, const StaffRequest& r) {
     staff.roles = parse_roles(r.roles);
     if (!r.phone.empty()) check_text("phone", r.phone, 32, true);
     staff.phone = r.phone;
+    if (!r.login.empty()) check_binding("login", r.login);
+    if (!r.db_role.empty()) check_binding("database role", r.db_role);
+    staff.login = r.login;
+    staff.db_role = r.db_role;
     ctx.store.write([&] {
-        if (ctx.store.staff().count() > 0) require_permission(ctx, Permission::staff_edit);
+        if (ctx.store.staff().count() > 0) {
+            require_permission(ctx, Permission::staff_edit);
+        } else if (!ctx.store.sandbox()) {
+            // Bootstrap (issue 18): someone must be able to prove who they are from now on.
+            if (!staff.is_supervisor()) fail(Code::permission, "the first staff member must be a supervisor");
+            bind_to_caller(ctx, staff, "the first staff member");
+        }
         ctx.store.staff().insert(staff);
     });
     return staff;
@@ -42,19 +78,33 @@ Staff update_staff(Context& ctx, const StaffUpdate& u) {
     if (u.desk) ctx.config.desk(*u.desk);
     auto roles = u.roles ? std::optional(parse_roles(*u.roles)) : std::nullopt;
     if (u.phone && !u.phone->empty()) check_text("phone", *u.phone, 32, true);
-    if (!u.name && !u.desk && !roles && !u.phone && !u.reactivate) {
-        fail(Code::invalid, "nothing to change: give --name, --desk, --role, --phone or --reactivate");
+    if (u.login && !u.login->empty()) check_binding("login", *u.login);
+    if (u.db_role && !u.db_role->empty()) check_binding("database role", *u.db_role);
+    if (!u.name && !u.desk && !roles && !u.phone && !u.login && !u.db_role && !u.reactivate) {
+        fail(Code::invalid, "nothing to change: give --name, --desk, --role, --phone, --login, --db-role or --reactivate");
     }
     Staff staff;
     ctx.store.write([&] {
-        require_permission(ctx, Permission::staff_edit);
         auto found = ctx.store.staff().find(u.id);
+        bool claim = !ctx.actor && !ctx.store.sandbox() && !ctx.store.staff().any_bound();
+        if (!claim) require_permission(ctx, Permission::staff_edit);
         if (!found) fail(Code::not_found, "no staff member '{}'", u.id);
         staff = *found;
+        if (claim) {
+            // An unclaimed database: its first binding makes a supervisor provable, nothing else.
+            if (!found->active || !found->is_supervisor() || u.name || u.desk || roles || u.phone || u.reactivate) {
+                require_permission(ctx, Permission::staff_edit);
+            }
+            if (u.login) staff.login = *u.login;
+            if (u.db_role) staff.db_role = *u.db_role;
+            bind_to_caller(ctx, staff, "the first binding of this database");
+        }
         if (u.name) staff.name = *u.name;
         if (u.desk) staff.desk = *u.desk;
         if (roles) staff.roles = *roles;
         if (u.phone) staff.phone = *u.phone;
+        if (u.login) staff.login = *u.login;
+        if (u.db_role) staff.db_role = *u.db_role;
         if (u.reactivate) staff.active = true;
         if (found->is_supervisor() && found->active) keep_a_supervisor(ctx, staff);
         ctx.store.staff().update(staff);

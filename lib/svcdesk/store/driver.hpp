@@ -46,6 +46,8 @@ struct Dialect {
     // its rowid; PostgreSQL: max + 1 under the writers' lock, inline, which a hot insert needs
     // rather than the default trigger's dynamic query).
     std::string_view next_id;
+    // The role the server authenticated for this connection ("" where there is none: SQLite).
+    std::string_view session_role;
 
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;

@@ -62,10 +62,28 @@ std::string Store::salt() {
     return salt;
 }
 
+bool Store::sandbox() {
+    return sql::Query(*m_db, "SELECT count(*) FROM meta WHERE key = 'mode' AND value = 'sandbox'").scalar() > 0;
+}
+
+void Store::mark_sandbox() {
+    if (sandbox()) return;
+    sql::Query(*m_db, "INSERT INTO meta (key, value) VALUES ('mode', 'sandbox')").exec();
+}
+
+std::optional<std::string> Store::session_role() {
+    auto text = m_db->dialect().session_role;
+    if (text.empty()) return std::nullopt;
+    sql::Query q(*m_db, std::string(text));
+    if (!q.step()) return std::nullopt;
+    return q.text(0);
+}
+
 CheckReport Store::check() {
     CheckReport report;
     read([&] {
         report.problems = m_db->check_storage();
+        report.sandbox = sandbox();
         check_domain(report);
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();

@@ -23,6 +23,7 @@ namespace svcdesk {
 struct CheckReport {
     std::vector<std::string> problems;
     std::int64_t tickets = 0, events = 0, staff = 0;
+    bool sandbox = false;
 };
 
 // One table of the schema as `db copy` sees it: its stored columns (no generated ones) and the
@@ -71,6 +72,13 @@ public:
     void backup(const std::string& path);
     // A random per-database secret used to salt hashes of personal data.
     std::string salt();
+    // A sandbox database (init --sandbox: demo, tests, training) trusts --as and SVCDESK_NOW.
+    // The mark is set once, at creation, and never removed.
+    bool sandbox();
+    void mark_sandbox();
+    // The role the server authenticated for this connection (PostgreSQL's session_user);
+    // nullopt on SQLite, which has no authentication of its own.
+    std::optional<std::string> session_role();
 
     // Raw access for `db copy`: visits the rows of `table` in its key order / inserts one row.
     void scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit);

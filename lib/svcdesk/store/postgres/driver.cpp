@@ -153,6 +153,7 @@ constexpr sql::Dialect k_dialect{
     .not_indexed = "",
     .returning_id = " RETURNING id",
     .next_id = "(SELECT coalesce(max(id), 0) + 1 FROM {0})",
+    .session_role = "SELECT session_user::text",
 };
 
 Connection connect(const StoreOptions& options) {

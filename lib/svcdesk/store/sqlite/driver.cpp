@@ -51,13 +51,32 @@ constexpr int k_backup_retries = 1000;
 // SQLite gives its -wal and -shm files the same mode.
 // `what` names the file in the error: "database" or "backup".
 void create_private_file(const std::string& path, std::string_view what) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    // Running setgid (docs/deployment.md), the database is the group's from the start.
+    mode_t mode = what == "database" && ::getegid() != ::getgid() ? 0660 : 0600;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd >= 0) {
+        (void)!::fchmod(fd, mode); // whatever the umask
         ::close(fd);
         return;
     }
     if (errno == EEXIST) return;
     fail(Code::internal, "cannot create {} {}: {}", what, path, std::strerror(errno));
+}
+
+// A database shared by a group (docs/deployment.md: group svcdesk, mode 0660) must stay usable
+// by all of it: SQLite gives the -wal, -shm and -journal files the database's mode, but the group
+// of whoever created them. Each of ours that differs gets the database's group and mode.
+void keep_database_group(const std::string& path) {
+    struct stat db{};
+    if (::stat(path.c_str(), &db) != 0) return;
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+        auto file = path + suffix;
+        struct stat st{};
+        if (::stat(file.c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
+        if (st.st_gid != db.st_gid) (void)!::chown(file.c_str(), static_cast<uid_t>(-1), db.st_gid);
+        auto mode = db.st_mode & 0666;
+        if ((st.st_mode & 0777) != mode) (void)!::chmod(file.c_str(), mode);
+    }
 }
 
 constexpr int k_page_size = 16384;
@@ -159,6 +178,7 @@ constexpr sql::Dialect k_dialect{
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
     .next_id = "NULL",
+    .session_role = "",
 };
 
 } // namespace
@@ -179,6 +199,7 @@ Driver::Driver(const StoreOptions& options)
         int persist = 1;
         sqlite3_file_control(m_db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
         migrate();
+        if (m_location != ":memory:") keep_database_group(m_location);
     } catch (const SQLite::Exception& e) {
         fail(Code::internal, "database {}: {}", m_location, describe(e, m_db.getHandle()));
     }
@@ -198,7 +219,10 @@ void Driver::exec(const std::string& sql) {
 // never fails half-way for want of it.
 void Driver::begin(bool write) { exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
 
-void Driver::commit() { exec("COMMIT"); }
+void Driver::commit() {
+    exec("COMMIT");
+    if (m_location != ":memory:") keep_database_group(m_location);
+}
 
 void Driver::rollback() noexcept {
     if (sqlite3_get_autocommit(m_db.getHandle())) return; // SQLite rolled back on its own

@@ -1,0 +1,67 @@
+#pragma once
+// Who acts, proven rather than claimed (issue 18; seed 000 §四.4, seed 004 §4-5), and the clock
+// that stamps what they do.
+//
+// A staff member is proven by what the platform authenticated: on SQLite the real OS user
+// (getuid) bound with `staff add|update --login`; on PostgreSQL the session_user bound with
+// `--db-role`; on a shared OS account, a PIN session opened by `svcdesk login` for that account
+// and its login session. --as / SVCDESK_USER is a request that must match; only a sandbox
+// database (init --sandbox) takes it, and SVCDESK_NOW, at its word.
+
+#include <svcdesk/ops/context.hpp>
+
+#include <optional>
+#include <string>
+
+namespace svcdesk {
+
+// What the system says about the caller.
+struct Caller {
+    std::string os_user;  // the real user's name ("#UID" when it has none)
+    std::string terminal; // the login session: "pts/3 sid 4242", or "sid 4242" with no terminal
+    std::optional<std::string> requested; // --as, else SVCDESK_USER
+};
+Caller current_caller(std::optional<std::string> requested);
+
+struct Identity {
+    Staff staff;
+    Proof proof;
+    std::optional<Timestamp> session_expires; // a PIN session's end
+};
+
+struct IdentityCheck {
+    std::optional<Identity> identity;
+    std::string missing; // why there is none, for a refusal
+    bool sandbox = false;
+};
+
+// Proves who acts on `store`. Throws Error(permission), after recording the refusal in the audit,
+// when the request names someone the proof does not (or nothing proves anyone). On a sandbox the
+// request is the identity; naming no active staff member leaves none (and says why in
+// `missing`). Call outside any transaction.
+IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller);
+
+// The time that stamps this command: SVCDESK_NOW on a sandbox, else the system clock.
+// SVCDESK_NOW on a production database is refused (Error(permission), recorded in the audit).
+Timestamp trusted_now(Store& store, Zone zone, const Caller& caller);
+
+// Writes one audit event of a refusal in a transaction of its own, best effort: a database that
+// cannot be written (an unbound user without write access) must not hide the refusal itself.
+void record_refusal(Store& store, Timestamp at, const std::optional<std::string>& actor, std::string action,
+                    std::optional<std::string> subject, std::string detail);
+
+// `init [--sandbox]`: creates the database, or migrates an existing one. A sandbox can only be
+// made new; an existing production database is refused (Error(refused)).
+std::unique_ptr<Store> init_database(const Config& config, const std::string& location, bool sandbox);
+
+// `login STAFF`: checks the PIN and opens a session for the caller's OS account and terminal,
+// until the end of the staff member's current shift or config.auth.session_hours, whichever
+// comes first. A wrong PIN is counted (committed) and refused; after k_pin_attempts in a row
+// the PIN is locked until a supervisor sets a new one.
+Identity login(Context& ctx, const Caller& caller, const std::string& staff_id, const std::string& pin);
+// `logout`: ends the caller's session; false when there was none.
+bool logout(Context& ctx, const Caller& caller);
+// `staff pin [STAFF]`: sets the actor's own PIN, or (a supervisor) anyone's, which also unlocks it.
+void set_pin(Context& ctx, const std::string& staff_id, const std::string& pin);
+
+} // namespace svcdesk
