@@ -131,6 +131,6 @@ expect_not_contains "$OUT" "110101199001011234" "no ID number in an export"
 expect_exit 0 "export callbacks" -- export callbacks --format csv
 expect_unchanged 2 "export unknown kind" -- export staff
 expect_unchanged 2 "export bad format" -- export tickets --format md
-run audit --format json
+run audit --action export --format json
 expect_eq "$(json '[(e["actor"], e["action"], e["subject"]) for e in j]')" "[('boss', 'export.reveal', 'tickets')]" "the reveal is audited"
 finish

@@ -37,7 +37,8 @@ DatabaseStatus migrate_database(const Config& config, const std::string& locatio
 // `db check`: the integrity of the storage and the domain invariants; empty problems is healthy.
 CheckReport check_database(Context& ctx);
 
-// `db backup`: a consistent copy of the database at `path` (mode 0600), taken while others write.
+// `db backup`: a consistent copy of the database at `path` (mode 0600), taken while others write;
+// then an audit event (db.backup) naming the file.
 void backup_database(Context& ctx, const std::string& path);
 
 struct DatabaseCopy {
@@ -47,7 +48,8 @@ struct DatabaseCopy {
 };
 // `db copy`: every row of the existing database `from` into the new or empty database `to`,
 // verified by counts and checksums (store/copy.hpp). A named actor must be an active staff member
-// of the source; it is checked before the target is created.
+// of the source; it is checked before the target is created. An audit event (db.copy) in the
+// source records the copy once it verified.
 DatabaseCopy copy_databases(const Config& config, Timestamp now, const std::optional<std::string>& actor,
                             const std::string& from, const std::string& to);
 

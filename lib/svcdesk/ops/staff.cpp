@@ -1,4 +1,5 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/staff.hpp>
 #include <svcdesk/text.hpp>
@@ -18,6 +19,23 @@ void keep_a_supervisor(Context& ctx, const Staff& changed) {
     if (!any) fail(Code::refused, "{} is the last active supervisor; make someone else a supervisor first", changed.id);
 }
 
+std::string staff_subject(const std::string& id) { return "staff " + id; }
+
+// What an update changed, for the audit trail: "roles agent -> agent,supervisor; phone". Names
+// and phones are not repeated there, only that they changed.
+std::string changes(const Staff& before, const Staff& after) {
+    std::string out;
+    auto add = [&](std::string text) { out += (out.empty() ? "" : "; ") + text; };
+    if (before.name != after.name) add("name");
+    if (before.desk != after.desk) add(fmt::format("desk {} -> {}", before.desk, after.desk));
+    if (before.roles != after.roles) {
+        add(fmt::format("roles {} -> {}", join_roles(before.roles), join_roles(after.roles)));
+    }
+    if (before.phone != after.phone) add("phone");
+    if (before.active != after.active) add("reactivated");
+    return out.empty() ? "no change" : out;
+}
+
 } // namespace
 
 Staff add_staff(Context& ctx, const StaffRequest& r) {
@@ -33,6 +51,8 @@ Staff add_staff(Context& ctx, const StaffRequest& r) {
     ctx.store.write([&] {
         if (ctx.store.staff().count() > 0) require_permission(ctx, Permission::staff_edit);
         ctx.store.staff().insert(staff);
+        record_audit(ctx, "staff.add", staff_subject(staff.id),
+                     fmt::format("desk {}, roles {}", staff.desk, join_roles(staff.roles)));
     });
     return staff;
 }
@@ -58,6 +78,7 @@ Staff update_staff(Context& ctx, const StaffUpdate& u) {
         if (u.reactivate) staff.active = true;
         if (found->is_supervisor() && found->active) keep_a_supervisor(ctx, staff);
         ctx.store.staff().update(staff);
+        record_audit(ctx, "staff.update", staff_subject(staff.id), changes(*found, staff));
     });
     return staff;
 }
@@ -71,6 +92,8 @@ void deactivate_staff(Context& ctx, const std::string& id) {
         staff->active = false;
         if (staff->is_supervisor()) keep_a_supervisor(ctx, *staff);
         ctx.store.staff().update(*staff);
+        record_audit(ctx, "staff.deactivate", staff_subject(id),
+                     fmt::format("roles {}", join_roles(staff->roles)));
     });
 }
 
