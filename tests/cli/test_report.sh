@@ -118,7 +118,8 @@ expect_eq "$(stat -c %a "$TEST_DIR/t.csv")" "600" "export file mode"
 content=$(cat "$TEST_DIR/t.csv")
 expect_contains "$content" "138****5678" "masked phone"
 expect_not_contains "$content" "13812345678" "no phone in clear"
-expect_contains "$content" "'=HYPERLINK" "formula neutralised"
+expect_contains "$content" "'=H****" "formula neutralised (in the masked name too)"
+expect_not_contains "$content" "HYPERLINK" "the customer's name is masked in an export (issue 18)"
 expect_contains "$content" "'+1 call" "plus sign neutralised"
 expect_exit 0 "export jsonl" -- export tickets --format jsonl --since 2026-11-23 --until 2026-11-24
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "5" "JSON Lines: one ticket per line, in range"
