@@ -1,4 +1,4 @@
-// Callback commands (回访): schedule, due, done, cancel, list, show, export.
+// Callback commands (回访): schedule, due, done, cancel, list, show, dial, export.
 #include "app.hpp"
 
 #include <svcdesk/error.hpp>
@@ -91,9 +91,10 @@ void run_list(App& app, const CallbackListOptions& o) {
     print_callbacks(app, list_callbacks(ctx, filter));
 }
 
-void run_show(App& app, const std::string& id) {
+void run_show(App& app, const std::string& id, bool reveal) {
     auto& ctx = app.context();
-    auto record = callback_json(show_callback(ctx, parse_callback_id(id)), ctx.zone(), ctx.now);
+    auto record = callback_json(show_callback(ctx, parse_callback_id(id), reveal), ctx.zone(),
+                                ctx.now, reveal);
     app.print_record(record);
     if (app.format({"table", "json", "csv"}) != "table" || record.at("attempts").empty()) return;
     std::cout << "\ncalls:\n";
@@ -198,9 +199,27 @@ void register_callback_commands(CLI::App& cli, App& app) {
     }
     {
         auto id = std::make_shared<std::string>();
+        auto reveal = std::make_shared<bool>(false);
         auto* cmd = group->add_subcommand("show", "Show one callback and its calls");
         cmd->add_option("id", *id, "Callback id")->required();
-        app.command(cmd, {Access::read}, [&app, id] { run_show(app, *id); });
+        cmd->add_flag("--reveal", *reveal,
+                      "The phone unmasked (the callback's handler or a supervisor; audited)");
+        // A reveal is written to the audit trail.
+        auto info = [reveal] {
+            return *reveal ? CommandInfo{Access::write, Actor::staff} : CommandInfo{Access::read};
+        };
+        app.command(cmd, info, [&app, id, reveal] { run_show(app, *id, *reveal); });
+    }
+    {
+        auto id = std::make_shared<std::string>();
+        auto* cmd =
+            group->add_subcommand("dial", "Print the number of a pending callback alone, for a "
+                                          "softphone (its handler or a supervisor; audited)");
+        cmd->footer("Example: softphone-call \"$(svcdesk callback dial 5)\"");
+        cmd->add_option("id", *id, "Callback id")->required();
+        app.command(cmd, {Access::write, Actor::staff}, [&app, id] {
+            std::cout << dial_callback(app.context(), parse_callback_id(*id)) << '\n';
+        });
     }
     {
         auto o = make_options<CallbackListOptions>();

@@ -106,9 +106,11 @@ void run_list(App& app, const ListOptions& o) {
 
 // Desk work on deposits: it writes, as a staff member.
 constexpr CommandInfo k_desk_work{Access::write, Actor::staff};
-// Unmasked personal data needs a supervisor (SPEC §5).
+// Unmasked personal data needs a supervisor (SPEC §5), and the reveal is written to the audit
+// trail.
 CommandInfo reading(bool reveal) {
-    return reveal ? CommandInfo{Access::read, Actor::supervisor, "reveal personal data"} : CommandInfo{Access::read};
+    return reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+                  : CommandInfo{Access::read};
 }
 
 // Registers `deposit NAME TAG ...` running `op` on the parsed options.
@@ -168,19 +170,20 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     }
     {
         auto o = make_options<TagOptions>();
-        auto* cmd = tag_command(*group, app, "proxy", "Release to someone else, approved by a supervisor", o,
+        auto* cmd = tag_command(*group, app, "proxy",
+                                "Release to someone else, approved by the acting supervisor", o,
                                 [](App& a, const TagOptions& t) {
                                     auto r = t.proxy;
                                     r.tag = t.tag;
                                     say_done(a, proxy_pickup(a.context(), r), "released to a proxy");
-                                });
+                                },
+                                {Access::write, Actor::supervisor, "approve proxy pickups"});
         cmd->add_option("--proxy", o->proxy.proxy_name, "Name of the person collecting")->required();
         cmd->add_option("--proxy-id-number", o->proxy.proxy_id_number, "Their ID number")->required();
         cmd->add_option("--id-number", o->proxy.id_number, "The depositor's ID number")->required();
-        app.values(
-               cmd->add_option("--approved-by", o->proxy.approved_by, "Supervisor who approved"),
-               "staff")
-            ->required();
+        app.values(cmd->add_option("--approved-by", o->proxy.approved_by,
+                                   "Supervisor who approves: the acting staff member (checked)"),
+                   "staff");
     }
     {
         auto o = make_options<TagOptions>();

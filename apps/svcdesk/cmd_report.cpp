@@ -123,20 +123,32 @@ void register_report_commands(CLI::App& cli, App& app) {
     }
     {
         struct AuditOptions {
-            std::optional<std::string> since, actor;
+            std::optional<std::string> since, until, actor, action;
         };
         auto o = make_options<AuditOptions>();
-        auto* cmd = cli.add_subcommand("audit", "Reveals of personal data and supervisor-only actions");
+        auto* cmd = cli.add_subcommand("audit", "The audit trail: reveals, supervisor-only "
+                                                "actions, --force, imports, backups (supervisor)");
+        cmd->footer("Example: svcdesk audit --since 2026-11-01 --action deposit --format json");
         cmd->add_option("--since", o->since, "From");
+        cmd->add_option("--until", o->until, "Before");
         app.values(cmd->add_option("--actor", o->actor, "Only this staff member"), "staff");
-        app.command(cmd, {Access::read}, [&app, o] {
+        cmd->add_option("--action", o->action,
+                        "Only this action (deposit.reveal), or family (deposit)");
+        app.command(cmd, {Access::read, Actor::supervisor, "read the audit trail"}, [&app, o] {
             auto& ctx = app.context();
-            std::optional<Timestamp> since;
-            if (o->since) since = parse_time(*o->since, ctx.zone(), ctx.now);
+            app.format({"table", "json", "csv"});
+            AuditFilter filter;
+            if (o->since) filter.since = parse_time(*o->since, ctx.zone(), ctx.now);
+            if (o->until) filter.until = parse_time(*o->until, ctx.zone(), ctx.now);
+            filter.actor = o->actor;
+            filter.action = o->action;
             Json records = Json::array();
-            for (const auto& e : list_audit(ctx, since, o->actor)) records.push_back(audit_json(e, ctx.zone()));
-            app.print_list(records, {field("at", "at"), field("actor", "actor"), field("action", "action"),
-                                     field("subject", "subject"), field("detail", "detail")});
+            for (const auto& e : list_audit(ctx, filter)) {
+                records.push_back(audit_json(e, ctx.zone()));
+            }
+            app.print_list(records, {field("id", "id"), field("at", "at"), field("actor", "actor"),
+                                     field("action", "action"), field("subject", "subject"),
+                                     field("detail", "detail")});
         });
     }
 }

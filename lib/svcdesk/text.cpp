@@ -102,8 +102,10 @@ std::string mask_phone(std::string_view phone) {
 }
 
 std::string mask_name(std::string_view name) {
+    // Words split at spaces (and the ideographic space): alphabetic words keep two letters, words
+    // in a script without spaces between given and family name (Chinese, Japanese, Korean) one.
     std::string out;
-    bool word_start = true;
+    std::size_t kept = 0, keep = 0;
     for (size_t pos = 0; pos < name.size();) {
         utf8proc_int32_t cp;
         auto n = decode(name, pos, cp);
@@ -111,16 +113,33 @@ std::string mask_name(std::string_view name) {
             ++pos;
             continue;
         }
-        if (cp == ' ') {
-            out += ' ';
-            word_start = true;
-        } else if (word_start) {
-            out.append(name.substr(pos, static_cast<size_t>(n)));
-            word_start = false;
+        auto bytes = name.substr(pos, static_cast<size_t>(n));
+        pos += static_cast<size_t>(n);
+        if (cp == ' ' || cp == 0x3000) {
+            out.append(bytes);
+            kept = keep = 0;
+            continue;
+        }
+        if (keep == 0) { // the first character of a word
+            keep = cp < 0x1100 ? 2 : 1;
+            // A two-letter word ("Li") keeps one: something of every word stays hidden.
+            size_t end = pos;
+            size_t letters = 1;
+            while (end < name.size() && letters <= keep) {
+                utf8proc_int32_t next;
+                auto m = decode(name, end, next);
+                if (m <= 0 || next == ' ' || next == 0x3000) break;
+                end += static_cast<size_t>(m);
+                ++letters;
+            }
+            if (letters <= keep) keep = 1;
+        }
+        if (kept < keep) {
+            out.append(bytes);
+            ++kept;
         } else {
             out += '*';
         }
-        pos += static_cast<size_t>(n);
     }
     return out;
 }

@@ -25,7 +25,9 @@ std::string sanitize_for_terminal(std::string_view text);
 
 // 13812345678 → 138****5678; short numbers keep only their last 2 digits visible.
 std::string mask_phone(std::string_view phone);
-// 张三丰 → 张**; John Smith → J*** S****.
+// Names, masked like phones (SPEC §5): 王小明 → 王**; John Smith → Jo** Sm***. Each word (split
+// at spaces) keeps its first two letters in alphabetic scripts, its first character in Chinese,
+// Japanese or Korean; a word of two letters keeps one (Li → L*), a single character stays.
 std::string mask_name(std::string_view name);
 
 } // namespace svcdesk

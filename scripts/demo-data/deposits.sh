@@ -49,7 +49,8 @@ ago $((100 * 60)) "${agent[@]}" --quiet deposit lost A003
 echo "A lost-tag claim with the wrong ID number is refused and recorded:"
 ago $((95 * 60)) "${agent[@]}" --quiet deposit claim A003 --id-number 440304198505051230 --items "红色行李箱" || true
 ago $((90 * 60)) "${agent[@]}" deposit claim A003 --id-number 44030419850505123x --items "红色行李箱,有贴纸"
-ago $((60 * 60)) "${agent[@]}" deposit proxy A004 --proxy 刘小明 --proxy-id-number 510104200001017777 \
+# A proxy pickup is approved by the supervisor, who runs it (svcdesk(1), deposit proxy).
+ago $((60 * 60)) "${sup[@]}" deposit proxy A004 --proxy 刘小明 --proxy-id-number 510104200001017777 \
   --id-number 510104197203036666 --approved-by "$supervisor"
 put $((30 * 60)) A005 陈强 13800138000 110101199003071234 "换洗衣物一袋" 1
 "$SVCDESK_BIN" "${sup[@]}" deposit handover --desk internal --to "$incoming" >/dev/null

@@ -90,7 +90,7 @@ run deposit lost A001
 expect_eq "$RC" 0 "lost"
 expect_unchanged 4 "lost twice" -- deposit lost A001
 expect_unchanged 4 "out after a lost tag" -- deposit out A001
-expect_unchanged 4 "proxy after a lost tag" -- deposit proxy A001 --proxy 王大明 --proxy-id-number "$PROXY_ID" \
+expect_unchanged 4 "proxy after a lost tag" -- --as boss deposit proxy A001 --proxy 王大明 --proxy-id-number "$PROXY_ID" \
   --id-number "$ID1" --approved-by boss
 before=$(sql "SELECT count(*) FROM deposit_events")
 expect_exit 4 "claim with a wrong ID number" -- deposit claim A001 --id-number "$ID2" --items 行李箱
@@ -105,15 +105,18 @@ expect_eq "$(json '",".join(e["action"] for e in j["history"])')" "in,lost,claim
 expect_eq "$(json 'all(e["actor"] == "a1" and e["at"] for e in j["history"])')" True "every event has actor and time"
 expect_unchanged 3 "a lost report after release changes nothing" -- deposit lost A001
 
-# --- proxy
+# --- proxy: approved by the supervisor who runs it (SPEC §5; issue 18)
 din A003 "书包"
-expect_unchanged 5 "proxy approved by a non-supervisor" -- deposit proxy A003 --proxy 王大明 \
+expect_unchanged 5 "proxy approved by a non-supervisor" -- --as a2 deposit proxy A003 --proxy 王大明 \
   --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by a2
-expect_unchanged 5 "proxy approved by nobody known" -- deposit proxy A003 --proxy 王大明 \
+expect_unchanged 5 "proxy run by an agent naming the supervisor" -- deposit proxy A003 --proxy 王大明 \
+  --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by boss
+expect_unchanged 5 "proxy approved by nobody known" -- --as boss deposit proxy A003 --proxy 王大明 \
   --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by ghost
-expect_exit 4 "proxy with a wrong depositor ID" -- deposit proxy A003 --proxy 王大明 \
+expect_contains "$ERR" "--approved-by ghost is not the acting staff member boss" "names both"
+expect_exit 4 "proxy with a wrong depositor ID" -- --as boss deposit proxy A003 --proxy 王大明 \
   --proxy-id-number "$PROXY_ID" --id-number "$ID2" --approved-by boss
-run deposit proxy A003 --proxy 王大明 --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by boss
+run --as boss deposit proxy A003 --proxy 王大明 --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by boss
 expect_eq "$RC" 0 "proxy pickup"
 run deposit show D4 --format json
 expect_eq "$(json 'j["release_kind"] + "," + j["approved_by"] + "," + j["proxy_id_last4"] + "," + j["proxy"]')" \

@@ -34,9 +34,9 @@ logged deposit claim A001 --id-number "$WRONG" --items 行李箱
 expect_eq "$RC" 4 "wrong ID refused"
 logged deposit claim A001 --id-number "$ID1" --items 行李箱
 expect_eq "$RC" 0 "claim"
-logged deposit proxy A002 --proxy 韩梅梅 --proxy-id-number "$PROXY_ID" --id-number "$WRONG" --approved-by boss
+logged --as boss deposit proxy A002 --proxy 韩梅梅 --proxy-id-number "$PROXY_ID" --id-number "$WRONG" --approved-by boss
 expect_eq "$RC" 4 "proxy with a wrong ID refused"
-logged deposit proxy A002 --proxy 韩梅梅 --proxy-id-number "$PROXY_ID" --id-number "$ID2" --approved-by boss
+logged --as boss deposit proxy A002 --proxy 韩梅梅 --proxy-id-number "$PROXY_ID" --id-number "$ID2" --approved-by boss
 expect_eq "$RC" 0 "proxy"
 for ref in A001 A002 H1; do logged deposit show "$ref" --format json; done
 logged --as boss deposit list --all --reveal --format json

@@ -15,7 +15,11 @@ cleanup_users() {
   groupdel "$GROUP" >/dev/null 2>&1
   rm -rf "${SHARED:-/nonexistent}"
 }
-trap 'cleanup_users; on_pg && pg_cleanup; rm -rf "$TEST_DIR"' EXIT
+pg_roles_cleanup() {
+  pg_cleanup
+  for r in "$U_BOSS" "$U_ALICE" "$U_BOB" "$GROUP"; do pg_admin "DROP ROLE IF EXISTS $r" >/dev/null 2>&1; done
+}
+trap 'cleanup_users; on_pg && pg_roles_cleanup; rm -rf "$TEST_DIR"' EXIT
 groupadd "$GROUP"
 for u in "$U_BOSS" "$U_ALICE" "$U_BOB" "$U_DESK"; do
   useradd --user-group --no-create-home --shell /usr/sbin/nologin "$u" || { echo "useradd failed"; exit 1; }

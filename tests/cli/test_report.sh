@@ -118,7 +118,8 @@ expect_eq "$(stat -c %a "$TEST_DIR/t.csv")" "600" "export file mode"
 content=$(cat "$TEST_DIR/t.csv")
 expect_contains "$content" "138****5678" "masked phone"
 expect_not_contains "$content" "13812345678" "no phone in clear"
-expect_contains "$content" "'=HYPERLINK" "formula neutralised"
+expect_contains "$content" "'=H****" "formula neutralised (in the masked name too)"
+expect_not_contains "$content" "HYPERLINK" "the customer's name is masked in an export (issue 18)"
 expect_contains "$content" "'+1 call" "plus sign neutralised"
 expect_exit 0 "export jsonl" -- export tickets --format jsonl --since 2026-11-23 --until 2026-11-24
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "5" "JSON Lines: one ticket per line, in range"
@@ -131,6 +132,6 @@ expect_not_contains "$OUT" "110101199001011234" "no ID number in an export"
 expect_exit 0 "export callbacks" -- export callbacks --format csv
 expect_unchanged 2 "export unknown kind" -- export staff
 expect_unchanged 2 "export bad format" -- export tickets --format md
-run audit --format json
+run audit --action export --format json
 expect_eq "$(json '[(e["actor"], e["action"], e["subject"]) for e in j]')" "[('boss', 'export.reveal', 'tickets')]" "the reveal is audited"
 finish

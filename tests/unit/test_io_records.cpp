@@ -20,14 +20,22 @@ std::vector<std::string> keys(const Json& record) {
 } // namespace
 
 TEST_CASE("audit records: every key, absent values null, times in the site zone") {
-    AuditEvent e{7, at("2026-11-23T10:00"), std::string("boss"), "export.reveal", std::string("tickets"), std::nullopt};
+    AuditEvent e{7,
+                 at("2026-11-23T10:00"),
+                 std::string("boss"),
+                 "export.reveal",
+                 std::string("tickets"),
+                 std::nullopt,
+                 std::nullopt};
     auto j = audit_json(e, shanghai());
-    CHECK(keys(j) == std::vector<std::string>{"id", "at", "actor", "action", "subject", "detail"});
+    CHECK(keys(j) ==
+          std::vector<std::string>{"id", "at", "actor", "action", "subject", "detail", "hash"});
     CHECK(j["id"] == 7);
     CHECK(j["at"] == "2026-11-23T10:00:00+08:00");
     CHECK(j["actor"] == "boss");
     CHECK(j["subject"] == "tickets");
     CHECK(j["detail"].is_null());
+    CHECK(j["hash"].is_null());
     CHECK(audit_json(AuditEvent{}, shanghai())["actor"].is_null());
 }
 

@@ -68,7 +68,8 @@ Json audit_json(const AuditEvent& e, Zone zone) {
             {"actor", json_or_null(e.actor)},
             {"action", e.action},
             {"subject", json_or_null(e.subject)},
-            {"detail", json_or_null(e.detail)}};
+            {"detail", json_or_null(e.detail)},
+            {"hash", json_or_null(e.hash)}};
 }
 
 Json staff_json(const Staff& s, bool reveal) {

@@ -17,7 +17,7 @@ using Json = nlohmann::ordered_json;
 Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal = false);
 Json event_json(const TicketEvent& e, Zone zone);
 Json staff_json(const Staff& s, bool reveal = false);
-// {"id","at","actor","action","subject","detail"}
+// {"id","at","actor","action","subject","detail","hash"}
 Json audit_json(const AuditEvent& e, Zone zone);
 
 // The value, or null when absent.

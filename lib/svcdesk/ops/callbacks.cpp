@@ -1,5 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_ics.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/text.hpp>
 
@@ -42,6 +43,17 @@ CallbackListing load(Context& ctx, CallbackId id) {
     if (!found) fail(Code::not_found, "no callback {}", id);
     return *found;
 }
+
+// Need to know (issue 18): a callback's number is for the staff member handling it (the
+// ticket's assignee, else its owner) and for supervisors. Throws Error(permission).
+void check_handler(const Staff& actor, const CallbackListing& l, std::string_view action) {
+    if (actor.is_supervisor() || (l.handler && *l.handler == actor.id)) return;
+    fail(Code::permission,
+         "only the staff member handling callback {} ({}) or a supervisor may {}; {} is neither",
+         l.callback.id, l.handler.value_or("nobody"), action, actor.id);
+}
+
+std::string callback_subject(CallbackId id) { return fmt::format("callback {}", id); }
 
 std::string name_of(const Config& config, std::string_view desk) {
     const auto* d = config.find_desk(desk);
@@ -203,10 +215,41 @@ void cancel_callback(Context& ctx, CallbackId id, const std::string& reason) {
     });
 }
 
-CallbackListing show_callback(Context& ctx, CallbackId id) {
+CallbackListing show_callback(Context& ctx, CallbackId id, bool reveal) {
     CallbackListing out;
-    ctx.store.read([&] { out = load(ctx, id); });
+    if (!reveal) {
+        ctx.store.read([&] { out = load(ctx, id); });
+        return out;
+    }
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        out = load(ctx, id);
+        check_handler(actor, out, "reveal its phone number");
+        record_audit(ctx, "callback.reveal", callback_subject(id),
+                     fmt::format("ticket {}", out.callback.ticket));
+    });
     return out;
+}
+
+std::string dial_callback(Context& ctx, CallbackId id) {
+    std::string phone;
+    ctx.store.write([&] {
+        auto actor = require_actor(ctx);
+        auto listing = load(ctx, id);
+        check_handler(actor, listing, "dial it");
+        if (listing.callback.status != CallbackStatus::pending) {
+            fail(Code::refused, "callback {} is {}: there is no call to make", id,
+                 to_string(listing.callback.status));
+        }
+        if (!listing.phone || listing.phone->empty()) {
+            fail(Code::not_found, "callback {}: ticket {} has no phone number", id,
+                 listing.callback.ticket);
+        }
+        phone = *listing.phone;
+        record_audit(ctx, "callback.dial", callback_subject(id),
+                     fmt::format("ticket {}", listing.callback.ticket));
+    });
+    return phone;
 }
 
 std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter) {

@@ -39,7 +39,12 @@ struct CallOutcomeRequest {
 Callback record_call(Context& ctx, const CallOutcomeRequest& request);
 void cancel_callback(Context& ctx, CallbackId id, const std::string& reason);
 
-CallbackListing show_callback(Context& ctx, CallbackId id);
+// `reveal`: the phone unmasked, for the staff member handling the callback (the ticket's
+// assignee, else its owner) or a supervisor, else Error(permission); audited (callback.reveal).
+CallbackListing show_callback(Context& ctx, CallbackId id, bool reveal = false);
+// `callback dial`: the phone number of a pending callback, for its handler or a supervisor as
+// above; audited (callback.dial). Refused (4) when not pending; not_found (3) without a number.
+std::string dial_callback(Context& ctx, CallbackId id);
 // Sweeps first, then lists (sorted by due time, then id).
 std::vector<CallbackListing> list_callbacks(Context& ctx, CallbackFilter filter);
 // `callback due`: the pending callbacks due by filter.due_by, by default by the end of today

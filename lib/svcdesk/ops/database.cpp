@@ -1,9 +1,22 @@
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/store/location.hpp>
+
+#include <fmt/format.h>
 
 #include <filesystem>
 
 namespace svcdesk {
+namespace {
+
+// A file as the audit trail names it: absolute, so that the record says where the copy went.
+std::string absolute_path(const std::string& path) {
+    std::error_code ec;
+    auto absolute = std::filesystem::absolute(path, ec);
+    return ec ? path : absolute.lexically_normal().string();
+}
+
+} // namespace
 
 int schema_version_written() { return current_schema_version(); }
 
@@ -39,6 +52,9 @@ void backup_database(Context& ctx, const std::string& path) {
     // The backup takes its own snapshot; the actor is checked first, on one of ours.
     ctx.store.read([&] { require_actor(ctx); });
     ctx.store.backup(path);
+    // The copy of every record is an audit event (issue 18), written once the backup exists: the
+    // backup itself ends with the event before it.
+    ctx.store.write([&] { record_audit(ctx, "db.backup", absolute_path(path)); });
 }
 
 DatabaseCopy copy_databases(const Config& config, const Caller& caller, const std::string& from,
@@ -52,6 +68,10 @@ DatabaseCopy copy_databases(const Config& config, const Caller& caller, const st
     auto target = open_database(config, to, true);
     DatabaseCopy copy{source->location(), target->location(), copy_database(*source, *target), 0};
     for (const auto& t : copy.tables) copy.rows += t.rows;
+    // Recorded in the source once the copy verified (issue 18); the copy holds the trail up to it,
+    // so that copies of one database compare equal table by table.
+    source->write(
+        [&] { record_audit(ctx, "db.copy", copy.to, fmt::format("{} rows", copy.rows)); });
     return copy;
 }
 

@@ -38,7 +38,8 @@ DatabaseStatus migrate_database(const Config& config, const std::string& locatio
 // `db check`: the integrity of the storage and the domain invariants; empty problems is healthy.
 CheckReport check_database(Context& ctx);
 
-// `db backup`: a consistent copy of the database at `path` (mode 0600), taken while others write.
+// `db backup`: a consistent copy of the database at `path` (mode 0600), taken while others write;
+// then an audit event (db.backup) naming the file.
 void backup_database(Context& ctx, const std::string& path);
 
 struct DatabaseCopy {
@@ -48,7 +49,8 @@ struct DatabaseCopy {
 };
 // `db copy`: every row of the existing database `from` into the new or empty database `to`,
 // verified by counts and checksums (store/copy.hpp). The caller must be proven an active staff
-// member of the source (and SVCDESK_NOW is a sandbox's only); checked before the target is created.
+// member of the source (and SVCDESK_NOW is a sandbox's only); checked before the target is
+// created. An audit event (db.copy) in the source records the copy once it verified.
 DatabaseCopy copy_databases(const Config& config, const Caller& caller, const std::string& from,
                             const std::string& to);
 

@@ -1,10 +1,12 @@
 // Shift handover of the deposits in storage (交接班) and `deposit show`.
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <functional>
 #include <set>
 
 namespace svcdesk {
@@ -88,7 +90,11 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
 
 std::variant<DepositDetail, HandoverDetail> show_deposit(Context& ctx, const std::string& ref, bool reveal) {
     std::variant<DepositDetail, HandoverDetail> out;
-    ctx.store.read([&] {
+    // A reveal is written to the audit trail: a write transaction (SPEC §5, issue 18).
+    auto run = [&](const std::function<void()>& work) {
+        reveal ? ctx.store.write(work) : ctx.store.read(work);
+    };
+    run([&] {
         if (reveal) require_supervisor(ctx, "reveal personal data");
         std::optional<Deposit> d;
         std::string tag;
@@ -120,6 +126,9 @@ std::variant<DepositDetail, HandoverDetail> show_deposit(Context& ctx, const std
             }());
         }
         out = DepositDetail{*d, ctx.store.deposits().events(d->id)};
+        if (reveal) {
+            record_audit(ctx, "deposit.reveal", deposit_subject(*d), fmt::format("tag {}", d->tag));
+        }
     });
     return out;
 }

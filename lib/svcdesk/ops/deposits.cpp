@@ -1,5 +1,6 @@
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
 #include <svcdesk/text.hpp>
 
@@ -62,6 +63,18 @@ void release(Context& ctx, Deposit& d, const Staff& actor, ReleaseKind kind) {
     ctx.store.deposits().update(d);
 }
 
+// What a revealing list showed: "3 deposits: 4, 7, 9" (the first 100 ids; the count is exact).
+std::string revealed_ids(const std::vector<Deposit>& shown) {
+    constexpr std::size_t k_listed = 100;
+    std::string ids;
+    for (std::size_t i = 0; i < shown.size() && i < k_listed; ++i) {
+        ids += (i ? ", " : "") + std::to_string(shown[i].id);
+    }
+    if (shown.size() > k_listed) ids += ", ...";
+    return fmt::format("{} deposit{}{}{}", shown.size(), shown.size() == 1 ? "" : "s",
+                       shown.empty() ? "" : ": ", ids);
+}
+
 std::string screen_message(const ScreenHit& hit) {
     const auto& c = *hit.category;
     auto text = fmt::format("item description mentions '{}' (prohibited: {}{}): not accepted for deposit", hit.keyword, c.id,
@@ -71,6 +84,8 @@ std::string screen_message(const ScreenHit& hit) {
 }
 
 } // namespace
+
+std::string deposit_subject(const Deposit& d) { return fmt::format("deposit {}", d.id); }
 
 DepositId deposit_in(Context& ctx, const DepositRequest& r) {
     const auto& policy = ctx.config.deposits;
@@ -193,19 +208,27 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
     Deposit d;
     std::optional<CommittedFailure> refusal;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        // The approval is the supervisor's own act (SPEC §5): the approver runs the command.
+        auto approver = require_supervisor(ctx, "approve proxy pickups");
+        if (r.approved_by && *r.approved_by != approver.id) {
+            fail(
+                Code::permission,
+                "--approved-by {} is not the acting staff member {}: the supervisor who approves a "
+                "proxy pickup runs the command",
+                *r.approved_by, approver.id);
+        }
+        const auto& actor = approver;
         d = active(ctx, tag);
         refuse_if_lost(ctx, d);
-        auto approver = ctx.store.staff().find(r.approved_by);
-        if (!approver || !approver->active || !approver->is_supervisor()) {
-            fail(Code::permission, "a proxy pickup must be approved by an active supervisor; {} is not one",
-                 r.approved_by);
-        }
         auto salt = ctx.store.salt();
         if (!verify_id_number(r.id_number, salt, d.id_hash)) {
             record(ctx, d, actor, "proxy_refused",
-                   {{"reason", "depositor's ID number does not match"}, {"proxy", r.proxy_name},
-                    {"approved_by", approver->id}});
+                   {{"reason", "depositor's ID number does not match"},
+                    {"proxy", r.proxy_name},
+                    {"approved_by", approver.id}});
+            record_audit(
+                ctx, "deposit.proxy", deposit_subject(d),
+                fmt::format("tag {}: refused, the depositor's ID number does not match", d.tag));
             refusal = CommittedFailure(Code::refused, fmt::format("the depositor's ID number does not match deposit {} (tag {}); "
                                                        "the attempt is recorded", d.id, d.tag));
             return;
@@ -214,10 +237,14 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
         d.proxy_name = r.proxy_name;
         d.proxy_id_last4 = proxy.last4;
         d.proxy_id_hash = proxy.hash;
-        d.approved_by = approver->id;
+        d.approved_by = approver.id;
         release(ctx, d, actor, ReleaseKind::proxy);
         record(ctx, d, actor, "proxy",
-               {{"proxy", r.proxy_name}, {"proxy_id_last4", proxy.last4}, {"approved_by", approver->id}});
+               {{"proxy", r.proxy_name},
+                {"proxy_id_last4", proxy.last4},
+                {"approved_by", approver.id}});
+        record_audit(ctx, "deposit.proxy", deposit_subject(d),
+                     fmt::format("tag {}: released to a proxy", d.tag));
     });
     if (refusal) throw *refusal;
     return d;
@@ -240,6 +267,8 @@ Deposit dispose_deposit(Context& ctx, const std::string& tag_text, const std::st
         d.disposal_method = method;
         ctx.store.deposits().update(d);
         record(ctx, d, actor, "dispose", {{"method", method}, {"due_at", format_iso(d.due_at, ctx.zone())}});
+        record_audit(ctx, "deposit.dispose", deposit_subject(d),
+                     fmt::format("tag {}: {}", d.tag, method));
     });
     return d;
 }
@@ -248,9 +277,14 @@ std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reve
     if (filter.desk) ctx.config.desk(*filter.desk);
     filter.now = ctx.now;
     std::vector<Deposit> out;
-    ctx.store.read([&] {
-        if (reveal) require_supervisor(ctx, "reveal personal data");
+    if (!reveal) {
+        ctx.store.read([&] { out = ctx.store.deposits().list(filter); });
+        return out;
+    }
+    ctx.store.write([&] {
+        require_supervisor(ctx, "reveal personal data");
         out = ctx.store.deposits().list(filter);
+        record_audit(ctx, "deposit.reveal", "deposits", revealed_ids(out));
     });
     return out;
 }

@@ -43,15 +43,17 @@ struct ProxyRequest {
     std::string proxy_name;
     std::string proxy_id_number;
     std::string id_number; // the depositor's
-    std::string approved_by; // a supervisor
+    std::optional<std::string> approved_by; // when given, the actor's own id
 };
-// Pickup by someone else: approver must be a supervisor (5); a wrong depositor ID is refused
-// (4) and the attempt recorded, as for claim.
+// Pickup by someone else, approved by the acting supervisor: anyone else, or an `approved_by`
+// naming someone else, is refused (5). A wrong depositor ID is refused (4) and the attempt
+// recorded, as for claim. Audited (deposit.proxy) either way.
 Deposit proxy_pickup(Context& ctx, const ProxyRequest& request);
-// Disposal of an overdue deposit by a supervisor; the record stays, with the method.
+// Disposal of an overdue deposit by a supervisor; the record stays, with the method. Audited.
 Deposit dispose_deposit(Context& ctx, const std::string& tag, const std::string& method);
 
-// `reveal` (unmasked personal data in the output) needs a supervisor.
+// `reveal` (unmasked personal data in the output) needs a supervisor and is audited
+// (deposit.reveal, naming the deposits shown).
 std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal = false);
 
 // Records what is in storage at `desk`, handed by the actor to staff member `to`.
@@ -59,6 +61,10 @@ HandoverDetail handover(Context& ctx, const std::string& desk, const std::string
 
 // `ref` is a tag (the deposit holding it, else the latest one under it), a deposit id
 // ("12" or "D12") or a handover id ("H3"). Throws not_found (3).
+// `reveal` as for list_deposits.
 std::variant<DepositDetail, HandoverDetail> show_deposit(Context& ctx, const std::string& ref, bool reveal = false);
+
+// "deposit 12": how the audit trail names a deposit.
+std::string deposit_subject(const Deposit& d);
 
 } // namespace svcdesk

@@ -5,6 +5,7 @@
 #include <svcdesk/io/table.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/export.hpp>
+#include <svcdesk/text.hpp>
 
 namespace svcdesk {
 namespace {
@@ -50,18 +51,31 @@ private:
     std::int64_t m_count = 0;
 };
 
+// Exports leave svcdesk: the customer's name is masked there like the phone unless revealed
+// (SPEC §5, issue 18). Lists and show keep it, for the desk serving the customer.
+Json masked(Json record, bool reveal) {
+    if (auto it = record.find("customer"); !reveal && it != record.end() && it->is_string()) {
+        *it = mask_name(it->get<std::string>());
+    }
+    return record;
+}
+
 void write_records(Context& ctx, const ExportRequest& r, RecordWriter& out) {
     if (r.kind == "tickets") {
         TicketFilter filter;
         filter.since = r.since;
         filter.until = r.until;
         filter.now = ctx.now;
-        ctx.store.tickets().each(filter, [&](const Ticket& t) { out.add(ticket_json(t, ctx.zone(), ctx.now, r.reveal)); });
+        ctx.store.tickets().each(filter, [&](const Ticket& t) {
+            out.add(masked(ticket_json(t, ctx.zone(), ctx.now, r.reveal), r.reveal));
+        });
     } else if (r.kind == "callbacks") {
         CallbackFilter filter;
         filter.due_since = r.since;
         filter.due_until = r.until;
-        for (const auto& c : ctx.store.callbacks().list(filter)) out.add(callback_json(c, ctx.zone(), ctx.now, r.reveal));
+        for (const auto& c : ctx.store.callbacks().list(filter)) {
+            out.add(masked(callback_json(c, ctx.zone(), ctx.now, r.reveal), r.reveal));
+        }
     } else {
         DepositFilter filter;
         filter.since = r.since;

@@ -57,15 +57,6 @@ Caller current_caller(std::optional<std::string> requested) {
     return caller;
 }
 
-void record_refusal(Store& store, Timestamp at, const std::optional<std::string>& actor, std::string action,
-                    std::optional<std::string> subject, std::string detail) {
-    try {
-        store.write([&] { store.audit().add({0, at, actor, std::move(action), std::move(subject), std::move(detail)}); });
-    } catch (const std::exception&) {
-        // The refusal itself is what the caller must see.
-    }
-}
-
 IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller) {
     IdentityCheck check;
     store.read([&] {

@@ -45,11 +45,6 @@ IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller);
 // SVCDESK_NOW on a production database is refused (Error(permission), recorded in the audit).
 Timestamp trusted_now(Store& store, Zone zone, const Caller& caller);
 
-// Writes one audit event of a refusal in a transaction of its own, best effort: a database that
-// cannot be written (an unbound user without write access) must not hide the refusal itself.
-void record_refusal(Store& store, Timestamp at, const std::optional<std::string>& actor, std::string action,
-                    std::optional<std::string> subject, std::string detail);
-
 // `init [--sandbox]`: creates the database, or migrates an existing one. A sandbox can only be
 // made new; an existing production database is refused (Error(refused)).
 std::unique_ptr<Store> init_database(const Config& config, const std::string& location, bool sandbox);

@@ -2,6 +2,7 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/csv_reader.hpp>
 #include <svcdesk/io/jsonl_reader.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/import.hpp>
 #include <svcdesk/ops/import_row.hpp>
 
@@ -182,6 +183,15 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
             if (request.dry_run || (counts.rejected > 0 && !request.skip_invalid)) throw Rollback{};
             abandon.sink = nullptr;
             sink.end_bulk();
+            // An import that added tickets is an audit event (issue 18); a re-run that found every
+            // row present changes nothing, and writes nothing.
+            if (counts.imported > 0) {
+                record_audit(ctx, "import", request.source,
+                             fmt::format("profile {}: {} rows read, {} imported, {} already "
+                                         "present, {} skipped as invalid",
+                                         request.profile, counts.read, counts.imported,
+                                         counts.present, counts.rejected));
+            }
         });
         outcome.written = true;
     } catch (const Rollback&) {

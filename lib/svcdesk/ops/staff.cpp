@@ -1,4 +1,5 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/staff.hpp>
 #include <svcdesk/text.hpp>
@@ -44,6 +45,23 @@ void bind_to_caller(Context& ctx, Staff& staff, std::string_view why) {
     }
 }
 
+std::string staff_subject(const std::string& id) { return "staff " + id; }
+
+// What an update changed, for the audit trail: "roles agent -> agent,supervisor; phone". Names
+// and phones are not repeated there, only that they changed.
+std::string changes(const Staff& before, const Staff& after) {
+    std::string out;
+    auto add = [&](std::string text) { out += (out.empty() ? "" : "; ") + text; };
+    if (before.name != after.name) add("name");
+    if (before.desk != after.desk) add(fmt::format("desk {} -> {}", before.desk, after.desk));
+    if (before.roles != after.roles) {
+        add(fmt::format("roles {} -> {}", join_roles(before.roles), join_roles(after.roles)));
+    }
+    if (before.phone != after.phone) add("phone");
+    if (before.active != after.active) add("reactivated");
+    return out.empty() ? "no change" : out;
+}
+
 } // namespace
 
 Staff add_staff(Context& ctx, const StaffRequest& r) {
@@ -69,6 +87,8 @@ Staff add_staff(Context& ctx, const StaffRequest& r) {
             bind_to_caller(ctx, staff, "the first staff member");
         }
         ctx.store.staff().insert(staff);
+        record_audit(ctx, "staff.add", staff_subject(staff.id),
+                     fmt::format("desk {}, roles {}", staff.desk, join_roles(staff.roles)));
     });
     return staff;
 }
@@ -108,6 +128,7 @@ Staff update_staff(Context& ctx, const StaffUpdate& u) {
         if (u.reactivate) staff.active = true;
         if (found->is_supervisor() && found->active) keep_a_supervisor(ctx, staff);
         ctx.store.staff().update(staff);
+        record_audit(ctx, "staff.update", staff_subject(staff.id), changes(*found, staff));
     });
     return staff;
 }
@@ -121,6 +142,8 @@ void deactivate_staff(Context& ctx, const std::string& id) {
         staff->active = false;
         if (staff->is_supervisor()) keep_a_supervisor(ctx, *staff);
         ctx.store.staff().update(*staff);
+        record_audit(ctx, "staff.deactivate", staff_subject(id),
+                     fmt::format("roles {}", join_roles(staff->roles)));
     });
 }
 

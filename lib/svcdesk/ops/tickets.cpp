@@ -1,8 +1,9 @@
 #include <svcdesk/error.hpp>
-#include <svcdesk/ops/tickets.hpp>
+#include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/roster.hpp>
+#include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/text.hpp>
 
 #include <fmt/ranges.h>
@@ -86,11 +87,19 @@ SlaTarget target_of(const Context& ctx, const Ticket& t) {
     return ctx.config.sla.target(t.category, t.complaint_class, t.priority);
 }
 
-// SPEC §5: a closed ticket belongs to the people who handled it; others need a supervisor.
-void check_closed_ticket_access(const Ticket& t, const Staff& actor, std::string_view action) {
-    if (t.status != Status::closed || actor.is_supervisor()) return;
+// SPEC §5: a closed ticket belongs to the people who handled it; others need a supervisor, whose
+// use of that power is an audit event (`audit_action`, issue 18).
+void check_closed_ticket_access(Context& ctx, const Ticket& t, const Staff& actor,
+                                std::string_view action, std::string_view audit_action) {
+    if (t.status != Status::closed) return;
     if (t.owner == actor.id || t.assignee == actor.id) return;
-    fail(Code::permission, "ticket {} is closed and not yours: only a supervisor may {} it", t.id, action);
+    if (!actor.is_supervisor()) {
+        fail(Code::permission, "ticket {} is closed and not yours: only a supervisor may {} it",
+             t.id, action);
+    }
+    record_audit(ctx, std::string(audit_action), fmt::format("ticket {}", t.id),
+                 fmt::format("owner {}, assignee {}", t.owner.value_or("none"),
+                             t.assignee.value_or("none")));
 }
 
 void check_phone(const std::string& phone) {
@@ -234,7 +243,12 @@ void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, 
         auto problem = assignment_problem(ctx, t, *assignee);
         if (problem && !force) fail(Code::refused, "{}; use --force to assign anyway", *problem);
         Recorder change(ctx, t, "assign", actor);
-        if (force) change.record("force", std::nullopt, problem ? *problem : std::string("true"));
+        if (force) {
+            change.record("force", std::nullopt, problem ? *problem : std::string("true"));
+            record_audit(
+                ctx, "ticket.assign_force", fmt::format("ticket {}", id),
+                fmt::format("to {}: {}", assignee->id, problem.value_or("nothing to override")));
+        }
         change.set_status(status);
         change.set("assignee", t.assignee, assignee->id);
         if (note) change.reason(*note);
@@ -254,7 +268,7 @@ void add_note(Context& ctx, TicketId id, const std::string& text) {
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         auto t = load(ctx, id);
-        check_closed_ticket_access(t, actor, "add a note to");
+        check_closed_ticket_access(ctx, t, actor, "add a note to", "ticket.note_other");
         Recorder change(ctx, t, "note", actor);
         change.reason(text);
         change.commit();
@@ -314,7 +328,7 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
 void reopen(Context& ctx, TicketId id, const std::string& reason) {
     check_reason(ctx, "reason", reason);
     run_transition(ctx, id, Action::reopen, [&](Ticket& t, const Staff& actor, Recorder& change) {
-        check_closed_ticket_access(t, actor, "reopen");
+        check_closed_ticket_access(ctx, t, actor, "reopen", "ticket.reopen_other");
         change.set("resolved_at", t.resolved_at, std::nullopt);
         change.set("closed_at", t.closed_at, std::nullopt);
         change.reason(reason);

@@ -1,43 +1,14 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/store/copy.hpp>
+#include <svcdesk/store/row_hash.hpp>
 #include <svcdesk/store/sql_text.hpp>
 
-#include <nettle/sha2.h>
-
-#include <array>
 #include <cstdint>
 
 namespace svcdesk {
 namespace {
 
-// Hashes rows unambiguously: each value is length-prefixed, NULL has a marker of its own.
-class RowHash {
-public:
-    RowHash() { sha256_init(&m_ctx); }
-    void add(const RawRow& row) {
-        for (const auto& v : row) {
-            std::string head = v ? fmt::format("T{}:", v->size()) : std::string("N");
-            update(head);
-            if (v) update(*v);
-        }
-        update("\n");
-        ++rows;
-    }
-    std::string hex() {
-        std::array<std::uint8_t, SHA256_DIGEST_SIZE> digest{};
-        sha256_digest(&m_ctx, digest.size(), digest.data());
-        std::string out;
-        for (auto b : digest) out += fmt::format("{:02x}", b);
-        return out;
-    }
-    std::int64_t rows = 0;
-
-private:
-    void update(std::string_view bytes) {
-        sha256_update(&m_ctx, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
-    }
-    sha256_ctx m_ctx{};
-};
+using store_detail::RowHash;
 
 struct NotEmpty {};
 

@@ -88,6 +88,9 @@ CheckReport Store::check() {
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();
         report.events = sql::Query(*m_db, "SELECT count(*) FROM ticket_events").scalar();
+        report.audit = m_audit.verify();
+        report.problems.insert(report.problems.end(), report.audit.problems.begin(),
+                               report.audit.problems.end());
     });
     return report;
 }

@@ -21,9 +21,10 @@ namespace svcdesk {
 
 // Result of `db check`: empty problems means healthy.
 struct CheckReport {
-    std::vector<std::string> problems;
+    std::vector<std::string> problems; // the audit chain's among them
     std::int64_t tickets = 0, events = 0, staff = 0;
     bool sandbox = false;
+    AuditChain audit;
 };
 
 // One table of the schema as `db copy` sees it: its stored columns (no generated ones) and the
@@ -66,8 +67,10 @@ public:
 
     int schema_version();
     std::string location() const;
-    // Integrity of the storage itself plus the domain invariants.
+    // Integrity of the storage itself, the domain invariants and the audit trail's hash chain.
     CheckReport check();
+    // Inside a transaction (write() or read() is running).
+    bool in_transaction() const { return m_depth > 0; }
     // A consistent copy of the whole database at `path` (mode 0600), taken while others write.
     void backup(const std::string& path);
     // A random per-database secret used to salt hashes of personal data.
