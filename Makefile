@@ -56,8 +56,18 @@ DESTDIR ?=
 
 .PHONY: install package package-test
 
+# SETGID=1: the shared-desk set-up of docs/deployment.md (as root): a system group svcdesk, the
+# binary setgid svcdesk, and /var/lib/svcdesk owned by it (mode 2770), so that staff reach the
+# database only through svcdesk.
+SETGID ?= 0
 install: build
 	DESTDIR="$(DESTDIR)" cmake --install $(BUILD) --prefix "$(PREFIX)"
+	@if [ "$(SETGID)" = 1 ]; then \
+	  getent group svcdesk >/dev/null || groupadd --system svcdesk; \
+	  chgrp svcdesk "$(DESTDIR)$(PREFIX)/bin/svcdesk" && chmod 2755 "$(DESTDIR)$(PREFIX)/bin/svcdesk"; \
+	  install -d -o root -g svcdesk -m 2770 "$(DESTDIR)/var/lib/svcdesk"; \
+	  echo "svcdesk is setgid svcdesk; put [database] path = \"/var/lib/svcdesk/svcdesk.db\" in /etc/svcdesk/config.toml"; \
+	fi
 
 # A .deb in $(BUILD) (CPack; Depends from dpkg-shlibdeps); tests need not be built for it.
 package: deps $(BUILD)/build.ninja
