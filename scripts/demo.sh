@@ -78,4 +78,4 @@ section "svcdesk show $t3"
 sd show "$t3"
 section "svcdesk report daily"
 sd report daily
-printf '\nDemo database: %s  (try: SVCDESK_DB=%s %s list --format json)\n' "$SVCDESK_DB" "$SVCDESK_DB" "$SVCDESK_BIN"
+printf '\nDemo database (a sandbox): %s  (try: SVCDESK_DB=%s %s --as in01 list --format json)\n' "$SVCDESK_DB" "$SVCDESK_DB" "$SVCDESK_BIN"
