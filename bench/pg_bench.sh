@@ -37,7 +37,7 @@ median_ms() {
 declare -A result
 for backend in sqlite postgresql; do
   export SVCDESK_DB=${location[$backend]}
-  "$bin" init >/dev/null
+  "$bin" init --sandbox >/dev/null
   "$bin" staff add bench --name Bench --desk internal --role supervisor,agent >/dev/null
   "$bin" --as bench staff add a1 --name Agent --desk internal --role agent >/dev/null
   export SVCDESK_USER=bench
