@@ -21,7 +21,13 @@ const Config& App::config() {
     return *m_config;
 }
 
-std::string App::database() { return database_location(options.db, config()); }
+std::string App::database() {
+    if (privileged() && !config().database_path) {
+        fail(Code::internal, "svcdesk runs setgid and uses only the system's database: set [database] path (or url) "
+                             "in /etc/svcdesk/config.toml");
+    }
+    return database_location(options.db, config());
+}
 
 Store& App::store() {
     if (!m_store) m_store = open_database(config(), database());

@@ -245,6 +245,22 @@ expect_as 0 "boss reads what alice wrote" "$U_BOSS" show "$id"
 pkill -P "$holder" sleep 2>/dev/null
 wait "$holder" 2>/dev/null
 
+# --- setgid svcdesk (docs/deployment.md): no --db, no SVCDESK_NOW, no SVCDESK_DB from the caller
+SG="$SHARED/svcdesk-setgid"
+cp "$BIN" "$SG" && chgrp "$GROUP" "$SG" && chmod 2755 "$SG"
+if findmnt -n -o OPTIONS -T "$SG" | grep -qw nosuid; then
+  echo "note: $SHARED is mounted nosuid; the setgid checks are skipped"
+else
+  OUT=$(cd "$SHARED" && setpriv --reuid="$U_ALICE" --regid="$(id -g "$U_ALICE")" --init-groups \
+          env HOME="$SHARED" "$SG" --db "$PROD" list 2>&1)
+  expect_eq "$?" "5" "setgid: --db is refused"
+  expect_contains "$OUT" "setgid" "setgid: the refusal says why"
+  OUT=$(cd "$SHARED" && setpriv --reuid="$U_ALICE" --regid="$(id -g "$U_ALICE")" --init-groups \
+          env HOME="$SHARED" SVCDESK_DB="$PROD" SVCDESK_NOW=2026-01-01 "$SG" whoami 2>&1)
+  expect_not_contains "$OUT" "SVCDESK_NOW" "setgid: SVCDESK_NOW is dropped, not even refused"
+  expect_not_contains "$OUT" "a1" "setgid: SVCDESK_DB is dropped (the system's database is used)"
+fi
+
 # --- an unclaimed database (made before identities were proven) is claimed once, by a supervisor
 OLD="$SHARED/claim.db"
 as "$U_BOSS" --db "$OLD" init
