@@ -24,11 +24,6 @@ Staff require_actor(Context& ctx) {
     return *staff;
 }
 
-std::optional<Staff> named_actor(Context& ctx) {
-    if (!ctx.actor || ctx.actor->empty()) return std::nullopt;
-    return require_actor(ctx);
-}
-
 Staff require_supervisor(Context& ctx, std::string_view action) {
     auto staff = require_actor(ctx);
     if (!staff.is_supervisor()) {

@@ -37,8 +37,5 @@ struct Context {
 Staff require_actor(Context& ctx);
 // Like require_actor, and the actor must be a supervisor (SPEC §5).
 Staff require_supervisor(Context& ctx, std::string_view action);
-// For commands that run without an actor: the acting staff member when one is named (then
-// require_actor's checks apply), else nothing.
-std::optional<Staff> named_actor(Context& ctx);
 
 } // namespace svcdesk
