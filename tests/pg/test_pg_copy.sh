@@ -4,6 +4,8 @@
 # the middle database is a second SQLite file.
 source "$(dirname "$0")/../cli/lib.sh"
 export SVCDESK_USER=in01 # supervisor of the internal desk in the demo roster
+# a copy goes into a new database (lib.sh's is a sandbox already, with its mark in meta)
+SVCDESK_DB=$(new_db copy)
 demo="$TEST_DIR/demo.db"
 back="$TEST_DIR/back.db"
 DEMO_DB="$demo" DEMO_BIN="$SVCDESK_BIN" bash "$SVCDESK_SOURCE/scripts/demo.sh" >"$TEST_DIR/demo.log" 2>&1 ||
