@@ -178,7 +178,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         problem = {column_of(f_created), "the creation time is empty"};
         return false;
     }
+    // History: the source's time is both when the contact happened and when it was recorded;
+    // the import event carries the import's own time.
     t.created_at = created.value_or(m_setup.now);
+    t.contact_at = t.created_at;
     if (t.created_at > m_setup.now) {
         problem = {column_of(f_created), fmt::format("{} is in the future", format_iso(t.created_at, config.zone))};
         return false;
@@ -305,8 +308,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     }
 
     auto target = config.sla.target(t.category, t.complaint_class, t.priority);
-    t.response_due = deadline(t.created_at, target.respond, target.clock, config.calendar, config.zone);
-    t.resolve_due = deadline(t.created_at, target.resolve, target.clock, config.calendar, config.zone);
+    t.response_due =
+        deadline(t.contact_at, target.respond, target.clock, config.calendar, config.zone);
+    t.resolve_due =
+        deadline(t.contact_at, target.resolve, target.clock, config.calendar, config.zone);
     t.updated_at = m_setup.now;
 
     event.at = m_setup.now;

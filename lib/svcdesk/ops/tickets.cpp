@@ -192,11 +192,24 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
     }
     if (r.fee_cents < 0) fail(Code::invalid, "fee must not be negative");
     t.fee_cents = r.fee_cents;
-    t.created_at = r.at.value_or(ctx.now);
+    // Recorded now, by the clock; the SLA runs from the customer's contact (seed 000 §五.2), which
+    // --at may put a little earlier (a call noted after the rush).
+    t.created_at = ctx.now;
+    t.contact_at = ctx.now;
+    if (r.at) {
+        try {
+            check_contact_time(*r.at, ctx.now, ctx.config.sla.max_backdate, ctx.zone());
+        } catch (const Error& e) {
+            fail(e.code(), "--at: {}", e.what());
+        }
+        t.contact_at = *r.at;
+    }
 
     auto target = target_of(ctx, t);
-    t.response_due = deadline(t.created_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
-    t.resolve_due = deadline(t.created_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
+    t.response_due =
+        deadline(t.contact_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
+    t.resolve_due =
+        deadline(t.contact_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
     t.status = Status::new_;
     t.updated_at = ctx.now;
 
@@ -215,6 +228,9 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
                          {"priority", std::nullopt, std::string(to_string(t.priority))},
                          {"desk", std::nullopt, t.desk},
                          {"owner", std::nullopt, t.owner}};
+        if (t.contact_at != t.created_at)
+            event.changes.push_back(
+                {"contact_at", std::nullopt, format_iso(t.contact_at, ctx.zone())});
         ctx.store.tickets().add_event(event);
     });
     return id;
