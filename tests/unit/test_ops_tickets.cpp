@@ -117,6 +117,33 @@ TEST_CASE("intake --at is the contact time: deadlines run from it, created_at is
     CHECK(f.store->tickets().count() == 2);
 }
 
+// Seed 004 §4-5: no ID numbers in the free text of a ticket.
+TEST_CASE("ID numbers in a ticket's free text are refused naming the field, or masked") {
+    Fixture f;
+    auto r = Fixture::request("consultation", "补办 11010519491231002X 的就诊卡");
+    r.phone = "13812345678";
+    CHECK_THROWS_WITH(intake(f.ctx, r),
+                      "subject contains what looks like an ID number: leave it out (deposits "
+                      "keep only its last 4 digits, seed 004 data minimisation), or set "
+                      "privacy.id_in_text = \"mask\"");
+    r.subject = "补办就诊卡, 回电 13812345678";
+    r.description = "证件 110101199003074514";
+    CHECK_THROWS_WITH(intake(f.ctx, r), doctest::Contains("description contains"));
+    r.description = "编号 12345, 电话 13812345678";
+    auto id = intake(f.ctx, r);
+    CHECK_THROWS_WITH(add_note(f.ctx, id, "核对 11010519491231002X"),
+                      doctest::Contains("note contains"));
+    CHECK_THROWS_WITH(resolve(f.ctx, id, "已核对 110101199003074514", std::nullopt),
+                      doctest::Contains("resolution contains"));
+    CHECK_THROWS_WITH(cancel(f.ctx, id, "110101199003074514"),
+                      doctest::Contains("reason contains"));
+    CHECK(f.history(id) == 1);
+
+    f.config.privacy.id_in_text = IdInText::mask;
+    add_note(f.ctx, id, "核对 11010519491231002X");
+    CHECK(show_ticket(f.ctx, id).history.back().reason == "核对 **************002X");
+}
+
 TEST_CASE("refusals leave ticket and history untouched") {
     Fixture f;
     auto id = f.complaint();

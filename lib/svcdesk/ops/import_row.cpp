@@ -1,5 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/import_row.hpp>
+#include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
 
 #include <fmt/ranges.h>
@@ -225,6 +226,13 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         !text(f_resolution, record, limits.note, false, true, resolution, problem)) {
         return false;
     }
+    // No ID numbers in free text (seed 004 §4-5): refused as an invalid row, or masked.
+    auto screen = [&](std::size_t f, std::optional<std::string>& value) {
+        return !value || guard(problem, column_of(f), [&] {
+            value = screen_id_numbers(config.privacy, k_import_fields[f], std::move(*value));
+        });
+    };
+    if (!screen(f_subject, subject) || !screen(f_resolution, resolution)) return false;
     t.customer = std::move(*customer);
     t.phone = std::move(phone);
     t.language = std::move(language);
@@ -246,7 +254,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         problem = {column_of(f_description), *p};
         return false;
     }
-    if (!m_description.empty()) t.description = m_description;
+    if (!m_description.empty()) {
+        t.description = m_description;
+        if (!screen(f_description, t.description)) return false;
+    }
 
     for (auto [f, member] : {std::pair{f_owner, &t.owner}, std::pair{f_assignee, &t.assignee}}) {
         auto v = value(f, record);

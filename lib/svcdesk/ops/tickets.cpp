@@ -1,8 +1,9 @@
 #include <svcdesk/error.hpp>
-#include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/permissions.hpp>
+#include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/ops/roster.hpp>
+#include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/text.hpp>
 
 #include <fmt/ranges.h>
@@ -107,8 +108,11 @@ void check_phone(const std::string& phone) {
     }
 }
 
-void check_reason(const Context& ctx, std::string_view field, const std::string& text) {
+// Validates the free text of `field` (a note, reason or resolution) and returns it as it may be
+// stored: without ID numbers (privacy.id_in_text, seed 004 §4-5).
+std::string checked_reason(const Context& ctx, std::string_view field, const std::string& text) {
     check_text(field, text, ctx.config.limits.note, true, true);
+    return screen_id_numbers(ctx.config.privacy, field, text);
 }
 
 // One lifecycle command in one transaction: checks the actor, loads the ticket, moves it to the
@@ -181,10 +185,10 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
         t.language = r.language;
     }
     check_text("subject", r.subject, limits.subject, true);
-    t.subject = r.subject;
+    t.subject = screen_id_numbers(ctx.config.privacy, "subject", r.subject);
     if (r.description) {
         check_text("description", *r.description, limits.description, false, true);
-        t.description = r.description;
+        t.description = screen_id_numbers(ctx.config.privacy, "description", *r.description);
     }
     if (r.external_ref) {
         check_text("external ref", *r.external_ref, limits.external_ref, true);
@@ -237,7 +241,7 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
 }
 
 void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note) {
-    if (note) check_reason(ctx, "note", *note);
+    if (note) note = checked_reason(ctx, "note", *note);
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::ticket_assign);
         auto t = load(ctx, id);
@@ -265,8 +269,8 @@ void start(Context& ctx, TicketId id) {
     });
 }
 
-void add_note(Context& ctx, TicketId id, const std::string& text) {
-    check_reason(ctx, "note", text);
+void add_note(Context& ctx, TicketId id, const std::string& note) {
+    auto text = checked_reason(ctx, "note", note);
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         auto t = load(ctx, id);
@@ -277,8 +281,8 @@ void add_note(Context& ctx, TicketId id, const std::string& text) {
     });
 }
 
-void wait(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void wait(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::wait, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, ctx.now);
         change.reason(reason);
@@ -290,8 +294,9 @@ void resume(Context& ctx, TicketId id) {
                    [&](Ticket& t, const Staff&, Recorder& change) { end_pause(ctx, t, change); });
 }
 
-void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause) {
-    check_text("resolution", resolution, ctx.config.limits.note, true, true);
+void resolve(Context& ctx, TicketId id, const std::string& resolution_text,
+             std::optional<RootCause> root_cause) {
+    auto resolution = checked_reason(ctx, "resolution", resolution_text);
     run_transition(ctx, id, Action::resolve, [&](Ticket& t, const Staff&, Recorder& change) {
         end_pause(ctx, t, change); // resolving while waiting ends the pause first
         change.set("resolved_at", t.resolved_at, ctx.now);
@@ -309,7 +314,7 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
     if (satisfaction && (*satisfaction < 1 || *satisfaction > 5)) {
         fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
     }
-    if (no_callback_reason) check_reason(ctx, "reason", *no_callback_reason);
+    if (no_callback_reason) no_callback_reason = checked_reason(ctx, "reason", *no_callback_reason);
     run_transition(ctx, id, Action::close, [&](Ticket& t, const Staff& actor, Recorder& change) {
         change.set("closed_at", t.closed_at, ctx.now);
         if (satisfaction) {
@@ -327,8 +332,8 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
     });
 }
 
-void reopen(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void reopen(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::reopen, [&](Ticket& t, const Staff& actor, Recorder& change) {
         check_closed_ticket_access(t, actor, "reopen");
         change.set("resolved_at", t.resolved_at, std::nullopt);
@@ -338,16 +343,17 @@ void reopen(Context& ctx, TicketId id, const std::string& reason) {
     });
 }
 
-void cancel(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void cancel(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::cancel, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, std::nullopt);
         change.reason(reason);
     });
 }
 
-void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason, Timestamp notified_at) {
-    check_reason(ctx, "reason", reason);
+void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason_text,
+            Timestamp notified_at) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     if (notified_at > ctx.now) {
         fail(Code::invalid, "--notified-at {} is in the future: give the time the customer was told",
              format_local(notified_at, ctx.zone()));
