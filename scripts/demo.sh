@@ -35,9 +35,10 @@ at 08:20 start "$t1" --as "$agent"
 at 09:30 resolve "$t1" --resolution "联系放射科,报告已打印并交给患者" --root-cause system --as "$agent"
 at 09:35 close "$t1" --satisfaction 5 --as "$agent"
 
-# 2. An after-sales complaint taken on Friday and never answered: it breaches its SLA.
-t2=$(at 08:00 intake --channel email --category complaint --class after_sales --customer 李建国 \
-       --phone 13698765432 --subject "轮椅押金未退" --at "2026-11-20 16:00")
+# 2. An after-sales complaint left on the voicemail before the desk opened (--at: the contact
+#    time, from which the SLA runs) and never answered: it breaches its SLA.
+t2=$(at 08:00 intake --channel phone --category complaint --class after_sales --customer 李建国 \
+       --phone 13698765432 --subject "轮椅押金未退" --at "2026-11-23 07:10")
 
 # 3. A consultation that waits on the customer, is resolved, closed, and reopened.
 t3=$(at 08:30 intake --channel walk_in --category consultation --customer 张伟 --subject "医保异地就医盖章")

@@ -20,7 +20,7 @@ t3=$(life 3)
 sd close "$t3" >/dev/null
 cb3=$(sql "select id from callbacks where ticket_id = $t3 and purpose = 'survey'")
 sd callback done "$cb3" --outcome reached --satisfaction 5 >/dev/null
-sd deposit in --tag A001 --depositor D --phone 13800000000 --id-number 110101199003077777 --items bag \
+sd deposit in --tag A001 --depositor D --phone 13800000000 --id-number 110101199003077774 --items bag \
   --pieces 1 --checked >/dev/null
 sd roster set a1 2026-11-23 day >/dev/null 2>&1
 expect_exit 0 "an intact database passes" -- db check

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/lib.sh"
 setup_staff
 export SVCDESK_USER=a1
-ID1=11010519491231002X ID2=320102198001011234 PROXY_ID=510104200001017777
+ID1=11010519491231002X ID2=320102198001011238 PROXY_ID=510104200001017777
 
 din() { # din TAG ITEMS [more flags]: a deposit at the internal desk by a1
   local tag=$1 items=$2

@@ -151,7 +151,7 @@ expect_contains "$(cat "$TEST_DIR/redirected.txt")" "Daily report" "report went 
 expect_eq "$(find "$TEST_DIR" -name '*.tmp*' | wc -l)" "0" "no temporary file left behind"
 
 # ---------------------------------------------------------------- personal data in error messages
-idn=110101199003077777
+idn=110101199003077774
 phone=13812345678
 expect_unchanged 2 "stray ID number argument" -- deposit in --tag A001 --depositor X --phone "$phone" \
   --id-number "$idn" --items bag --pieces 1 --checked "$idn"

@@ -41,10 +41,10 @@ cb=$(at 15:30 callback schedule "$t4" --at 16:00 --purpose progress)
 at 16:05 --as a1 callback done "$cb" --outcome reached --satisfaction 4 >/dev/null
 # Deposits: two in (one out again), and one from last Thursday, overdue.
 SVCDESK_NOW=2026-11-19T10:00:00+08:00 sd deposit in --tag A003 --depositor 己 --phone 13900000003 \
-  --id-number 110101199001011234 --items 行李箱 --pieces 1 --checked >/dev/null
-at 10:00 deposit in --tag A001 --depositor 庚 --phone 13900000001 --id-number 110101199001015678 \
+  --id-number 110101199001011237 --items 行李箱 --pieces 1 --checked >/dev/null
+at 10:00 deposit in --tag A001 --depositor 庚 --phone 13900000001 --id-number 110101199001015676 \
   --items 背包 --pieces 2 --checked >/dev/null
-at 11:00 deposit in --tag A002 --depositor 辛 --phone 13900000002 --id-number 110101199001019999 \
+at 11:00 deposit in --tag A002 --depositor 辛 --phone 13900000002 --id-number 110101199001019992 \
   --items 雨伞 --pieces 1 --checked >/dev/null
 at 12:00 deposit out A001 --pieces 2 >/dev/null
 
@@ -128,7 +128,7 @@ expect_exit 0 "reveal by a supervisor" -- export tickets --format jsonl --reveal
 expect_contains "$OUT" "13812345678" "revealed"
 expect_exit 0 "export deposits" -- export deposits --format jsonl
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "3" "three deposits"
-expect_not_contains "$OUT" "110101199001011234" "no ID number in an export"
+expect_not_contains "$OUT" "110101199001011237" "no ID number in an export"
 expect_exit 0 "export callbacks" -- export callbacks --format csv
 expect_unchanged 2 "export unknown kind" -- export staff
 expect_unchanged 2 "export bad format" -- export tickets --format md

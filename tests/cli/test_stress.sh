@@ -59,7 +59,7 @@ deposits() { # deposit in and out on this worker's own tags
   while [ "$(date +%s)" -lt "$deadline" ]; do
     i=$((i + 1))
     tag=$(printf 'A%03d' $(( (w - 2) * 50 + i % 50 + 1 )))
-    cmd "$w" deposit in --tag "$tag" --depositor "D $w" --phone 13800000000 --id-number 110101199003077777 \
+    cmd "$w" deposit in --tag "$tag" --depositor "D $w" --phone 13800000000 --id-number 110101199003077774 \
       --items "bag $i" --pieces 1 --checked || continue
     id=$CMD_OUT
     echo "$id stored" >>"$LOG/$w.deposits"

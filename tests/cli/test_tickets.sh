@@ -96,7 +96,7 @@ expect_exit 0 "a supervisor may" -- reopen "$id2" --reason x --as boss
 
 # ---- list: filters, order, formats
 sd intake --channel walk_in --category specimen_delivery --priority urgent --customer 急诊 --subject 血样 --desk emergency >/dev/null
-sd intake --channel online --category consultation --customer 张 --subject 挂号 --at "2026-11-22 08:00" >/dev/null
+sd intake --channel online --category consultation --customer 张 --subject 挂号 --at "2026-11-22 10:00" >/dev/null
 run list --format json
 expect_eq "$(json 'len(j)')" "5" "list shows every ticket"
 run list --status open --format json

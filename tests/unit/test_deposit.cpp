@@ -26,6 +26,16 @@ std::string category_hit(std::string_view items) {
 
 using svcdesk::testing::code_of;
 
+// A desk of the shipped site on an in-memory store, with a supervisor acting.
+struct DeskFixture {
+    std::unique_ptr<Store> store = open_store({":memory:"});
+    Context ctx{site(), *store, parse_time("2026-11-23T09:00", site().zone, {}), std::nullopt};
+    DeskFixture() {
+        add_staff(ctx, {"sup", "杨昕", "internal", "supervisor,agent", ""});
+        ctx.actor = "sup";
+    }
+};
+
 } // namespace
 
 TEST_CASE("tag pools parse, contain and reject") {
@@ -128,11 +138,9 @@ TEST_CASE("ID numbers are kept as last 4 and a salted slow hash") {
 }
 
 TEST_CASE("deposit ops enforce the desk procedure") {
-    auto store = open_store({":memory:"});
-    const Config& config = site();
-    Context ctx{config, *store, parse_time("2026-11-23T09:00", config.zone, {}), std::nullopt};
-    add_staff(ctx, {"sup", "杨昕", "internal", "supervisor,agent", ""});
-    ctx.actor = "sup";
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    auto& store = desk.store;
     add_staff(ctx, {"ag", "张三", "internal", "agent", ""});
     ctx.actor = "ag";
 
@@ -158,7 +166,13 @@ TEST_CASE("deposit ops enforce the desk procedure") {
     CHECK(code_of([&] { dispose_deposit(ctx, "A001", "x"); }) == Code::permission);
     report_lost(ctx, "A001");
     CHECK(code_of([&] { deposit_out(ctx, "A001", 2); }) == Code::refused);
-    CHECK(code_of([&] { claim_deposit(ctx, "A001", "110105194912310029", "行李箱"); }) == Code::refused);
+    // A valid number that is not the depositor's is refused and recorded; a typo (a bad check
+    // digit) is invalid input and recorded nowhere (seed 001 §七).
+    CHECK(code_of([&] { claim_deposit(ctx, "A001", "110105194912310029", "行李箱"); }) ==
+          Code::invalid);
+    CHECK(std::get<DepositDetail>(show_deposit(ctx, "A001")).history.size() == 2); // in, lost
+    CHECK(code_of([&] { claim_deposit(ctx, "A001", "110101199003074514", "行李箱"); }) ==
+          Code::refused);
     auto detail = std::get<DepositDetail>(show_deposit(ctx, "A001"));
     CHECK(detail.history.back().action == "claim_refused"); // the refused attempt is on record
     CHECK(detail.deposit.status == DepositStatus::stored);
@@ -178,6 +192,43 @@ TEST_CASE("deposit ops enforce the desk procedure") {
     auto disposed = dispose_deposit(ctx, "A003", "交医院保卫科");
     CHECK(disposed.status == DepositStatus::disposed);
     CHECK(store->deposits().find(disposed.id)->disposal_method == "交医院保卫科");
+}
+
+// Seed 001 §七: the ID number is checked when the items are taken in, so that a typo cannot make
+// them unreleasable later; seed 004 §4-5: no ID numbers in the item description.
+TEST_CASE("deposit ops check ID numbers by their type and keep them out of the items") {
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    auto& store = desk.store;
+    DepositRequest r{"A001", "王小明",     "13800001111", "110105194912310029", "行李箱", 1,
+                     false,  std::nullopt, true};
+    CHECK_THROWS_WITH(
+        deposit_in(ctx, r),
+        "invalid --id-number (resident ID): bad check digit (the last character does not match the "
+        "ISO 7064 MOD 11-2 check of the first 17); check the number on the document, or give "
+        "--id-type for another kind of document");
+    r.id_number = "110105194913310021";
+    CHECK_THROWS_WITH(deposit_in(ctx, r), doctest::Contains("bad birth date"));
+    r.id_number = "E1234567";
+    CHECK(code_of([&] { deposit_in(ctx, r); }) == Code::invalid);
+    r.id_type = IdType::passport;
+    r.items = "行李箱, 内有 11010519491231002X 的复印件";
+    CHECK_THROWS_WITH(deposit_in(ctx, r),
+                      doctest::Contains("items contains what looks like an ID number"));
+    CHECK(store->deposits().find_active("A001") == std::nullopt);
+    r.items = "行李箱";
+    deposit_in(ctx, r);
+    CHECK(store->deposits().find_active("A001")->id_last4 == "4567");
+
+    // proxy: each number checked by its own type
+    ProxyRequest p{"A001", "王大明", "510104200001017778", "E1234567", "sup"};
+    p.id_type = IdType::passport;
+    CHECK_THROWS_WITH(proxy_pickup(ctx, p),
+                      doctest::Contains("invalid --proxy-id-number (resident ID): bad check "
+                                        "digit"));
+    CHECK_THROWS_WITH(proxy_pickup(ctx, p), doctest::Contains("or give --proxy-id-type"));
+    p.proxy_id_number = "510104200001017777";
+    CHECK(proxy_pickup(ctx, p).release_kind == ReleaseKind::proxy);
 }
 
 TEST_CASE("deposit list shows the deposits in storage unless states are asked for or --all") {

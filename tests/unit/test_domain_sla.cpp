@@ -83,3 +83,21 @@ TEST_CASE("targets by class, category, default, and priority") {
     CHECK(config.sla.target("complaint", std::nullopt, Priority::high).respond.amount == 90min);
     CHECK(config.sla.target("consultation", std::nullopt, Priority::low).resolve.amount == 45min);
 }
+
+// Seed 000 §五.2: the SLA runs from the customer's contact, which intake may backdate only a
+// little.
+TEST_CASE("the backdate window of a contact time") {
+    auto now = at("2026-11-23 09:00");
+    CHECK_NOTHROW(check_contact_time(now, now, 24h, shanghai()));
+    CHECK_NOTHROW(check_contact_time(now - 2h, now, 24h, shanghai()));
+    CHECK_NOTHROW(check_contact_time(now - 24h, now, 24h, shanghai())); // the limit itself
+    CHECK_THROWS_WITH(
+        check_contact_time(now - 25h, now, 24h, shanghai()),
+        "contact time 2026-11-22 08:00 is 1d1h ago, more than the 24 h allowed "
+        "(sla.max_backdate_hours); an older contact is history: bring it in with `svcdesk import`");
+    CHECK_THROWS_WITH(
+        check_contact_time(now + 1min, now, 24h, shanghai()),
+        "contact time 2026-11-23 09:01 is in the future (the clock says 2026-11-23 09:00): give "
+        "when the customer made contact");
+    CHECK_THROWS_AS(check_contact_time(now - 5h, now, 4h, shanghai()), Error); // configured
+}

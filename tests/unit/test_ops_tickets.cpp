@@ -33,6 +33,15 @@ struct Fixture {
         return intake(ctx, r);
     }
 
+    // A request of the shipped site's category `category`, from 王女士.
+    static IntakeRequest request(std::string category, std::string subject) {
+        IntakeRequest r;
+        r.category = std::move(category);
+        r.customer = "王女士";
+        r.subject = std::move(subject);
+        return r;
+    }
+
     size_t history(TicketId id) { return show_ticket(ctx, id).ticket.id ? show_ticket(ctx, id).history.size() : 0; }
     Ticket ticket(TicketId id) { return show_ticket(ctx, id).ticket; }
 };
@@ -76,6 +85,63 @@ TEST_CASE("the whole lifecycle with a pause, a reopen and an extension") {
     CHECK(f.ticket(id).resolve_due == f.ctx.now + 48h);
     cancel(f.ctx, id, "客户撤回");
     CHECK(f.history(id) == 10); // intake, assign, start, wait, resume, resolve, close, reopen, extend, cancel
+}
+
+// Seed 000 §五.2: the SLA runs from the customer's contact; the record keeps the clock's time.
+TEST_CASE("intake --at is the contact time: deadlines run from it, created_at is the clock") {
+    Fixture f;
+    auto r = Fixture::request("complaint", "发票抬头错误");
+    r.complaint_class = "product";
+    r.at = f.ctx.now - 2h;
+    auto t = f.ticket(intake(f.ctx, r));
+    CHECK(t.created_at == f.ctx.now);
+    CHECK(t.contact_at == f.ctx.now - 2h);
+    CHECK(t.response_due == t.contact_at + 2h);
+    CHECK(t.resolve_due == t.contact_at + 24h);
+    auto intake_event = show_ticket(f.ctx, t.id).history.front();
+    CHECK(intake_event.at == f.ctx.now);
+    CHECK(intake_event.changes.back().field == "contact_at");
+    CHECK(intake_event.changes.back().new_value == "2026-11-23T07:00:00+08:00");
+
+    r.at.reset();
+    auto plain = f.ticket(intake(f.ctx, r));
+    CHECK(plain.contact_at == plain.created_at);
+
+    r.at = f.ctx.now - 25h;
+    CHECK_THROWS_WITH(intake(f.ctx, r),
+                      "--at: contact time 2026-11-22 08:00 is 1d1h ago, more than the 24 h "
+                      "allowed (sla.max_backdate_hours); an older contact is history: bring it "
+                      "in with `svcdesk import`");
+    r.at = f.ctx.now + 1h;
+    CHECK_THROWS_AS(intake(f.ctx, r), Error);
+    CHECK(f.store->tickets().count() == 2);
+}
+
+// Seed 004 §4-5: no ID numbers in the free text of a ticket.
+TEST_CASE("ID numbers in a ticket's free text are refused naming the field, or masked") {
+    Fixture f;
+    auto r = Fixture::request("consultation", "补办 11010519491231002X 的就诊卡");
+    r.phone = "13812345678";
+    CHECK_THROWS_WITH(intake(f.ctx, r),
+                      "subject contains what looks like an ID number: leave it out (deposits "
+                      "keep only its last 4 digits, seed 004 data minimisation), or set "
+                      "privacy.id_in_text = \"mask\"");
+    r.subject = "补办就诊卡, 回电 13812345678";
+    r.description = "证件 110101199003074514";
+    CHECK_THROWS_WITH(intake(f.ctx, r), doctest::Contains("description contains"));
+    r.description = "编号 12345, 电话 13812345678";
+    auto id = intake(f.ctx, r);
+    CHECK_THROWS_WITH(add_note(f.ctx, id, "核对 11010519491231002X"),
+                      doctest::Contains("note contains"));
+    CHECK_THROWS_WITH(resolve(f.ctx, id, "已核对 110101199003074514", std::nullopt),
+                      doctest::Contains("resolution contains"));
+    CHECK_THROWS_WITH(cancel(f.ctx, id, "110101199003074514"),
+                      doctest::Contains("reason contains"));
+    CHECK(f.history(id) == 1);
+
+    f.config.privacy.id_in_text = IdInText::mask;
+    add_note(f.ctx, id, "核对 11010519491231002X");
+    CHECK(show_ticket(f.ctx, id).history.back().reason == "核对 **************002X");
 }
 
 TEST_CASE("refusals leave ticket and history untouched") {

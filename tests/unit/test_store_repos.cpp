@@ -83,6 +83,7 @@ void add_staff(Store& s, const std::string& id, const std::string& desk, bool ac
 Ticket ticket(const std::string& desk, std::int64_t created, Status status = Status::new_) {
     Ticket t;
     t.created_at = at(created);
+    t.contact_at = at(created);
     t.category = "consult";
     t.desk = desk;
     t.customer = "王小明";
@@ -128,6 +129,29 @@ TEST_CASE("schema: one history, each migration with both DDLs, the queue index o
     CHECK(std::string(sql::migrations().front().sqlite).find(store_detail::open_status_term()) != std::string::npos);
     CHECK(std::string(sql::migrations().front().postgres).find(store_detail::open_status_term()) != std::string::npos);
     on_each_backend([](Store& s) { CHECK(s.schema_version() == current_schema_version()); });
+}
+
+// Seed 000 §五.2: the SLA runs from the customer's contact, kept apart from the record's time.
+TEST_CASE(
+    "tickets: the contact time is stored apart from created_at, and reports measure from it") {
+    on_each_backend([](Store& s) {
+        auto t = ticket("internal", 2000);
+        t.contact_at = at(1000);
+        t.first_response_at = at(2600);
+        s.write([&] { s.tickets().insert(t); });
+        auto found = *s.tickets().find(1);
+        CHECK(found.created_at == at(2000));
+        CHECK(found.contact_at == at(1000));
+        s.write([&] {
+            found.contact_at = at(1500);
+            s.tickets().update(found);
+        });
+        CHECK(s.tickets().find(1)->contact_at == at(1500));
+        auto facts = s.reports().tickets_active(at(0), at(3000), std::nullopt);
+        REQUIRE(facts.size() == 1);
+        CHECK(facts[0].created_at == at(2000));
+        CHECK(facts[0].contact_at == at(1500));
+    });
 }
 
 TEST_CASE("tickets: insert, update, find, list, each, events, count") {

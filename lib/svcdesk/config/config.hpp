@@ -1,12 +1,13 @@
 #pragma once
 // The typed configuration of a site, loaded from TOML layers (see load_config).
 
+#include <svcdesk/config/import_profile.hpp>
 #include <svcdesk/domain/calendar.hpp>
 #include <svcdesk/domain/callback.hpp>
 #include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/domain/roster.hpp>
 #include <svcdesk/domain/sla.hpp>
-#include <svcdesk/config/import_profile.hpp>
 #include <svcdesk/time.hpp>
 
 #include <optional>
@@ -52,6 +53,7 @@ struct Config {
     Limits limits;
     CallbackPolicy callbacks; // [callbacks]
     DepositPolicy deposits; // [deposits]
+    PrivacyPolicy privacy;  // [privacy]: ID number patterns, ID numbers in free text
     std::map<std::string, ImportProfile> import_profiles; // [import.profiles.<name>]
 
     std::optional<std::string> database_path;

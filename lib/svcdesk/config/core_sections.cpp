@@ -156,6 +156,11 @@ void load_sla(const Tree& tree, Config& config) {
             config.sla.priority_scale[parse_priority(name)] = factor;
         }
     }
+    if (auto s = tree.get({"sla", "max_backdate_hours"})) {
+        auto v = s.as_int();
+        if (v < 0 || v > 24 * 366) s.error("must be between 0 and 8784 (hours)");
+        config.sla.max_backdate = std::chrono::hours(v);
+    }
     for (const auto& key : tree.keys({"sla", "rules"})) {
         Path base{"sla", "rules", key};
         SlaRule rule;

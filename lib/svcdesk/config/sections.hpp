@@ -20,6 +20,7 @@ void load_calendar(const Tree& tree, Config& config); // [calendar]
 void load_sla(const Tree& tree, Config& config);      // [sla]
 void load_callbacks(const Tree& tree, Config& config); // [callbacks]
 void load_deposits(const Tree& tree, Config& config); // [deposits]
+void load_privacy(const Tree& tree, Config& config);  // [privacy]
 void load_roster(const Tree& tree, Config& config);   // [roster]
 void load_import(const Tree& tree, Config& config);   // [import.profiles.*]
 

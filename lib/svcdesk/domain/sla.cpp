@@ -29,6 +29,25 @@ SlaTarget SlaPolicy::target(const std::string& category, const std::optional<std
     return {rule.base.clock, scaled(rule.base.respond, factor), scaled(rule.base.resolve, factor)};
 }
 
+void check_contact_time(Timestamp contact, Timestamp now, std::chrono::hours max_backdate,
+                        Zone zone) {
+    if (contact > now) {
+        fail(Code::invalid,
+             "contact time {} is in the future (the clock says {}): give when the customer made "
+             "contact",
+             format_local(contact, zone), format_local(now, zone));
+    }
+    if (now - contact > max_backdate) {
+        fail(Code::invalid,
+             "contact time {} is {} ago, more than the {} h allowed (sla.max_backdate_hours); an "
+             "older contact is "
+             "history: bring it in with `svcdesk import`",
+             format_local(contact, zone),
+             format_duration(std::chrono::duration_cast<minutes>(now - contact)),
+             max_backdate.count());
+    }
+}
+
 Timestamp deadline(Timestamp start, const SlaSpan& span, SlaClock clock, const WorkCalendar& cal, Zone zone) {
     if (clock == SlaClock::working) {
         return span.end_of_day ? cal.end_of_working_day(start, zone) : cal.add_working(start, span.amount, zone);

@@ -35,12 +35,20 @@ struct SlaPolicy {
     // Multiplies amounts of rules without an explicit override for the priority.
     std::map<Priority, double> priority_scale{{Priority::urgent, 0.5}, {Priority::high, 0.75},
                                               {Priority::normal, 1.0}, {Priority::low, 1.5}};
+    // How far in the past a contact time given at intake may lie (sla.max_backdate_hours).
+    std::chrono::hours max_backdate{24};
 
     // The target for a ticket: "category.class", then "category", then "default".
     // Throws Error(internal) when not even a default rule exists.
     SlaTarget target(const std::string& category, const std::optional<std::string>& complaint_class,
                      Priority priority) const;
 };
+
+// Checks the customer's contact time given at intake against the clock: not after `now`, and not
+// more than `max_backdate` before it (seed 000 §五.2: the SLA runs from the contact, so the window
+// keeps backdating honest). Throws Error(invalid) naming the time and the limit.
+void check_contact_time(Timestamp contact, Timestamp now, std::chrono::hours max_backdate,
+                        Zone zone);
 
 // The moment a span started at `start` runs out.
 Timestamp deadline(Timestamp start, const SlaSpan& span, SlaClock clock, const WorkCalendar& cal,

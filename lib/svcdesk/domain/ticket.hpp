@@ -70,7 +70,8 @@ bool is_open(Status s); // one of k_open_statuses: not resolved, closed or cance
 
 struct Ticket {
     TicketId id = 0;
-    Timestamp created_at{};
+    Timestamp created_at{}; // when svcdesk recorded it (the clock), or the source's time on import
+    Timestamp contact_at{}; // when the customer made contact (intake --at): the SLA runs from it
     std::string channel = "phone";
     std::string category;
     std::optional<std::string> complaint_class;

@@ -36,6 +36,7 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"assignee", json_or_null(t.assignee)},
         {"fee", static_cast<double>(t.fee_cents) / 100.0},
         {"created_at", format_iso(t.created_at, zone)},
+        {"contact_at", format_iso(t.contact_at, zone)},
         {"first_response_at", time_json(t.first_response_at, zone)},
         {"resolved_at", time_json(t.resolved_at, zone)},
         {"closed_at", time_json(t.closed_at, zone)},

@@ -2,6 +2,7 @@
 #include <svcdesk/io/callback_ics.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
+#include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
 
 #include <algorithm>
@@ -173,7 +174,11 @@ CallbackId schedule_callback(Context& ctx, TicketId ticket, Timestamp at, Callba
 }
 
 Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
-    if (r.note) check_text("note", *r.note, ctx.config.limits.note, true, true);
+    std::optional<std::string> note;
+    if (r.note) {
+        check_text("note", *r.note, ctx.config.limits.note, true, true);
+        note = screen_id_numbers(ctx.config.privacy, "note", *r.note);
+    }
     if (r.satisfaction && (*r.satisfaction < 1 || *r.satisfaction > 5)) {
         fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *r.satisfaction);
     }
@@ -182,8 +187,8 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
         auto actor = require_actor(ctx);
         auto listing = load(ctx, r.id);
         Callback& cb = listing.callback;
-        record_attempt(cb, {ctx.now, actor.id, r.outcome, r.note}, r.satisfaction, ctx.config.callbacks,
-                       ctx.config.calendar, ctx.zone());
+        record_attempt(cb, {ctx.now, actor.id, r.outcome, note}, r.satisfaction,
+                       ctx.config.callbacks, ctx.config.calendar, ctx.zone());
         ctx.store.callbacks().update(cb);
         if (r.satisfaction) {
             // The customer's answer on the phone is the ticket's satisfaction (SPEC §2).
@@ -205,8 +210,9 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
     return result;
 }
 
-void cancel_callback(Context& ctx, CallbackId id, const std::string& reason) {
-    check_text("reason", reason, ctx.config.limits.note, true, true);
+void cancel_callback(Context& ctx, CallbackId id, const std::string& reason_text) {
+    check_text("reason", reason_text, ctx.config.limits.note, true, true);
+    auto reason = screen_id_numbers(ctx.config.privacy, "reason", reason_text);
     ctx.store.write([&] {
         require_actor(ctx);
         auto listing = load(ctx, id);

@@ -4,6 +4,7 @@
 // All throw Error: invalid (2), not_found (3), refused (4), permission (5).
 
 #include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/ops/context.hpp>
 
 #include <optional>
@@ -23,10 +24,12 @@ struct DepositRequest {
     bool sealed = false;
     std::optional<std::string> desk; // default: the acting staff member's desk
     bool checked = false;            // the agent counted and inspected the items with the depositor
+    IdType id_type = IdType::resident; // of id_number
 };
 
 // Registers a deposit and returns its id. Refused (4) for a tag outside the desk's pool, a
-// tag holding a stored deposit, or a prohibited item; invalid (2) without `checked`.
+// tag holding a stored deposit, or a prohibited item; invalid (2) without `checked`, for an ID
+// number that is not valid for its type, or an ID number in the items (privacy.id_in_text).
 DepositId deposit_in(Context& ctx, const DepositRequest& request);
 
 // Releases against the tag; `pieces`, when given, must equal the record. Refused after a loss.
@@ -36,7 +39,9 @@ Deposit report_lost(Context& ctx, const std::string& tag);
 // Releases a lost-tag deposit when the ID number matches. A wrong ID number is refused (4) and
 // the attempt is recorded in the deposit's history: that write commits although the command fails
 // (CommittedFailure, so that an enclosing transaction commits it too).
-Deposit claim_deposit(Context& ctx, const std::string& tag, const std::string& id_number, const std::string& items);
+// An invalid ID number (a typo) is invalid (2) and recorded nowhere.
+Deposit claim_deposit(Context& ctx, const std::string& tag, const std::string& id_number,
+                      const std::string& items, IdType id_type = IdType::resident);
 
 struct ProxyRequest {
     std::string tag;
@@ -44,6 +49,8 @@ struct ProxyRequest {
     std::string proxy_id_number;
     std::string id_number; // the depositor's
     std::optional<std::string> approved_by; // when given, the actor's own id
+    IdType id_type = IdType::resident;       // of id_number
+    IdType proxy_id_type = IdType::resident; // of proxy_id_number
 };
 // Pickup by someone else, approved by the acting supervisor: anyone else, or an `approved_by`
 // naming someone else, is refused (5). A wrong depositor ID is refused (4) and the attempt

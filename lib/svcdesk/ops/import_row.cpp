@@ -1,5 +1,6 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/import_row.hpp>
+#include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
 
 #include <fmt/ranges.h>
@@ -178,7 +179,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         problem = {column_of(f_created), "the creation time is empty"};
         return false;
     }
+    // History: the source's time is both when the contact happened and when it was recorded;
+    // the import event carries the import's own time.
     t.created_at = created.value_or(m_setup.now);
+    t.contact_at = t.created_at;
     if (t.created_at > m_setup.now) {
         problem = {column_of(f_created), fmt::format("{} is in the future", format_iso(t.created_at, config.zone))};
         return false;
@@ -222,6 +226,13 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         !text(f_resolution, record, limits.note, false, true, resolution, problem)) {
         return false;
     }
+    // No ID numbers in free text (seed 004 §4-5): refused as an invalid row, or masked.
+    auto screen = [&](std::size_t f, std::optional<std::string>& value) {
+        return !value || guard(problem, column_of(f), [&] {
+            value = screen_id_numbers(config.privacy, k_import_fields[f], std::move(*value));
+        });
+    };
+    if (!screen(f_subject, subject) || !screen(f_resolution, resolution)) return false;
     t.customer = std::move(*customer);
     t.phone = std::move(phone);
     t.language = std::move(language);
@@ -243,7 +254,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         problem = {column_of(f_description), *p};
         return false;
     }
-    if (!m_description.empty()) t.description = m_description;
+    if (!m_description.empty()) {
+        t.description = m_description;
+        if (!screen(f_description, t.description)) return false;
+    }
 
     for (auto [f, member] : {std::pair{f_owner, &t.owner}, std::pair{f_assignee, &t.assignee}}) {
         auto v = value(f, record);
@@ -305,8 +319,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     }
 
     auto target = config.sla.target(t.category, t.complaint_class, t.priority);
-    t.response_due = deadline(t.created_at, target.respond, target.clock, config.calendar, config.zone);
-    t.resolve_due = deadline(t.created_at, target.resolve, target.clock, config.calendar, config.zone);
+    t.response_due =
+        deadline(t.contact_at, target.respond, target.clock, config.calendar, config.zone);
+    t.resolve_due =
+        deadline(t.contact_at, target.resolve, target.clock, config.calendar, config.zone);
     t.updated_at = m_setup.now;
 
     event.at = m_setup.now;

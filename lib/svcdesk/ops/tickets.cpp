@@ -2,6 +2,7 @@
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/permissions.hpp>
+#include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/ops/roster.hpp>
 #include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/text.hpp>
@@ -116,8 +117,11 @@ void check_phone(const std::string& phone) {
     }
 }
 
-void check_reason(const Context& ctx, std::string_view field, const std::string& text) {
+// Validates the free text of `field` (a note, reason or resolution) and returns it as it may be
+// stored: without ID numbers (privacy.id_in_text, seed 004 §4-5).
+std::string checked_reason(const Context& ctx, std::string_view field, const std::string& text) {
     check_text(field, text, ctx.config.limits.note, true, true);
+    return screen_id_numbers(ctx.config.privacy, field, text);
 }
 
 // One lifecycle command in one transaction: checks the actor, loads the ticket, moves it to the
@@ -190,10 +194,10 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
         t.language = r.language;
     }
     check_text("subject", r.subject, limits.subject, true);
-    t.subject = r.subject;
+    t.subject = screen_id_numbers(ctx.config.privacy, "subject", r.subject);
     if (r.description) {
         check_text("description", *r.description, limits.description, false, true);
-        t.description = r.description;
+        t.description = screen_id_numbers(ctx.config.privacy, "description", *r.description);
     }
     if (r.external_ref) {
         check_text("external ref", *r.external_ref, limits.external_ref, true);
@@ -201,11 +205,24 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
     }
     if (r.fee_cents < 0) fail(Code::invalid, "fee must not be negative");
     t.fee_cents = r.fee_cents;
-    t.created_at = r.at.value_or(ctx.now);
+    // Recorded now, by the clock; the SLA runs from the customer's contact (seed 000 §五.2), which
+    // --at may put a little earlier (a call noted after the rush).
+    t.created_at = ctx.now;
+    t.contact_at = ctx.now;
+    if (r.at) {
+        try {
+            check_contact_time(*r.at, ctx.now, ctx.config.sla.max_backdate, ctx.zone());
+        } catch (const Error& e) {
+            fail(e.code(), "--at: {}", e.what());
+        }
+        t.contact_at = *r.at;
+    }
 
     auto target = target_of(ctx, t);
-    t.response_due = deadline(t.created_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
-    t.resolve_due = deadline(t.created_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
+    t.response_due =
+        deadline(t.contact_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
+    t.resolve_due =
+        deadline(t.contact_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
     t.status = Status::new_;
     t.updated_at = ctx.now;
 
@@ -224,13 +241,16 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
                          {"priority", std::nullopt, std::string(to_string(t.priority))},
                          {"desk", std::nullopt, t.desk},
                          {"owner", std::nullopt, t.owner}};
+        if (t.contact_at != t.created_at)
+            event.changes.push_back(
+                {"contact_at", std::nullopt, format_iso(t.contact_at, ctx.zone())});
         ctx.store.tickets().add_event(event);
     });
     return id;
 }
 
 void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note) {
-    if (note) check_reason(ctx, "note", *note);
+    if (note) note = checked_reason(ctx, "note", *note);
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::ticket_assign);
         auto t = load(ctx, id);
@@ -263,8 +283,8 @@ void start(Context& ctx, TicketId id) {
     });
 }
 
-void add_note(Context& ctx, TicketId id, const std::string& text) {
-    check_reason(ctx, "note", text);
+void add_note(Context& ctx, TicketId id, const std::string& note) {
+    auto text = checked_reason(ctx, "note", note);
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         auto t = load(ctx, id);
@@ -275,8 +295,8 @@ void add_note(Context& ctx, TicketId id, const std::string& text) {
     });
 }
 
-void wait(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void wait(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::wait, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, ctx.now);
         change.reason(reason);
@@ -288,8 +308,9 @@ void resume(Context& ctx, TicketId id) {
                    [&](Ticket& t, const Staff&, Recorder& change) { end_pause(ctx, t, change); });
 }
 
-void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause) {
-    check_text("resolution", resolution, ctx.config.limits.note, true, true);
+void resolve(Context& ctx, TicketId id, const std::string& resolution_text,
+             std::optional<RootCause> root_cause) {
+    auto resolution = checked_reason(ctx, "resolution", resolution_text);
     run_transition(ctx, id, Action::resolve, [&](Ticket& t, const Staff&, Recorder& change) {
         end_pause(ctx, t, change); // resolving while waiting ends the pause first
         change.set("resolved_at", t.resolved_at, ctx.now);
@@ -307,7 +328,7 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
     if (satisfaction && (*satisfaction < 1 || *satisfaction > 5)) {
         fail(Code::invalid, "satisfaction must be between 1 and 5, not {}", *satisfaction);
     }
-    if (no_callback_reason) check_reason(ctx, "reason", *no_callback_reason);
+    if (no_callback_reason) no_callback_reason = checked_reason(ctx, "reason", *no_callback_reason);
     run_transition(ctx, id, Action::close, [&](Ticket& t, const Staff& actor, Recorder& change) {
         change.set("closed_at", t.closed_at, ctx.now);
         if (satisfaction) {
@@ -325,8 +346,8 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
     });
 }
 
-void reopen(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void reopen(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::reopen, [&](Ticket& t, const Staff& actor, Recorder& change) {
         check_closed_ticket_access(ctx, t, actor, "reopen", "ticket.reopen_other");
         change.set("resolved_at", t.resolved_at, std::nullopt);
@@ -336,16 +357,17 @@ void reopen(Context& ctx, TicketId id, const std::string& reason) {
     });
 }
 
-void cancel(Context& ctx, TicketId id, const std::string& reason) {
-    check_reason(ctx, "reason", reason);
+void cancel(Context& ctx, TicketId id, const std::string& reason_text) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     run_transition(ctx, id, Action::cancel, [&](Ticket& t, const Staff&, Recorder& change) {
         change.set("wait_started_at", t.wait_started_at, std::nullopt);
         change.reason(reason);
     });
 }
 
-void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason, Timestamp notified_at) {
-    check_reason(ctx, "reason", reason);
+void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason_text,
+            Timestamp notified_at) {
+    auto reason = checked_reason(ctx, "reason", reason_text);
     if (notified_at > ctx.now) {
         fail(Code::invalid, "--notified-at {} is in the future: give the time the customer was told",
              format_local(notified_at, ctx.zone()));

@@ -25,7 +25,9 @@ struct IntakeRequest {
     std::string subject;
     std::optional<std::string> description;
     std::optional<std::string> external_ref;
-    std::optional<Timestamp> at; // when the contact happened; default now
+    // When the customer made contact (contact_at; default now): at most sla.max_backdate_hours ago,
+    // never in the future. The ticket is created at the clock's time all the same.
+    std::optional<Timestamp> at;
     std::int64_t fee_cents = 0;
 };
 

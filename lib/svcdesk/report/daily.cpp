@@ -139,9 +139,10 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
         for (const auto& t : repo.tickets_active(p.from, p.to, desk)) {
             auto& c = by_desk[t.desk];
             add_ticket(c.figures, t, p, now, source.zone());
-            if (p.contains(t.first_response_at)) c.first_response.push_back(minutes_between(t.created_at, *t.first_response_at));
+            if (p.contains(t.first_response_at))
+                c.first_response.push_back(minutes_between(t.contact_at, *t.first_response_at));
             if (p.contains(t.resolved_at)) {
-                c.resolution.push_back(minutes_between(t.created_at, *t.resolved_at));
+                c.resolution.push_back(minutes_between(t.contact_at, *t.resolved_at));
                 if (t.assignee) ++staff[*t.assignee].handled;
             }
             if (p.contains(t.closed_at) && t.satisfaction) {

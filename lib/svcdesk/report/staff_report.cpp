@@ -49,10 +49,11 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
             auto it = people.find(*t.assignee);
             if (it == people.end()) continue;
             Person& p = it->second;
-            if (in(t.first_response_at)) p.first_response.push_back(minutes_between(t.created_at, *t.first_response_at));
+            if (in(t.first_response_at))
+                p.first_response.push_back(minutes_between(t.contact_at, *t.first_response_at));
             if (in(t.resolved_at)) {
                 ++p.handled;
-                p.handle.push_back(minutes_between(t.created_at, *t.resolved_at));
+                p.handle.push_back(minutes_between(t.contact_at, *t.resolved_at));
                 bool late = *t.resolved_at > t.resolve_due || (t.first_response_at && *t.first_response_at > t.response_due);
                 if (!late) ++p.on_time;
                 if (t.category == "complaint") ++p.complaints;

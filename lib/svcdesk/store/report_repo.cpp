@@ -23,7 +23,8 @@ void bind_period(Query& q, Timestamp from, Timestamp to, const std::optional<std
 std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {
     Query q(m_db, R"sql(
         SELECT id, desk, channel, category, class, assignee, status, created_at, response_due, resolve_due,
-               first_response_at, resolved_at, closed_at, wait_started_at, satisfaction
+               first_response_at, resolved_at, closed_at, wait_started_at, satisfaction,
+               coalesce(contact_at, created_at)
           FROM tickets
          WHERE id IN (SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2
                       UNION SELECT id FROM tickets WHERE first_response_at >= ?1 AND first_response_at < ?2
@@ -50,6 +51,7 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
         t.closed_at = q.opt_time(12);
         t.wait_started_at = q.opt_time(13);
         t.satisfaction = q.opt_int32(14);
+        t.contact_at = q.time(15);
         out.push_back(std::move(t));
     }
     return out;

@@ -22,6 +22,7 @@ struct TicketFact {
     std::optional<std::string> complaint_class, assignee;
     Status status = Status::new_;
     Timestamp created_at{}, response_due{}, resolve_due{};
+    Timestamp contact_at{}; // response and resolution times are measured from the contact
     std::optional<Timestamp> first_response_at, resolved_at, closed_at, wait_started_at;
     std::optional<int> satisfaction;
 };

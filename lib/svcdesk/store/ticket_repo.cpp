@@ -46,6 +46,8 @@ Ticket read_ticket(const Query& q) {
     if (auto rc = q.opt_text(27)) t.root_cause = parse_root_cause(*rc);
     t.satisfaction = q.opt_int32(28);
     t.updated_at = q.time(29);
+    t.contact_at =
+        q.opt_time(30).value_or(t.created_at); // NULL only if written behind svcdesk's back
     return t;
 }
 
@@ -104,7 +106,7 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
     if (t.root_cause) text(to_string(*t.root_cause));
     else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at);
+    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
 }
 
 } // namespace store_detail
