@@ -31,7 +31,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
                                    "Role(s), comma-separated, e.g. agent,supervisor"),
                    "role")
             ->required();
-        cmd->add_option("--phone", o->phone, "Phone number");
+        app.secret(cmd, "--phone", "Phone number", "Phone", false,
+                   [o](std::string v) { o->phone = std::move(v); });
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto added = add_staff(app.context(), *o);
             app.say("added staff " + added.id);
@@ -77,7 +78,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--role", o->roles,
                                    "Role(s), comma-separated; replaces the current roles"),
                    "role");
-        cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
+        app.secret(cmd, "--phone", "Phone number (empty to remove)", "Phone", false,
+                   [o](std::string v) { o->phone = std::move(v); });
         cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");
         app.command(cmd, k_staff_edit, [&app, o] {
             auto updated = update_staff(app.context(), *o);
