@@ -1,5 +1,6 @@
 #include "app.hpp"
 #include "output.hpp"
+#include "secret_input.hpp"
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/database.hpp>
@@ -85,8 +86,57 @@ void App::command(CLI::App* cmd, std::function<CommandInfo()> info, std::functio
     cmd->callback([this, c = Command{std::move(info), std::move(run), std::move(check)}] { m_chosen = c; });
 }
 
+CLI::Option* App::secret(CLI::App* cmd, const std::string& name, const std::string& help,
+                         std::string prompt, bool required,
+                         std::function<void(std::string)> assign) {
+    auto& s = *m_secrets.emplace_back(std::make_unique<Secret>());
+    s.prompt = std::move(prompt);
+    s.assign = std::move(assign);
+    // Without a value the option gets k_ask_value (CLI11 gives the "default" to an option whose
+    // value is optional), which an empty value ("") given on purpose is not.
+    s.option =
+        cmd->add_option(name, s.value, help + "; - reads it from standard input, no value asks")
+            ->expected(0, 1)
+            ->default_str(std::string(k_ask_value))
+            ->option_text(required ? "[TEXT|-] REQUIRED" : "[TEXT|-]")
+            ->required(required);
+    return s.option;
+}
+
+void App::resolve_secrets() {
+    std::vector<Secret*> given;
+    std::vector<std::string> from_stdin;
+    for (auto& s : m_secrets) {
+        if (s->option->count() == 0) continue;
+        given.push_back(s.get());
+        if (s->value == "-") from_stdin.push_back(s->option->get_name());
+    }
+    if (from_stdin.size() > 1) {
+        fail(
+            Code::invalid,
+            "{} and {} both read standard input ('-'); only one option can: give the other with no "
+            "value to be asked on the terminal",
+            from_stdin[0], from_stdin[1]);
+    }
+    for (auto* s : given) {
+        std::string value = s->value;
+        auto name = s->option->get_name();
+        if (value == "-")
+            value = read_secret_line(name, s->prompt);
+        else if (value == k_ask_value)
+            value = ask_secret(name, s->prompt);
+        else {
+            s->assign(std::move(value));
+            continue;
+        }
+        remember_secret(value);
+        s->assign(std::move(value));
+    }
+}
+
 bool App::dispatch() {
     if (!m_chosen) return false;
+    resolve_secrets();
     if (m_chosen->check) m_chosen->check();
     auto info = m_chosen->info();
     if (info.access == Access::none || info.access == Access::own) {
@@ -119,7 +169,10 @@ void collect_secrets(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         for (std::string_view flag : {"--id-number", "--proxy-id-number", "--phone"}) {
-            if (arg == flag && i + 1 < argc && *argv[i + 1]) g_secrets.emplace_back(argv[i + 1]);
+            // (the next argument is another option when the value was left out, to be asked for)
+            if (arg == flag && i + 1 < argc && *argv[i + 1] &&
+                !std::string_view(argv[i + 1]).starts_with("--"))
+                g_secrets.emplace_back(argv[i + 1]);
             else if (arg.starts_with(flag) && arg.size() > flag.size() + 1 && arg[flag.size()] == '=')
                 g_secrets.emplace_back(arg.substr(flag.size() + 1));
         }
@@ -160,6 +213,10 @@ void reset_environment() {
 }
 
 } // namespace
+
+void remember_secret(std::string value) {
+    if (!value.empty()) g_secrets.push_back(std::move(value));
+}
 
 int run(int argc, char** argv) {
     if (privileged()) reset_environment();

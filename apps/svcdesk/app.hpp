@@ -58,6 +58,13 @@ public:
     // Runs the command chosen on the command line as it declared; false when none was chosen.
     bool dispatch();
 
+    // Declares an option of `cmd` whose value is personal data (an ID number, a phone): "-" reads
+    // it from standard input, the option without a value asks on the terminal without echo
+    // (`prompt`), and `assign` gets the value before the command's check runs. At most one option
+    // of a command may read standard input. Returns the option.
+    CLI::Option* secret(CLI::App* cmd, const std::string& name, const std::string& help,
+                        std::string prompt, bool required, std::function<void(std::string)> assign);
+
     // Declares what completes the values of `opt` (see k_file_values); returns `opt`.
     CLI::Option* values(CLI::Option* opt, std::string kind);
     // What was declared for `opt`; empty for free text.
@@ -96,7 +103,16 @@ private:
         std::function<CommandInfo()> info;
         std::function<void()> run, check;
     };
+    struct Secret {
+        CLI::Option* option = nullptr;
+        std::string value, prompt;
+        std::function<void(std::string)> assign;
+    };
+    // The values of the chosen command's secret options, read where they come from.
+    void resolve_secrets();
+
     std::optional<Command> m_chosen;
+    std::vector<std::unique_ptr<Secret>> m_secrets; // stable addresses: CLI11 writes the values
     std::map<const CLI::Option*, std::string> m_values;
     std::optional<Config> m_config;
     std::unique_ptr<Store> m_store;

@@ -14,9 +14,28 @@ struct TagOptions {
     std::string tag;
     std::optional<int> pieces;        // out
     std::string id_number, items;     // claim
+    std::string id_type =
+        "resident"; // claim, proxy: parsed into proxy.id_type (claim reads it too)
     std::string method;               // dispose
     ProxyRequest proxy;               // proxy
+    std::string proxy_id_type = "resident";
 };
+
+struct InOptions {
+    DepositRequest request;
+    std::string id_type = "resident";
+};
+
+// --id-type / --proxy-id-type: the kind of identity document (domain/id_number.hpp).
+CLI::Option* id_type_option(CLI::App* cmd, App& app, const std::string& name, std::string& value,
+                            const std::string& whose) {
+    return app.values(
+        cmd->add_option(name, value,
+                        "Kind of " + whose +
+                            " ID: resident (default; check digit and birth date "
+                            "checked), passport, hk_macau, taiwan, other ([privacy.id_patterns])"),
+        words(k_id_type_names));
+}
 
 struct ListOptions {
     std::vector<std::string> statuses;
@@ -119,7 +138,13 @@ CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const 
                       CommandInfo info = k_desk_work) {
     auto* cmd = group.add_subcommand(name, help);
     app.values(cmd->add_option("tag", o->tag, "Tag number, e.g. A017"), "tag")->required();
-    app.command(cmd, info, [&app, o, op] { op(app, *o); });
+    // The ID types are parsed before the database is opened: a typo opens nothing.
+    app.command(
+        cmd, info, [&app, o, op] { op(app, *o); },
+        [o] {
+            o->proxy.id_type = parse_id_type(o->id_type);
+            o->proxy.proxy_id_type = parse_id_type(o->proxy_id_type);
+        });
     return cmd;
 }
 
@@ -129,14 +154,21 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks (寄存)");
     group->require_subcommand(1);
     {
-        auto r = make_options<DepositRequest>();
+        auto o = make_options<InOptions>();
+        auto* r = &o->request;
         auto* cmd = group->add_subcommand("in", "Register a deposit; prints its id alone");
-        cmd->footer("Example: svcdesk --as s002 deposit in --tag A017 --depositor 李明 --phone 13900000000 --id-number 110101199001011234 --items \"行李箱\" --pieces 1 --checked");
+        cmd->footer("Example: printf '%s\\n' 110101199003074514 | svcdesk --as s002 deposit in "
+                    "--tag A017 --depositor 李明 "
+                    "--phone 13900000000 --id-number - --items \"行李箱\" --pieces 1 --checked");
         app.values(cmd->add_option("--tag", r->tag, "Tag from the desk's pool, e.g. A017"), "tag")
             ->required();
         cmd->add_option("--depositor", r->depositor, "Depositor's name")->required();
-        cmd->add_option("--phone", r->phone, "Depositor's phone")->required();
-        cmd->add_option("--id-number", r->id_number, "Depositor's ID number (kept as last 4 + salted hash)")->required();
+        app.secret(cmd, "--phone", "Depositor's phone", "Depositor's phone", true,
+                   [r](std::string v) { r->phone = std::move(v); });
+        app.secret(cmd, "--id-number", "Depositor's ID number (kept as last 4 + salted hash)",
+                   "Depositor's ID number", true,
+                   [r](std::string v) { r->id_number = std::move(v); });
+        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
         cmd->add_option("--items", r->items, "Description of the items")->required();
         cmd->add_option("--pieces", r->pieces, "Number of pieces, counted with the depositor")->required();
         cmd->add_flag("--sealed", r->sealed, "The depositor locked or sealed the items");
@@ -144,7 +176,9 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             cmd->add_option("--desk", r->desk, "Desk (default: the acting staff member's desk)"),
             "desk");
         cmd->add_flag("--checked", r->checked, "Items were counted and inspected in front of the depositor");
-        app.command(cmd, k_desk_work, [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; });
+        app.command(
+            cmd, k_desk_work, [&app, r] { std::cout << deposit_in(app.context(), *r) << '\n'; },
+            [o] { o->request.id_type = parse_id_type(o->id_type); });
     }
     {
         auto o = make_options<TagOptions>();
@@ -160,12 +194,16 @@ void register_deposit_commands(CLI::App& cli, App& app) {
                 });
     {
         auto o = make_options<TagOptions>();
-        auto* cmd = tag_command(*group, app, "claim", "Release a lost-tag deposit to the depositor (ID checked)", o,
-                                [](App& a, const TagOptions& t) {
-                                    say_done(a, claim_deposit(a.context(), t.tag, t.id_number, t.items),
-                                             "released on a lost-tag claim");
-                                });
-        cmd->add_option("--id-number", o->id_number, "Depositor's ID number")->required();
+        auto* cmd = tag_command(
+            *group, app, "claim", "Release a lost-tag deposit to the depositor (ID checked)", o,
+            [](App& a, const TagOptions& t) {
+                say_done(a,
+                         claim_deposit(a.context(), t.tag, t.id_number, t.items, t.proxy.id_type),
+                         "released on a lost-tag claim");
+            });
+        app.secret(cmd, "--id-number", "Depositor's ID number", "Depositor's ID number", true,
+                   [o](std::string v) { o->id_number = std::move(v); });
+        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
         cmd->add_option("--items", o->items, "The items as the depositor describes them")->required();
     }
     {
@@ -179,8 +217,13 @@ void register_deposit_commands(CLI::App& cli, App& app) {
                                 },
                                 {Access::write, Actor::supervisor, "approve proxy pickups"});
         cmd->add_option("--proxy", o->proxy.proxy_name, "Name of the person collecting")->required();
-        cmd->add_option("--proxy-id-number", o->proxy.proxy_id_number, "Their ID number")->required();
-        cmd->add_option("--id-number", o->proxy.id_number, "The depositor's ID number")->required();
+        app.secret(cmd, "--proxy-id-number", "Their ID number",
+                   "ID number of the person collecting", true,
+                   [o](std::string v) { o->proxy.proxy_id_number = std::move(v); });
+        id_type_option(cmd, app, "--proxy-id-type", o->proxy_id_type, "their");
+        app.secret(cmd, "--id-number", "The depositor's ID number", "Depositor's ID number", true,
+                   [o](std::string v) { o->proxy.id_number = std::move(v); });
+        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
         app.values(cmd->add_option("--approved-by", o->proxy.approved_by,
                                    "Supervisor who approves: the acting staff member (checked)"),
                    "staff");

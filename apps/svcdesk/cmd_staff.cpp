@@ -33,7 +33,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
                                    "Role(s), comma-separated, e.g. agent,supervisor"),
                    "role")
             ->required();
-        cmd->add_option("--phone", o->phone, "Phone number");
+        app.secret(cmd, "--phone", "Phone number", "Phone", false,
+                   [o](std::string v) { o->phone = std::move(v); });
         cmd->add_option("--login", o->login, "OS user who is this staff member (proves identity on SQLite)");
         cmd->add_option("--db-role", o->db_role, "PostgreSQL role who is this staff member");
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
@@ -81,7 +82,8 @@ void register_staff_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--role", o->roles,
                                    "Role(s), comma-separated; replaces the current roles"),
                    "role");
-        cmd->add_option("--phone", o->phone, "Phone number (empty to remove)");
+        app.secret(cmd, "--phone", "Phone number (empty to remove)", "Phone", false,
+                   [o](std::string v) { o->phone = std::move(v); });
         cmd->add_option("--login", o->login, "OS user who is this staff member (empty to unbind)");
         cmd->add_option("--db-role", o->db_role, "PostgreSQL role who is this staff member (empty to unbind)");
         cmd->add_flag("--reactivate", o->reactivate, "Make a deactivated member active again");

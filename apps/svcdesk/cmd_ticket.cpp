@@ -147,7 +147,8 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                    "Desk (default: the acting staff member's desk)"),
                    "desk");
         cmd->add_option("--customer", o->request.customer, "Customer name")->required();
-        cmd->add_option("--phone", o->request.phone, "Customer phone number");
+        app.secret(cmd, "--phone", "Customer phone number", "Customer's phone", false,
+                   [o](std::string v) { o->request.phone = std::move(v); });
         app.values(cmd->add_option("--customer-type", o->request.customer_type,
                                    "patient, family, staff, partner, other"),
                    words(k_customer_types));
@@ -158,7 +159,9 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--subject", o->request.subject, "One-line subject")->required();
         cmd->add_option("--description", o->request.description, "Details");
         cmd->add_option("--external-ref", o->request.external_ref, "Id in the source system (unique)");
-        cmd->add_option("--at", o->at, "When the contact happened (default now)");
+        cmd->add_option(
+            "--at", o->at,
+            "When the customer made contact (default now; at most sla.max_backdate_hours ago)");
         cmd->add_option("--fee", o->fee, "Fee for a paid service, in yuan");
         app.command(cmd, k_ticket_work, [&app, o] { run_intake(app, *o); });
     }

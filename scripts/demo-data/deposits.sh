@@ -32,27 +32,29 @@ supervisor=$(pick supervisor)
 incoming=$(pick agent)
 agent=(--as "$incoming")
 sup=(--as "$supervisor")
-put() { # put SECONDS_AGO TAG NAME PHONE ID ITEMS PIECES [--sealed]
-  ago "$1" "${agent[@]}" deposit in --tag "$2" --depositor "$3" --phone "$4" --id-number "$5" --items "$6" \
-    --pieces "$7" --desk internal --checked "${@:8}" >/dev/null
+put() { # put SECONDS_AGO TAG NAME PHONE ID ITEMS PIECES [--sealed]: the ID number on standard input
+  ago "$1" "${agent[@]}" deposit in --tag "$2" --depositor "$3" --phone "$4" --id-number - --items "$6" \
+    --pieces "$7" --desk internal --checked "${@:8}" <<<"$5" >/dev/null
 }
 
-put $((4 * D)) A001 王秀英 13912345678 110105194912310021 "黑色拉杆箱一个,内有衣物" 1
-put $((1 * D)) A002 李建国 13698765432 320102198001011234 "蓝色旅行包、脸盆" 2 --sealed
-put $((3 * H)) A003 张伟 13512340000 44030419850505123X "红色行李箱" 1
-put $((3 * H)) A004 刘芳 13700001111 510104197203036666 "轮椅坐垫、保温壶" 2
+put $((4 * D)) A001 王秀英 13912345678 11010519491231002X "黑色拉杆箱一个,内有衣物" 1
+put $((1 * D)) A002 李建国 13698765432 320102198001011238 "蓝色旅行包、脸盆" 2 --sealed
+put $((3 * H)) A003 张伟 13512340000 44030419850505104X "红色行李箱" 1
+put $((3 * H)) A004 刘芳 13700001111 510104197203036664 "轮椅坐垫、保温壶" 2
 ago $((150 * 60)) "${agent[@]}" deposit handover --desk internal --to "$supervisor" >/dev/null
 
 echo "A prohibited item is refused at the desk:"
-put $((2 * H)) A005 陈强 13800138000 110101199003071234 "两瓶酒精和一个打火机" 2 || true
+put $((2 * H)) A005 陈强 13800138000 110101199003071233 "两瓶酒精和一个打火机" 2 || true
 ago $((100 * 60)) "${agent[@]}" --quiet deposit lost A003
 echo "A lost-tag claim with the wrong ID number is refused and recorded:"
-ago $((95 * 60)) "${agent[@]}" --quiet deposit claim A003 --id-number 440304198505051230 --items "红色行李箱" || true
-ago $((90 * 60)) "${agent[@]}" deposit claim A003 --id-number 44030419850505123x --items "红色行李箱,有贴纸"
+ago $((95 * 60)) "${agent[@]}" --quiet deposit claim A003 --id-number - --items "红色行李箱" \
+  <<<440304198505051234 || true
+ago $((90 * 60)) "${agent[@]}" deposit claim A003 --id-number - --items "红色行李箱,有贴纸" \
+  <<<44030419850505104x
 # A proxy pickup is approved by the supervisor, who runs it (svcdesk(1), deposit proxy).
-ago $((60 * 60)) "${sup[@]}" deposit proxy A004 --proxy 刘小明 --proxy-id-number 510104200001017777 \
-  --id-number 510104197203036666 --approved-by "$supervisor"
-put $((30 * 60)) A005 陈强 13800138000 110101199003071234 "换洗衣物一袋" 1
+ago $((60 * 60)) "${sup[@]}" deposit proxy A004 --proxy 刘小明 --proxy-id-number - \
+  --id-number 510104197203036664 --approved-by "$supervisor" <<<510104200001017777
+put $((30 * 60)) A005 陈强 13800138000 110101199003071233 "换洗衣物一袋" 1
 "$SVCDESK_BIN" "${sup[@]}" deposit handover --desk internal --to "$incoming" >/dev/null
 
 printf '\n-- svcdesk deposit list --desk internal  (in storage, soonest due first)\n'

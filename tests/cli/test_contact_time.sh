@@ -56,16 +56,10 @@ expect_eq "$(json 'j["first_response_minutes"]["count"], j["first_response_minut
 # ---- import: the source's time is both, the import event has the import's time
 cat >"$TEST_DIR/import.toml" <<'TOML'
 [import.profiles.calls]
-date_formats = ["%Y-%m-%d %H:%M"]
-[import.profiles.calls.columns]
-external_ref = "ref"
-created_at = "at"
-subject = "subject"
-customer = "name"
-[import.profiles.calls.defaults]
-category = "consultation"
+columns = { external_ref = "ref", created_at = "at", subject = "subject", customer = "name" }
+defaults = { category = "consultation" }
 TOML
-printf 'ref,at,subject,name\nOLD1,2026-11-01 10:00,old call,A\n' >old.csv
+printf 'ref,at,subject,name\nOLD1,2026-11-01T10:00,old call,A\n' >old.csv
 expect_exit 0 "import a month-old call" -- --config "$TEST_DIR/import.toml" --as a1 import old.csv --profile calls
 run --as a1 list --status open --format json
 t=$(json '[t["id"] for t in j if t["external_ref"] == "OLD1"][0]')

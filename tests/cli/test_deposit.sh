@@ -6,11 +6,11 @@ setup_staff
 export SVCDESK_USER=a1
 ID1=11010519491231002X ID2=320102198001011238 PROXY_ID=510104200001017777
 
-din() { # din TAG ITEMS [more flags]: a deposit at the internal desk by a1
+din() { # din TAG ITEMS [more flags]: a deposit at the internal desk by a1, the ID number on stdin
   local tag=$1 items=$2
   shift 2
-  run deposit in --tag "$tag" --depositor 王小明 --phone 13800001111 --id-number "$ID1" --items "$items" \
-    --pieces 2 --checked "$@"
+  run deposit in --tag "$tag" --depositor 王小明 --phone 13800001111 --id-number - --items "$items" \
+    --pieces 2 --checked "$@" <<<"$ID1"
 }
 
 # --- registration
@@ -97,7 +97,7 @@ expect_exit 4 "claim with a wrong ID number" -- deposit claim A001 --id-number "
 expect_eq "$(sql "SELECT count(*) FROM deposit_events")" $((before + 1)) "the refused attempt is recorded"
 expect_eq "$(sql "SELECT action || ':' || status FROM deposit_events e JOIN deposits d ON d.id = e.deposit_id ORDER BY e.id DESC LIMIT 1")" \
   "claim_refused:stored" "the attempt releases nothing"
-run deposit claim A001 --id-number "11010519491231002x" --items "行李箱,一件外套"
+run deposit claim A001 --id-number - --items "行李箱,一件外套" <<<"11010519491231002x"
 expect_eq "$RC" 0 "claim with the depositor's ID number"
 run deposit show 3 --format json
 expect_eq "$(json 'j["status"] + "," + j["release_kind"] + "," + str(j["lost"])')" "released,claim,True" "claimed"
@@ -116,7 +116,7 @@ expect_unchanged 5 "proxy approved by nobody known" -- --as boss deposit proxy A
 expect_contains "$ERR" "--approved-by ghost is not the acting staff member boss" "names both"
 expect_exit 4 "proxy with a wrong depositor ID" -- --as boss deposit proxy A003 --proxy 王大明 \
   --proxy-id-number "$PROXY_ID" --id-number "$ID2" --approved-by boss
-run --as boss deposit proxy A003 --proxy 王大明 --proxy-id-number "$PROXY_ID" --id-number "$ID1" --approved-by boss
+run --as boss deposit proxy A003 --proxy 王大明 --proxy-id-number - --id-number "$ID1" --approved-by boss <<<"$PROXY_ID"
 expect_eq "$RC" 0 "proxy pickup"
 run deposit show D4 --format json
 expect_eq "$(json 'j["release_kind"] + "," + j["approved_by"] + "," + j["proxy_id_last4"] + "," + j["proxy"]')" \
