@@ -130,7 +130,7 @@ expect_unchanged 2 "a claim with a typo is invalid, not a recorded attempt" -- -
   --id-number - --items 行李箱 <<<"$bad_check"
 expect_exit 0 "claim with the ID number on stdin" -- --as a1 deposit claim A001 --id-number - --items 行李箱 \
   <<<"$ID"
-expect_exit 0 "proxy: the proxy's number on stdin" -- --as a1 deposit proxy A002 --proxy 王大明 \
+expect_exit 0 "proxy: the proxy's number on stdin" -- --as boss deposit proxy A002 --proxy 王大明 \
   --proxy-id-number - --id-number "$ID2" --approved-by boss <<<"$PROXY_ID"
 expect_eq "$(sql "SELECT proxy_id_last4 FROM deposits WHERE tag = 'A002'")" "7777" "the proxy's last four"
 
