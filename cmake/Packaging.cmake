@@ -67,6 +67,20 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
 # libpq is opened at run time (dlopen) only for PostgreSQL databases, so shlibdeps cannot see it.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libpq5")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion, sqlite3")
-set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${svcdesk_gen}/debian/conffiles)
+# The shared-desk set-up (docs/deployment.md, the trust model): the package makes the group
+# svcdesk and /var/lib/svcdesk (root:svcdesk, 2770); the binary becomes setgid svcdesk only when
+# the administrator says so, with a statoverride that upgrades keep:
+#   dpkg-statoverride --update --add root svcdesk 2755 /usr/bin/svcdesk
+file(WRITE ${svcdesk_gen}/debian/postinst [=[#!/bin/sh
+set -e
+if [ "$1" = configure ]; then
+    getent group svcdesk >/dev/null || addgroup --quiet --system svcdesk
+    if [ ! -d /var/lib/svcdesk ]; then
+        install -d -o root -g svcdesk -m 2770 /var/lib/svcdesk
+    fi
+fi
+exit 0
+]=])
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${svcdesk_gen}/debian/conffiles ${svcdesk_gen}/debian/postinst)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)
