@@ -43,7 +43,7 @@ Store& App::init_store(bool sandbox) {
 }
 
 const Caller& App::caller() {
-    if (!m_caller) m_caller = current_caller(actor());
+    if (!m_caller) m_caller = current_caller(m_ignore_requested ? std::nullopt : actor());
     return *m_caller;
 }
 

@@ -75,6 +75,9 @@ public:
     std::optional<std::string> actor() const;
     // The OS user and login session running svcdesk, and the identity requested.
     const Caller& caller();
+    // For login and logout, which establish or end an identity: --as and SVCDESK_USER play no
+    // part (call before context()).
+    void ignore_requested_identity() { m_ignore_requested = true; }
     // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp).
     std::string database();
     Store& store();
@@ -120,6 +123,7 @@ private:
     std::optional<Timestamp> m_now;
     std::optional<Caller> m_caller;
     std::optional<IdentityCheck> m_identity;
+    bool m_ignore_requested = false;
 };
 
 // Registers the subcommands of each command group.

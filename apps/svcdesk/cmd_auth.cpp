@@ -73,6 +73,7 @@ void register_auth_commands(CLI::App& cli, App& app) {
         // The PIN is the proof: no identity before it, and its check writes (a failure counts).
         app.command(cmd, {Access::own, Actor::anyone}, [&app, o] {
             auto pin = read_secret(fmt::format("PIN for {}: ", o->staff), o->pin_stdin);
+            app.ignore_requested_identity();
             auto& ctx = app.context();
             auto identity = login(ctx, app.caller(), o->staff, pin);
             app.say(fmt::format("logged in as {} ({}) until {}", identity.staff.id, identity.staff.name,
@@ -82,6 +83,7 @@ void register_auth_commands(CLI::App& cli, App& app) {
     {
         auto* cmd = cli.add_subcommand("logout", "End the PIN session of this terminal");
         app.command(cmd, {Access::own, Actor::anyone}, [&app] {
+            app.ignore_requested_identity();
             if (logout(app.context(), app.caller())) app.say("logged out");
             else app.say("no PIN session on this terminal");
         });

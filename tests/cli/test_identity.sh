@@ -196,7 +196,7 @@ expect_as 5 "the shared account alone is no one" "$U_DESK" whoami
 as "$U_DESK" login a2 --pin-stdin <<<'1111'
 expect_eq "$RC" "5" "a wrong PIN is refused"
 expect_eq "$(prod_sql "SELECT pin_failures FROM staff WHERE id = 'a2'")" "1" "the failed attempt is counted"
-as "$U_DESK" login a2 --pin-stdin <<<'2468'
+as "$U_DESK" --as a2 login a2 --pin-stdin <<<'2468' # a request plays no part in a login
 expect_eq "$RC" "0" "the right PIN opens a session"
 expect_eq "$(prod_sql "SELECT pin_failures FROM staff WHERE id = 'a2'")" "0" "a success clears the count"
 as "$U_DESK" whoami --format json
