@@ -7,6 +7,7 @@ build_packages=(
   cmake ninja-build g++ pkg-config
   libcli11-dev libfmt-dev libsqlite3-dev libsqlitecpp-dev libtomlplusplus-dev
   nlohmann-json3-dev libhowardhinnant-date-dev libutf8proc-dev doctest-dev tzdata nettle-dev libpq-dev
+  lld
 )
 # clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each;
 # postgresql: the throw-away cluster the suite runs against a second time (tests/pg/cluster.sh).
