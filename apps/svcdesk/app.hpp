@@ -146,9 +146,9 @@ void register_auth_commands(CLI::App& cli, App& app);
 // reads only the system configuration and the database it names (docs/deployment.md).
 bool privileged();
 
-// A secret typed by a person: from the terminal without echo (prompting with `prompt`), or one
-// line of standard input when `from_stdin`. Throws Error(invalid) when there is neither.
-std::string read_secret(const std::string& prompt, bool from_stdin);
+// A PIN typed by a person (login, staff pin): asked on the terminal without echo, or one line of
+// standard input with --pin-stdin (secret_input.hpp); redacted from every error message.
+std::string read_pin(std::string_view prompt, bool from_stdin);
 
 // Runs the whole program; returns the exit status.
 int run(int argc, char** argv);

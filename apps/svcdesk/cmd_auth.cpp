@@ -1,61 +1,15 @@
-// Identity commands (issue 18): login, logout, whoami, and the secret input they share.
+// Identity commands (issue 18): login, logout, whoami; PINs are read through secret_input.hpp.
 #include "app.hpp"
+#include "secret_input.hpp"
 
 #include <svcdesk/error.hpp>
-#include <svcdesk/text.hpp>
-
-#include <fcntl.h>
-#include <termios.h>
-#include <unistd.h>
-
-#include <iostream>
 
 namespace svcdesk::cli {
-namespace {
 
-// One line from `fd`, without its line end; nullopt at once at end of input.
-std::optional<std::string> read_line(int fd) {
-    std::string line;
-    char c = 0;
-    ssize_t n = 0;
-    while ((n = ::read(fd, &c, 1)) == 1 && c != '\n') line += c;
-    if (n < 0) fail(Code::internal, "cannot read the secret: {}", std::strerror(errno));
-    if (n == 0 && line.empty()) return std::nullopt;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-}
-
-} // namespace
-
-std::string read_secret(const std::string& prompt, bool from_stdin) {
-    if (from_stdin) {
-        auto line = read_line(STDIN_FILENO);
-        if (!line) fail(Code::invalid, "standard input is empty: expected one line");
-        return *line;
-    }
-    int tty = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-    if (tty < 0) fail(Code::invalid, "no terminal to ask on; give it on standard input (see --help)");
-    termios saved{};
-    bool echo_off = ::tcgetattr(tty, &saved) == 0;
-    if (echo_off) {
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        ::tcsetattr(tty, TCSAFLUSH, &quiet);
-    }
-    (void)!::write(tty, prompt.data(), prompt.size());
-    std::optional<std::string> line;
-    try {
-        line = read_line(tty);
-    } catch (...) {
-        if (echo_off) ::tcsetattr(tty, TCSAFLUSH, &saved);
-        ::close(tty);
-        throw;
-    }
-    if (echo_off) ::tcsetattr(tty, TCSAFLUSH, &saved);
-    (void)!::write(tty, "\n", 1);
-    ::close(tty);
-    if (!line) fail(Code::invalid, "nothing was typed");
-    return *line;
+std::string read_pin(std::string_view prompt, bool from_stdin) {
+    auto pin = from_stdin ? read_secret_line("--pin-stdin", prompt) : ask_secret("PIN", prompt);
+    remember_secret(pin);
+    return pin;
 }
 
 void register_auth_commands(CLI::App& cli, App& app) {
@@ -72,7 +26,7 @@ void register_auth_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--pin-stdin", o->pin_stdin, "Read the PIN from standard input (scripts, tests)");
         // The PIN is the proof: no identity before it, and its check writes (a failure counts).
         app.command(cmd, {Access::own, Actor::anyone}, [&app, o] {
-            auto pin = read_secret(fmt::format("PIN for {}: ", o->staff), o->pin_stdin);
+            auto pin = read_pin(fmt::format("PIN for {}", o->staff), o->pin_stdin);
             app.ignore_requested_identity();
             auto& ctx = app.context();
             auto identity = login(ctx, app.caller(), o->staff, pin);

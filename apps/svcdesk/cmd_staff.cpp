@@ -110,8 +110,10 @@ void register_staff_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             auto target = o->staff.empty() ? ctx.actor.value_or("") : o->staff;
             if (target.empty()) ctx.store.read([&] { require_actor(ctx); });
-            auto pin = read_secret(fmt::format("new PIN for {}: ", target), o->pin_stdin);
-            if (!o->pin_stdin && read_secret("again: ", false) != pin) fail(Code::invalid, "the two PINs differ");
+            auto pin = read_pin(fmt::format("new PIN for {}", target), o->pin_stdin);
+            if (!o->pin_stdin && read_pin("the new PIN again", false) != pin) {
+                fail(Code::invalid, "the two PINs differ");
+            }
             set_pin(ctx, target, pin);
             app.say("PIN set for " + target);
         });
