@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`, in three timed phases:
-#   build             the packages the tests need (scripts/deps.sh test), then the build
+#   build             the packages the tests need (scripts/deps.sh test), then the build (a new
+#                     tree is configured with unity batches, cmake/BuildSpeed.cmake)
 #   suite             ctest in BUILD: unit tests, every CLI script on SQLite, the repository suite
 #                     and the PostgreSQL-specific CLI scripts on a throw-away cluster
 #   sanitizers+fuzz   the clang ASan + UBSan tree: the suite again and the fuzz targets
@@ -45,7 +46,8 @@ build_tree() {
   bash scripts/deps.sh test || return 1
   if [ ! -f "$build/build.ninja" ]; then
     # shellcheck disable=SC2086
-    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" ${CMAKE_FLAGS:-} || return 1
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" -DSVCDESK_UNITY=ON \
+      ${CMAKE_FLAGS:-} || return 1
   fi
   cmake --build "$build" -j "$jobs"
 }

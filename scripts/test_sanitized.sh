@@ -23,7 +23,7 @@ mode=${4:-all}
 # shellcheck disable=SC2086
 CXX=clang++-14 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" \
-  -DSVCDESK_SANITIZE=ON -DSVCDESK_FUZZ=ON -DSVCDESK_TEST_PG_CLI=OFF \
+  -DSVCDESK_SANITIZE=ON -DSVCDESK_FUZZ=ON -DSVCDESK_TEST_PG_CLI=OFF -DSVCDESK_UNITY=ON \
   -DSVCDESK_FUZZ_TEST_SECONDS="$fuzz_seconds" ${CMAKE_FLAGS:-} >/dev/null || exit 1
 
 if [ "$mode" = --fuzz-only ]; then

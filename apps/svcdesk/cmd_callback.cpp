@@ -41,7 +41,7 @@ struct CallbackListOptions {
     std::string ics;                                    // export
 };
 
-std::vector<Column> list_columns() {
+std::vector<Column> callback_columns() {
     return {field("id", "id"),
             field("ticket", "ticket"),
             field("purpose", "purpose"),
@@ -59,7 +59,7 @@ void print_callbacks(App& app, const std::vector<CallbackListing>& callbacks) {
     auto& ctx = app.context();
     Json records = Json::array();
     for (const auto& c : callbacks) records.push_back(callback_json(c, ctx.zone(), ctx.now));
-    app.print_list(records, list_columns());
+    app.print_list(records, callback_columns());
 }
 
 std::optional<Timestamp> time_opt(Context& ctx, const std::optional<std::string>& text) {

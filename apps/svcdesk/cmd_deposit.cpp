@@ -43,7 +43,7 @@ struct ListOptions {
     bool all = false, reveal = false;
 };
 
-const std::vector<Column>& list_columns() {
+const std::vector<Column>& deposit_columns() {
     static const std::vector<Column> k_columns = {
         field("id", "id"),
         {"status", [](const Json& r) { return cell_text(r.at("status")) + (r.at("lost").get<bool>() ? " (lost tag)" : ""); }},
@@ -120,7 +120,7 @@ void run_list(App& app, const ListOptions& o) {
     filter.desk = o.desk;
     Json records = Json::array();
     for (const auto& d : list_deposits(ctx, filter, o.reveal)) records.push_back(deposit_json(d, ctx.zone(), ctx.now, o.reveal));
-    app.print_list(records, list_columns());
+    app.print_list(records, deposit_columns());
 }
 
 // Desk work on deposits: it writes, as a staff member.

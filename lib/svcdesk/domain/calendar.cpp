@@ -4,9 +4,6 @@
 namespace svcdesk {
 namespace {
 
-// Far enough for any SLA; stops a calendar without working days from looping for ever.
-constexpr int k_max_days_scanned = 3 * 366;
-
 struct Window {
     Timestamp begin, end;
 };

@@ -8,6 +8,10 @@
 
 namespace svcdesk {
 
+// How many days a search along the calendar looks at before giving up: far enough for any
+// calendar, and it stops one without working days from looping for ever.
+inline constexpr int k_max_days_scanned = 3 * 366;
+
 struct WorkCalendar {
     std::array<bool, 7> working_weekday{false, true, true, true, true, true, false}; // Sun..Sat
     minutes open{8 * 60};

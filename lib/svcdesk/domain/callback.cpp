@@ -10,9 +10,6 @@
 namespace svcdesk {
 namespace {
 
-// Far enough for any calendar; stops one without calling days from looping for ever.
-constexpr int k_max_days_scanned = 3 * 366;
-
 template <typename Enum, size_t N>
 Enum parse_enum(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
     auto it = std::find(names.begin(), names.end(), text);

@@ -13,7 +13,7 @@
 namespace svcdesk {
 namespace {
 
-constexpr std::array<std::string_view, 3> k_statuses = {"stored", "released", "disposed"};
+constexpr std::array<std::string_view, 3> k_deposit_status_names = {"stored", "released", "disposed"};
 constexpr std::array<std::string_view, 3> k_release_kinds = {"out", "claim", "proxy"};
 
 template <typename Enum, size_t N>
@@ -77,12 +77,12 @@ bool mentions(const std::string& text, const std::string& keyword, const std::ve
 
 } // namespace
 
-std::string_view to_string(DepositStatus s) { return k_statuses[static_cast<size_t>(s)]; }
+std::string_view to_string(DepositStatus s) { return k_deposit_status_names[static_cast<size_t>(s)]; }
 std::string_view to_string(DepositState s) { return k_deposit_state_names[static_cast<size_t>(s)]; }
 std::string_view to_string(ReleaseKind k) { return k_release_kinds[static_cast<size_t>(k)]; }
 
 DepositStatus parse_deposit_status(std::string_view text) {
-    return parse_name<DepositStatus>(text, k_statuses, "deposit status");
+    return parse_name<DepositStatus>(text, k_deposit_status_names, "deposit status");
 }
 DepositState parse_deposit_state(std::string_view text) {
     return parse_name<DepositState>(text, k_deposit_state_names, "deposit status");

@@ -12,10 +12,6 @@ struct Period {
     bool contains(const std::optional<Timestamp>& t) const { return t && contains(*t); }
 };
 
-double minutes_between(Timestamp a, Timestamp b) {
-    return std::chrono::duration<double, std::ratio<60>>(b - a).count();
-}
-
 // SLA judgement (see svcdesk(1), REPORTS): a ticket is judged once — on the day it is resolved,
 // or, if its resolve deadline passes first, as breached on the deadline's day.
 enum class Verdict { none, met, breached };

@@ -18,8 +18,6 @@ Json number(const std::optional<double>& v, double scale = 10.0) {
     return v ? Json(std::round(*v * scale) / scale) : Json();
 }
 
-double minutes_between(Timestamp a, Timestamp b) { return std::chrono::duration<double, std::ratio<60>>(b - a).count(); }
-
 } // namespace
 
 date::year_month report_month(std::string_view text, Timestamp now, Zone zone) {

@@ -6,6 +6,7 @@ const std::vector<Migration>& migrations() {
     static const std::vector<Migration> k_migrations = {
         {1, sqlite::k_schema_v1, postgres::k_schema_v1},
         {2, sqlite::k_schema_v2, postgres::k_schema_v2},
+        {3, sqlite::k_schema_v3, postgres::k_schema_v3},
     };
     return k_migrations;
 }

@@ -22,8 +22,10 @@ const std::vector<Migration>& migrations();
 namespace svcdesk::sqlite {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
+extern const char* const k_schema_v3;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
+extern const char* const k_schema_v3;
 }

@@ -1,0 +1,19 @@
+// The schema on PostgreSQL, version 3 (see sqlite/schema_v3.cpp for what each change is for).
+#include <svcdesk/store/schema.hpp>
+
+namespace svcdesk::postgres {
+
+extern const char* const k_schema_v3 = R"sql(
+-- SLA (seed 000 §五.2)
+-- A breach is a fact: the deadline that passed unmet, kept whatever happens to the ticket later.
+ALTER TABLE tickets ADD COLUMN response_breached_at BIGINT;
+ALTER TABLE tickets ADD COLUMN resolve_breached_at BIGINT;
+
+-- Satisfaction and callbacks (seed 004 §4.1, 000 §三.3-4)
+SELECT 1;
+
+-- Deposits (seed 001 §七)
+SELECT 1;
+)sql";
+
+} // namespace svcdesk::postgres

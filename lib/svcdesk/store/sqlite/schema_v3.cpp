@@ -1,0 +1,20 @@
+// The schema on SQLite, version 3: the seeds' rules without loopholes (issue 19). Each section
+// belongs to one rule; an empty section changes nothing.
+#include <svcdesk/store/schema.hpp>
+
+namespace svcdesk::sqlite {
+
+extern const char* const k_schema_v3 = R"sql(
+-- SLA (seed 000 §五.2)
+-- A breach is a fact: the deadline that passed unmet, kept whatever happens to the ticket later.
+ALTER TABLE tickets ADD COLUMN response_breached_at INTEGER;
+ALTER TABLE tickets ADD COLUMN resolve_breached_at INTEGER;
+
+-- Satisfaction and callbacks (seed 004 §4.1, 000 §三.3-4)
+SELECT 1;
+
+-- Deposits (seed 001 §七)
+SELECT 1;
+)sql";
+
+} // namespace svcdesk::sqlite
