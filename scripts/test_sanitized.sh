@@ -11,6 +11,8 @@
 # Usage: scripts/test_sanitized.sh BUILD_DIR JOBS [FUZZ_SECONDS]       (`make test`)
 #        scripts/test_sanitized.sh BUILD_DIR JOBS SECONDS --fuzz-only  (`make fuzz`: the fuzz
 #        targets only, each SECONDS)
+#        scripts/test_sanitized.sh BUILD_DIR JOBS SECONDS --build-only (configure and build:
+#        `make test` builds the tree while the suite of the other tree runs)
 # CMAKE_FLAGS: extra configure flags.
 set -uo pipefail
 build=${1:-build-san}
@@ -33,6 +35,7 @@ if [ "$mode" = --fuzz-only ]; then
 fi
 
 cmake --build "$build" -j "$jobs" || exit 1
+[ "$mode" = --build-only ] && exit 0
 logs="$(cd "$build" && pwd)/sanitizer-logs"
 rm -rf "$logs" && mkdir -p "$logs"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:log_path=$logs/asan"

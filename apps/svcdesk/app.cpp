@@ -10,7 +10,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <pwd.h>
 #include <sys/auxv.h>
 #include <unistd.h>
 #include <vector>
@@ -52,8 +55,45 @@ const IdentityCheck& App::identity() {
     return *m_identity;
 }
 
+namespace {
+
+// The user's cache folder: XDG_CACHE_HOME, else ~/.cache (HOME, else the password database: a
+// setgid svcdesk runs without HOME).
+std::filesystem::path cache_folder() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return xdg;
+    if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache";
+    if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_dir) return std::filesystem::path(pw->pw_dir) / ".cache";
+    return {};
+}
+
+// Warns on standard error, once a day for each OS user (a stamp in the cache folder), when the
+// working calendar runs out within k_calendar_warning_days (domain/calendar.hpp).
+void warn_calendar_end(const Config& config, Timestamp now) {
+    auto today = local_day(now, config.zone);
+    auto warning = calendar_end_warning(config.calendar, today);
+    if (!warning) return;
+    auto folder = cache_folder();
+    auto stamp = folder.empty() ? folder : folder / "svcdesk" / "calendar-warned";
+    auto day = format_day(today);
+    if (!stamp.empty()) {
+        std::string last;
+        std::ifstream in(stamp);
+        if (std::getline(in, last) && last == day) return;
+    }
+    std::cerr << "svcdesk: warning: " << *warning << '\n';
+    if (stamp.empty()) return;
+    std::error_code ignored; // a read-only home only means the warning comes again
+    std::filesystem::create_directories(stamp.parent_path(), ignored);
+    std::ofstream(stamp) << day << '\n';
+}
+
+} // namespace
+
 Timestamp App::now() {
-    if (!m_now) m_now = trusted_now(store(), config().zone, caller());
+    if (!m_now) {
+        m_now = trusted_now(store(), config().zone, caller());
+        warn_calendar_end(config(), *m_now);
+    }
     return *m_now;
 }
 

@@ -36,7 +36,13 @@ void check_config(App& app, const std::string& path) {
     if (!in) fail(Code::internal, "{}: cannot read config file", path);
     std::ostringstream text;
     text << in.rdbuf();
-    load_config_text(text.str(), path); // throws "FILE:LINE: key: problem"
+    auto config = load_config_text(text.str(), path); // throws "FILE:LINE: key: problem"
+    // A calendar about to run out fails the check (seed 000 §五.2 counts working days); the
+    // clock is the system's, or SVCDESK_NOW: no database is involved.
+    auto now = clock_override(config.zone).value_or(system_now());
+    if (auto warning = calendar_end_warning(config.calendar, local_day(now, config.zone))) {
+        fail(Code::internal, "{}: {}", path, *warning);
+    }
     app.say(path + ": ok");
 }
 

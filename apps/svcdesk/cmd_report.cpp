@@ -36,23 +36,38 @@ void emit(const std::optional<std::string>& output, const std::string& text) {
     write_file_atomically(*output, text);
 }
 
-std::string render(App& app, const Json& report, bool daily) {
-    auto format = app.format({"table", "json", "csv", "md", "html"});
+enum class ReportKind { daily, staff, complaints };
+
+std::string render(App& app, const Json& report, ReportKind kind) {
+    auto format = kind == ReportKind::complaints ? app.format({"table", "json", "csv", "md"})
+                                                 : app.format({"table", "json", "csv", "md", "html"});
     if (format == "json") return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-    return daily ? render_daily_report(report, format) : render_staff_report(report, format);
+    switch (kind) {
+    case ReportKind::daily: return render_daily_report(report, format);
+    case ReportKind::staff: return render_staff_report(report, format);
+    case ReportKind::complaints: return render_complaint_report(report, format);
+    }
+    return {};
 }
 
 void run_daily(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto day = parse_date(o.date, ctx.zone(), ctx.now);
     auto report = daily_report_json(build_daily_report({ctx.config, ctx.store, ctx.now}, day, o.desk));
-    emit(o.output, render(app, report, true));
+    emit(o.output, render(app, report, ReportKind::daily));
 }
 
 void run_staff(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto month = report_month(o.month, ctx.now, ctx.zone());
-    emit(o.output, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), false));
+    emit(o.output, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), ReportKind::staff));
+}
+
+void run_complaints(App& app, const ReportOptions& o) {
+    auto& ctx = app.context();
+    auto month = report_month(o.month, ctx.now, ctx.zone());
+    emit(o.output, render(app, complaint_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk),
+                          ReportKind::complaints));
 }
 
 void run_export(App& app, const ExportOptions& o) {
@@ -72,10 +87,18 @@ void run_export(App& app, const ExportOptions& o) {
     file.commit();
 }
 
+// The options of a monthly report: --month, --desk, --output.
+void add_month_options(App& app, CLI::App* cmd, ReportOptions& o) {
+    cmd->add_option("--month", o.month, "Month as YYYY-MM (default: this month)");
+    app.values(cmd->add_option("--desk", o.desk, "Only this desk"), "desk");
+    app.values(cmd->add_option("--output", o.output, "Write to FILE atomically instead of standard output"),
+               k_file_values);
+}
+
 } // namespace
 
 void register_report_commands(CLI::App& cli, App& app) {
-    auto* report = cli.add_subcommand("report", "Reports: daily, staff");
+    auto* report = cli.add_subcommand("report", "Reports: daily, staff, complaints");
     report->require_subcommand(1);
     {
         auto o = make_options<ReportOptions>();
@@ -92,12 +115,16 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto o = make_options<ReportOptions>();
         auto* cmd = report->add_subcommand("staff", "The monthly staff report (appraisal figures)");
         cmd->footer("Example: svcdesk report staff --month 2026-11 --format csv");
-        cmd->add_option("--month", o->month, "Month as YYYY-MM (default: this month)");
-        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
-        app.values(cmd->add_option("--output", o->output,
-                                   "Write to FILE atomically instead of standard output"),
-                   k_file_values);
+        add_month_options(app, cmd, *o);
         app.command(cmd, {Access::read}, [&app, o] { run_staff(app, *o); });
+    }
+    {
+        auto o = make_options<ReportOptions>();
+        auto* cmd = report->add_subcommand(
+            "complaints", "The monthly complaint analysis: by class and by root cause, all desks and each desk");
+        cmd->footer("Example: svcdesk report complaints --month 2026-11 --format md");
+        add_month_options(app, cmd, *o);
+        app.command(cmd, {Access::read}, [&app, o] { run_complaints(app, *o); });
     }
     {
         auto o = make_options<ExportOptions>();

@@ -24,6 +24,7 @@ struct TransitionOptions {
     bool force = false;     // assign
     std::optional<std::string> note;
     std::optional<std::string> root_cause;
+    std::optional<std::string> caused_by; // resolve
     std::optional<int> satisfaction;
     bool no_callback = false;    // close
     std::string to, notified_at; // extend
@@ -198,12 +199,14 @@ void register_ticket_commands(CLI::App& cli, App& app) {
                                    [](Context& ctx, TicketId id, const TransitionOptions& t) {
                                        std::optional<RootCause> cause;
                                        if (t.root_cause) cause = parse_root_cause(*t.root_cause);
-                                       resolve(ctx, id, t.text, cause);
+                                       resolve(ctx, id, t.text, cause, t.caused_by);
                                    });
         cmd->footer("Example: svcdesk --as s002 resolve 42 --resolution \"replaced the hose\" --root-cause system");
         cmd->add_option("--resolution", o->text, "What was done")->required();
         app.values(cmd->add_option("--root-cause", o->root_cause, "customer, staff or system"),
                    words(k_root_cause_names));
+        cmd->add_option("--caused-by", o->caused_by,
+                        "With --root-cause staff: the staff member the complaint was about");
     }
     {
         auto o = make_options<TransitionOptions>();

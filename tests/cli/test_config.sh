@@ -82,4 +82,21 @@ expect_exit 1 "check a misspelt key" -- config check typo.toml
 expect_contains "$ERR" "typo.toml:2: database.busy_timout_ms: unknown setting" "check: FILE:LINE: key of the typo"
 expect_exit 0 "other commands ignore an unknown key" -- --config typo.toml config show
 expect_exit 0 "check the shipped configuration" -- config check "$SVCDESK_SOURCE/config/svcdesk.toml"
+
+# --- a working calendar that runs out (seed 000 §五.2 counts working days, which need the year's
+# holidays): `config check` fails within 60 days of its end, every command warns once a day.
+printf '[calendar]\nholidays = ["2026-10-01", "2027-01-01"]\n' > ending.toml
+expect_exit 1 "seed 000 5.2: check fails when the calendar ends within 60 days" -- config check ending.toml
+expect_contains "$ERR" "ending.toml: the working calendar ends on 2027-01-01" "check names the last day"
+printf '[calendar]\nholidays = ["2026-10-01", "2027-01-01"]\nvalid_until = "2027-12-31"\n' > known.toml
+expect_exit 0 "seed 000 5.2: valid_until says how far the calendar is known" -- config check known.toml
+sd staff add boss --name 杨昕 --desk internal --role supervisor >/dev/null
+expect_exit 0 "seed 000 5.2: a command on an ending calendar still works" -- --config ending.toml list
+expect_contains "$ERR" "svcdesk: warning: the working calendar ends on 2027-01-01" "and warns on standard error"
+expect_exit 0 "the second command of the day" -- --config ending.toml list
+expect_eq "$ERR" "" "warns once a day"
+SVCDESK_NOW="2026-11-24T09:00:00+08:00" expect_exit 0 "the next day" -- --config ending.toml list
+expect_contains "$ERR" "svcdesk: warning: the working calendar ends" "warns again the next day"
+expect_exit 0 "the shipped calendar" -- list
+expect_eq "$ERR" "" "the shipped calendar covers this year and the next: no warning"
 finish

@@ -59,7 +59,7 @@ check 'j["tickets"]["by_status"]' "{'assigned': 1, 'cancelled': 1, 'closed': 2, 
 check 'list(j["first_response_minutes"].values())' "[3, 18.3, 20.0, 30.0]"
 check 'list(j["resolution_minutes"].values())' "[3, 308.3, 120.0, 780.0]"
 check 'j["sla"]' "{'met': 1, 'breached': 2, 'rate': 0.3333}"
-check 'j["complaints"]' "{'received': 2, 'on_time_rate': 1.0, 'resolution_rate': 0.5}"
+check 'j["complaints"]' "{'received': 2, 'on_time_rate': 1.0, 'resolution_rate': 0.5, 'by_class': {'complaint.order': 1, 'complaint.product': 1}, 'by_root_cause': {'unknown': 1}}"
 check 'j["callbacks"]["due"], j["callbacks"]["done"], j["callbacks"]["unreachable"], j["callbacks"]["satisfaction_mean"]' "1 1 0 4.0"
 check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1}"
 check '[(s["id"], s["shift"], s["handled"], s["satisfaction_mean"]) for s in j["staff"]]' \
@@ -134,4 +134,46 @@ expect_unchanged 2 "export unknown kind" -- export staff
 expect_unchanged 2 "export bad format" -- export tickets --format md
 run audit --action export --format json
 expect_eq "$(json '[(e["actor"], e["action"], e["subject"]) for e in j]')" "[('boss', 'export.reveal', 'tickets')]" "the reveal is audited"
+
+# --- Complaint analysis and appraisal (seed 000 §五.4 投诉总结: by class and root cause, daily and
+# monthly; seed 002 §六 考核: complaint figures per person). December: complaints are the
+# categories of reports.complaint_categories (complaint, after_sales, technical_support).
+dec() { local t=$1; shift; SVCDESK_NOW="2026-12-$t:00+08:00" "$SVCDESK_BIN" "$@"; }
+# C1: product complaint, on time; its root cause was e1 (a staff member of another desk).
+c1=$(dec "01T09:00" intake --channel phone --category complaint --class product --customer 子 --subject 态度差)
+dec "01T09:05" assign "$c1" a1 --force >/dev/null
+dec "01T09:10" --as a1 start "$c1" >/dev/null
+expect_unchanged 2 "seed 000 5.4: --caused-by needs --root-cause staff" -- resolve "$c1" --resolution 道歉 --caused-by e1 --as a1
+expect_unchanged 3 "seed 000 5.4: --caused-by names a staff member" -- resolve "$c1" --resolution 道歉 --root-cause staff --caused-by nobody --as a1
+dec "01T10:00" --as a1 resolve "$c1" --resolution 已道歉 --root-cause staff --caused-by e1 >/dev/null
+# C2: after-sales (a complaint category of its own), taken from a1 and given to e1, on time.
+c2=$(dec "01T10:00" intake --channel phone --category after_sales --customer 丑 --subject 维修)
+dec "01T10:05" assign "$c2" a1 --force >/dev/null
+dec "01T10:30" assign "$c2" e1 --force >/dev/null
+dec "01T10:40" --as e1 start "$c2" >/dev/null
+dec "01T11:00" --as e1 resolve "$c2" --resolution 已上门 --root-cause customer >/dev/null
+# C3: a consultation, not a complaint. C4: order complaint, never resolved (breached 12-03 09:00).
+dec "02T09:00" intake --channel phone --category consultation --customer 寅 --subject 咨询 >/dev/null
+dec "02T09:00" intake --channel phone --category complaint --class order --customer 卯 --subject 未到货 >/dev/null
+export SVCDESK_NOW=2027-01-05T09:00:00+08:00
+expect_exit 0 "daily report of 1 December" -- report daily --date 2026-12-01 --format json
+expect_eq "$(json 'j["complaints"]["received"], j["complaints"]["by_class"], j["complaints"]["by_root_cause"]')" \
+  "2 {'after_sales': 1, 'complaint.product': 1} {'customer': 1, 'staff': 1}" "seed 000 5.4: daily complaints by class and root cause"
+expect_exit 0 "seed 000 5.4: the monthly complaint analysis" -- report complaints --month 2026-12 --format json
+expect_eq "$(json 'j["month"], j["complaints"]["received"], j["complaints"]["resolved"], j["complaints"]["resolution_rate"]')" \
+  "2026-12 3 2 0.6667" "monthly: received, resolved by the month's end"
+expect_eq "$(json 'j["complaints"]["judged"], j["complaints"]["on_time"], j["complaints"]["on_time_rate"]')" \
+  "3 2 0.6667" "monthly: C1 and C2 on time, C4 breached"
+expect_eq "$(json 'j["complaints"]["by_class"], j["complaints"]["by_root_cause"]')" \
+  "{'after_sales': 1, 'complaint.order': 1, 'complaint.product': 1} {'customer': 1, 'staff': 1}" "monthly by class and root cause"
+expect_eq "$(json 'list(j["desks"]), j["desks"]["internal"]["complaints"]["received"], j["desks"]["emergency"]["complaints"]["received"]')" \
+  "['internal', 'surgery', 'emergency'] 3 0" "monthly per desk"
+run report complaints --month 2026-12 --format csv
+expect_eq "$(row complaints.by_class.after_sales)" "['1', '1', '0', '0']" "complaint analysis as CSV"
+expect_unchanged 2 "complaint analysis: a bad month" -- report complaints --month 2026-13
+expect_unchanged 2 "complaint analysis: no HTML" -- report complaints --format html
+expect_exit 0 "seed 002 6: the staff report of December" -- report staff --month 2026-12 --format json
+staff() { json "[(s['complaints'], s['complaint_on_time_rate'], s['complaint_resolution_rate'], s['complaints_caused'], s['transferred_away']) for s in j['staff'] if s['id'] == '$1']"; }
+expect_eq "$(staff a1)" "[(1, 1.0, 1.0, 0, 1)]" "seed 002 6: a1 resolved C1 on time and had C2 taken away"
+expect_eq "$(staff e1)" "[(1, 1.0, 1.0, 1, 0)]" "seed 002 6: e1 resolved C2, and C1 was about e1"
 finish

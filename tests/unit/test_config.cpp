@@ -105,3 +105,27 @@ TEST_CASE("files are layered in lookup order") {
     CHECK_THROWS_WITH(load_config(sources), "/nonexistent/explicit.toml: cannot read config file");
     std::remove(path.c_str());
 }
+
+// Seed 000 §五.2 counts working days ("2 个工作日"), which only a calendar with the year's public
+// holidays can count: the shipped one covers this year and the next, and one about to run out
+// is reported (issue 19).
+TEST_CASE("seed 000 5.2 - the working calendar warns within 60 days of its end") {
+    auto day = [](int y, unsigned m, unsigned d) { return date::local_days(date::year(y) / m / d); };
+    auto shipped = load_config_text("", "empty.toml");
+    REQUIRE(shipped.calendar.known_until());
+    CHECK(*shipped.calendar.known_until() >= day(2027, 10, 1));
+    CHECK_FALSE(shipped.calendar.is_working_day(day(2027, 2, 8))); // Spring Festival 2027
+    CHECK_FALSE(calendar_end_warning(shipped.calendar, day(2026, 12, 5)));
+
+    WorkCalendar cal;
+    CHECK_FALSE(cal.known_until()); // no holidays at all: nothing to run out of
+    cal.holidays = {day(2026, 10, 1), day(2027, 1, 1)};
+    CHECK(*cal.known_until() == day(2027, 1, 1));
+    CHECK_FALSE(calendar_end_warning(cal, day(2026, 11, 1))); // 61 days before
+    auto warning = calendar_end_warning(cal, day(2026, 11, 2));
+    REQUIRE(warning);
+    CHECK(warning->find("the working calendar ends on 2027-01-01") == 0);
+    CHECK(calendar_end_warning(cal, day(2027, 3, 1))->find("ended on 2027-01-01") != std::string::npos);
+    cal.valid_until = day(2027, 12, 31); // the site says how far its calendar goes
+    CHECK_FALSE(calendar_end_warning(cal, day(2026, 12, 5)));
+}

@@ -47,6 +47,9 @@ struct Config {
     std::string default_desk;
     std::vector<Desk> desks;
     std::vector<Category> categories;
+    // [reports] complaint_categories: the categories whose tickets count as complaints in the
+    // complaint analysis and the appraisal figures (seed 000 §五.4, seed 002 §六).
+    std::vector<std::string> complaint_categories;
     WorkCalendar calendar;
     SlaPolicy sla;
     RosterConfig roster; // [roster]: shifts, coverage minimums
@@ -62,6 +65,7 @@ struct Config {
 
     const Desk* find_desk(std::string_view id) const;
     const Category* find_category(std::string_view id) const;
+    bool is_complaint(std::string_view category) const;
     // Each throws Error(invalid) naming the known values when `id` is not configured.
     const Desk& desk(std::string_view id) const;
     const Category& category(std::string_view id) const;

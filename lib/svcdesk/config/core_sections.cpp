@@ -116,6 +116,16 @@ void load_catalog(const Tree& tree, Config& config) {
         config.categories.push_back(std::move(category));
     }
     if (config.categories.empty()) categories.error("at least one category is required");
+
+    if (auto s = tree.get({"reports", "complaint_categories"})) {
+        for (const auto& id : s.as_strings()) {
+            if (!config.find_category(id)) {
+                if (s.built_in()) continue; // the site's own [[categories]] replaced the reference ones
+                s.error(fmt::format("no category '{}' in [[categories]]", id));
+            }
+            config.complaint_categories.push_back(id);
+        }
+    }
 }
 
 void load_calendar(const Tree& tree, Config& config) {
@@ -145,6 +155,7 @@ void load_calendar(const Tree& tree, Config& config) {
     };
     dates("holidays", cal.holidays);
     dates("extra_working_days", cal.extra_working_days);
+    if (auto s = tree.get({"calendar", "valid_until"})) cal.valid_until = s.as_date();
 }
 
 void load_sla(const Tree& tree, Config& config) {

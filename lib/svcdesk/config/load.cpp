@@ -46,6 +46,10 @@ std::string ids_of(const std::vector<T>& items) {
 
 const Desk* Config::find_desk(std::string_view id) const { return find_by_id(desks, id); }
 const Category* Config::find_category(std::string_view id) const { return find_by_id(categories, id); }
+bool Config::is_complaint(std::string_view category) const {
+    return std::find(complaint_categories.begin(), complaint_categories.end(), category) !=
+           complaint_categories.end();
+}
 
 const Desk& Config::desk(std::string_view id) const {
     if (const auto* d = find_desk(id)) return *d;

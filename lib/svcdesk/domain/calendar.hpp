@@ -4,7 +4,9 @@
 #include <svcdesk/time.hpp>
 
 #include <array>
+#include <optional>
 #include <set>
+#include <string>
 
 namespace svcdesk {
 
@@ -18,6 +20,12 @@ struct WorkCalendar {
     minutes close{17 * 60 + 30};
     std::set<date::local_days> holidays;
     std::set<date::local_days> extra_working_days; // weekend days worked to make up a holiday
+    std::optional<date::local_days> valid_until;   // calendar.valid_until, when the site says it
+
+    // The last day whose working time the calendar knows: valid_until, else the last holiday
+    // listed (nothing is known of the days after it); none for a calendar without holidays and
+    // without valid_until (a site that keeps no public holidays has none to run out of).
+    std::optional<date::local_days> known_until() const;
 
     bool is_working_day(date::local_days day) const;
     minutes day_length() const { return close - open; }
@@ -32,5 +40,14 @@ struct WorkCalendar {
     // Start of the first working window at or after `t` (`t` itself when inside one).
     Timestamp next_working_moment(Timestamp t, Zone zone) const;
 };
+
+// How long before its end a working calendar is reported as running out.
+inline constexpr int k_calendar_warning_days = 60;
+
+// When the calendar's known days end within k_calendar_warning_days of `today` (or have ended):
+// a one-line explanation naming the last day and what to add. Beyond it, working-time deadlines
+// and survey days would be computed over days whose holidays nobody entered (seed 000 §五.2:
+// "2 working days"; the Spring Festival week is not working time).
+std::optional<std::string> calendar_end_warning(const WorkCalendar& cal, date::local_days today);
 
 } // namespace svcdesk

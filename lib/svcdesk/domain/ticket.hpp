@@ -98,6 +98,7 @@ struct Ticket {
     std::optional<Timestamp> extended_to;     // set by `extend`
     std::optional<std::string> resolution;
     std::optional<RootCause> root_cause;
+    std::optional<std::string> caused_by; // root cause staff: the staff member it was about
     std::optional<int> satisfaction; // 1-5
     Timestamp updated_at{};
 };

@@ -309,9 +309,17 @@ void resume(Context& ctx, TicketId id) {
 }
 
 void resolve(Context& ctx, TicketId id, const std::string& resolution_text,
-             std::optional<RootCause> root_cause) {
+             std::optional<RootCause> root_cause, std::optional<std::string> caused_by) {
     auto resolution = checked_reason(ctx, "resolution", resolution_text);
+    if (caused_by && root_cause != RootCause::staff) {
+        fail(Code::invalid, "--caused-by names the staff member of a staff root cause: give --root-cause staff");
+    }
     run_transition(ctx, id, Action::resolve, [&](Ticket& t, const Staff&, Recorder& change) {
+        if (caused_by) {
+            auto who = ctx.store.staff().find(*caused_by);
+            if (!who) fail(Code::not_found, "no staff member '{}'", *caused_by);
+            change.set("caused_by", t.caused_by, who->id);
+        }
         end_pause(ctx, t, change); // resolving while waiting ends the pause first
         change.set("resolved_at", t.resolved_at, ctx.now);
         change.set("resolution", t.resolution, resolution);

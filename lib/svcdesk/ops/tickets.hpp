@@ -39,7 +39,10 @@ void start(Context& ctx, TicketId id);
 void add_note(Context& ctx, TicketId id, const std::string& text);
 void wait(Context& ctx, TicketId id, const std::string& reason);
 void resume(Context& ctx, TicketId id);
-void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause);
+// `caused_by` (root cause staff only): the staff member the complaint was about, counted against
+// them in the staff report (seed 002 §六).
+void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause,
+             std::optional<std::string> caused_by = std::nullopt);
 // Closing schedules the callbacks of the [callbacks] policy, unless `no_callback_reason` is
 // given: then none is scheduled and the reason goes into the history.
 void close(Context& ctx, TicketId id, std::optional<int> satisfaction,

@@ -30,8 +30,13 @@ Verdict judge(const TicketFact& t, const Period& p, Timestamp now) {
     return Verdict::none;
 }
 
-void add_ticket(DailyFigures& f, const TicketFact& t, const Period& p, Timestamp now, Zone zone) {
-    bool complaint = t.category == "complaint";
+// The class a complaint is analysed under: "category.class", or the category alone.
+std::string complaint_class_key(const TicketFact& t) {
+    return t.complaint_class ? t.category + "." + *t.complaint_class : t.category;
+}
+
+void add_ticket(DailyFigures& f, const TicketFact& t, bool complaint, const Period& p, Timestamp now,
+                Zone zone) {
     if (p.contains(t.created_at)) {
         ++f.created;
         ++f.by_channel[t.channel];
@@ -42,10 +47,14 @@ void add_ticket(DailyFigures& f, const TicketFact& t, const Period& p, Timestamp
             std::chrono::duration_cast<std::chrono::hours>(local - date::floor<date::days>(local)).count())];
         if (complaint) {
             ++f.complaints_received;
+            ++f.complaints_by_class[complaint_class_key(t)];
             if (t.resolved_at && *t.resolved_at < p.to) ++f.complaints_resolved;
         }
     }
     if (p.contains(t.closed_at)) ++f.closed;
+    if (complaint && p.contains(t.resolved_at)) {
+        ++f.complaints_by_root_cause[t.root_cause ? std::string(to_string(*t.root_cause)) : "unknown"];
+    }
     auto verdict = judge(t, p, now);
     if (verdict == Verdict::met) ++f.sla_met;
     if (verdict == Verdict::breached) ++f.sla_breached;
@@ -97,7 +106,9 @@ Json figures_json(const DailyFigures& f) {
         {"complaints",
          {{"received", f.complaints_received},
           {"on_time_rate", rate_json(ratio(f.complaints_on_time, f.complaints_judged))},
-          {"resolution_rate", rate_json(ratio(f.complaints_resolved, f.complaints_received))}}},
+          {"resolution_rate", rate_json(ratio(f.complaints_resolved, f.complaints_received))},
+          {"by_class", counts_json(f.complaints_by_class)},
+          {"by_root_cause", counts_json(f.complaints_by_root_cause)}}},
         {"callbacks",
          {{"due", f.callbacks_due},
           {"done", f.callbacks_done},
@@ -112,18 +123,18 @@ Json figures_json(const DailyFigures& f) {
     };
 }
 
-} // namespace
-
-DailyReport build_daily_report(const ReportSource& source, date::year_month_day day, const std::optional<std::string>& desk) {
+// The figures of the days [first, last) (site time): one day for the daily report, a month for
+// the complaint analysis.
+DailyReport build_report(const ReportSource& source, date::local_days first, date::local_days last,
+                         const std::optional<std::string>& desk) {
     if (desk) source.config.desk(*desk);
     DailyReport report;
-    report.day = day;
+    report.day = date::year_month_day(first);
     report.desk = desk;
     for (const auto& d : source.config.desks) {
         if (!desk || d.id == *desk) report.desk_order.push_back(d.id);
     }
-    auto local = date::local_days(day);
-    Period p{start_of_day(local, source.zone()), start_of_day(local + date::days(1), source.zone())};
+    Period p{start_of_day(first, source.zone()), start_of_day(last, source.zone())};
     Timestamp now = source.now;
 
     std::map<std::string, Collector> by_desk;
@@ -134,7 +145,7 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
         auto& repo = source.store.reports();
         for (const auto& t : repo.tickets_active(p.from, p.to, desk)) {
             auto& c = by_desk[t.desk];
-            add_ticket(c.figures, t, p, now, source.zone());
+            add_ticket(c.figures, t, source.config.is_complaint(t.category), p, now, source.zone());
             if (p.contains(t.first_response_at))
                 c.first_response.push_back(minutes_between(t.contact_at, *t.first_response_at));
             if (p.contains(t.resolved_at)) {
@@ -165,7 +176,7 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
                 if (cb.satisfaction) f.callback_scores.push_back(*cb.satisfaction);
             }
         }
-        for (const auto& r : repo.roster(local, local + date::days(1), desk)) staff[r.staff].shift = r.shift;
+        for (const auto& r : repo.roster(first, last, desk)) staff[r.staff].shift = r.shift;
         for (const auto& s : source.store.staff().list(true)) {
             auto it = staff.find(s.id);
             if (it == staff.end()) continue;
@@ -196,6 +207,8 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
         t.complaints_judged += f.complaints_judged;
         t.complaints_on_time += f.complaints_on_time;
         t.complaints_resolved += f.complaints_resolved;
+        for (const auto& [k, v] : f.complaints_by_class) t.complaints_by_class[k] += v;
+        for (const auto& [k, v] : f.complaints_by_root_cause) t.complaints_by_root_cause[k] += v;
         t.callbacks_due += f.callbacks_due;
         t.callbacks_done += f.callbacks_done;
         t.callbacks_unreachable += f.callbacks_unreachable;
@@ -222,6 +235,31 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
     std::sort(report.staff.begin(), report.staff.end(),
               [](const StaffDay& a, const StaffDay& b) { return std::tie(a.desk, a.id) < std::tie(b.desk, b.id); });
     return report;
+}
+
+} // namespace
+
+DailyReport build_daily_report(const ReportSource& source, date::year_month_day day, const std::optional<std::string>& desk) {
+    return build_report(source, date::local_days(day), date::local_days(day) + date::days(1), desk);
+}
+
+Json complaint_report_json(const ReportSource& source, date::year_month month, const std::optional<std::string>& desk) {
+    auto report = build_report(source, date::local_days(month / 1),
+                               date::local_days((month + date::months(1)) / 1), desk);
+    auto complaints = [](const DailyFigures& f) {
+        Json figures = figures_json(f)["complaints"];
+        figures["resolved"] = f.complaints_resolved;
+        figures["on_time"] = f.complaints_on_time;
+        figures["judged"] = f.complaints_judged;
+        return figures;
+    };
+    Json out = {{"month", date::format("%Y-%m", month / 1)},
+                {"desk", desk ? Json(*desk) : Json()},
+                {"complaints", complaints(report.total)}};
+    Json desks = Json::object();
+    for (const auto& d : report.desk_order) desks[d] = {{"complaints", complaints(report.desks.at(d))}};
+    out["desks"] = desks;
+    return out;
 }
 
 Json daily_report_json(const DailyReport& r) {

@@ -21,6 +21,10 @@ struct DailyFigures {
     std::int64_t sla_met = 0, sla_breached = 0;
     std::int64_t complaints_received = 0, complaints_judged = 0, complaints_on_time = 0,
                  complaints_resolved = 0;
+    // Complaint analysis (seed 000 §五.4): complaints received by class ("complaint.product", or
+    // the category of the other complaint categories), complaints resolved by root cause
+    // (customer, staff, system, unknown).
+    std::map<std::string, std::int64_t> complaints_by_class, complaints_by_root_cause;
     std::int64_t callbacks_due = 0, callbacks_done = 0, callbacks_unreachable = 0;
     std::vector<double> callback_scores;
     std::int64_t deposits_in = 0, deposits_out = 0, deposits_stored = 0, deposits_overdue = 0;
@@ -47,5 +51,11 @@ struct DailyReport {
 DailyReport build_daily_report(const ReportSource& source, date::year_month_day day, const std::optional<std::string>& desk);
 
 Json daily_report_json(const DailyReport& report);
+
+// The monthly complaint analysis (seed 000 §五.4 投诉总结): the daily report's complaint figures
+// over the month [1st 00:00, 1st of next month 00:00) site time, for all desks and each desk,
+// with the counts behind the rates (received, resolved, judged, on_time). Throws Error(invalid)
+// for an unknown desk.
+Json complaint_report_json(const ReportSource& source, date::year_month month, const std::optional<std::string>& desk);
 
 } // namespace svcdesk

@@ -96,6 +96,8 @@ void figures_table(std::string& out, const Json& r) {
     section("resolution (minutes)", r["resolution_minutes"]);
     section("SLA", r["sla"]);
     section("complaints", r["complaints"]);
+    section("complaints by class", r["complaints"]["by_class"]);
+    section("complaints by root cause", r["complaints"]["by_root_cause"]);
     section("callbacks", r["callbacks"]);
     section("deposits", r["deposits"]);
     out += "</table>\n";

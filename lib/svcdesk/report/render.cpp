@@ -28,7 +28,9 @@ std::string value_text(const Json& v) {
 
 void flatten(const Json& node, const std::string& prefix, std::vector<std::pair<std::string, const Json*>>& out) {
     for (const auto& [key, value] : node.items()) {
-        if (key == "created_by_hour" || key == "staff" || key == "desks" || key == "date" || key == "desk") continue;
+        if (key == "created_by_hour" || key == "staff" || key == "desks" || key == "date" || key == "desk" ||
+            key == "month")
+            continue;
         auto path = prefix.empty() ? key : prefix + "." + key;
         if (value.is_object()) flatten(value, path, out);
         else out.emplace_back(path, &value);
@@ -166,6 +168,15 @@ std::string render_daily_report(const Json& report, std::string_view format) {
     std::string out = title + "\n\n" + table_of(columns, cells(rows));
     out += "\nstaff on duty\n" + (staff.empty() ? std::string("(none)\n") : table_of(staff_header, staff));
     return out;
+}
+
+std::string render_complaint_report(const Json& report, std::string_view format) {
+    auto [columns, rows] = matrix(report);
+    auto title = fmt::format("Complaint analysis {} ({})", report["month"].get<std::string>(),
+                             report["desk"].is_null() ? "all desks" : "desk " + report["desk"].get<std::string>());
+    if (format == "csv") return csv_of(columns, cells(rows));
+    if (format == "md") return "# " + title + "\n\n" + markdown_table(columns, cells(rows));
+    return title + "\n\n" + table_of(columns, cells(rows));
 }
 
 std::string render_staff_report(const Json& report, std::string_view format) {

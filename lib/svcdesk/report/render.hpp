@@ -12,6 +12,8 @@ namespace svcdesk {
 std::string render_daily_report(const Json& report, std::string_view format);
 // `report` is staff_report_json(); same formats.
 std::string render_staff_report(const Json& report, std::string_view format);
+// `report` is complaint_report_json(); table, csv or md.
+std::string render_complaint_report(const Json& report, std::string_view format);
 
 // A self-contained HTML page (inline CSS and SVG, no external assets).
 std::string daily_report_html(const Json& report);

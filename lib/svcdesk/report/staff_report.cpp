@@ -10,6 +10,9 @@ namespace {
 struct Person {
     std::string name, desk;
     std::int64_t handled = 0, on_time = 0, complaints = 0, callbacks = 0;
+    // Seed 002 §六 appraisal: complaints this person resolved (and of those on time), complaints
+    // whose root cause was this person, tickets reassigned from them to someone else.
+    std::int64_t complaints_resolved = 0, complaints_on_time = 0, complaints_caused = 0, transferred_away = 0;
     std::vector<double> first_response, handle, scores;
     minutes rostered{0};
 };
@@ -43,6 +46,10 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
         }
         auto& repo = source.store.reports();
         for (const auto& t : repo.tickets_active(from, to, std::nullopt)) {
+            bool complaint = source.config.is_complaint(t.category);
+            if (complaint && t.caused_by && t.root_cause == RootCause::staff && in(t.resolved_at)) {
+                if (auto c = people.find(*t.caused_by); c != people.end()) ++c->second.complaints_caused;
+            }
             if (!t.assignee) continue;
             auto it = people.find(*t.assignee);
             if (it == people.end()) continue;
@@ -54,11 +61,18 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                 p.handle.push_back(minutes_between(t.contact_at, *t.resolved_at));
                 bool late = *t.resolved_at > t.resolve_due || (t.first_response_at && *t.first_response_at > t.response_due);
                 if (!late) ++p.on_time;
-                if (t.category == "complaint") ++p.complaints;
-            } else if (t.category == "complaint" && in(t.created_at)) {
+                if (complaint) {
+                    ++p.complaints;
+                    ++p.complaints_resolved;
+                    if (!late) ++p.complaints_on_time;
+                }
+            } else if (complaint && in(t.created_at)) {
                 ++p.complaints;
             }
             if (in(t.closed_at) && t.satisfaction) p.scores.push_back(*t.satisfaction);
+        }
+        for (const auto& r : repo.reassignments(from, to)) {
+            if (auto it = people.find(r.from); it != people.end()) ++it->second.transferred_away;
         }
         for (const auto& a : repo.attempts(from, to, std::nullopt)) {
             if (auto it = people.find(a.caller); it != people.end()) ++it->second.callbacks;
@@ -85,6 +99,10 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                          {"satisfaction_mean", number(scores.mean)},
                          {"satisfaction_count", scores.count},
                          {"complaints", p.complaints},
+                         {"complaint_on_time_rate", number(ratio(p.complaints_on_time, p.complaints_resolved), 10000.0)},
+                         {"complaint_resolution_rate", number(ratio(p.complaints_resolved, p.complaints), 10000.0)},
+                         {"complaints_caused", p.complaints_caused},
+                         {"transferred_away", p.transferred_away},
                          {"callbacks", p.callbacks},
                          {"rostered_hours", std::round(static_cast<double>(p.rostered.count()) / 6.0) / 10.0}});
     }

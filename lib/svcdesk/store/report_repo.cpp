@@ -24,7 +24,7 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
     Query q(m_db, R"sql(
         SELECT id, desk, channel, category, class, assignee, status, created_at, response_due, resolve_due,
                first_response_at, resolved_at, closed_at, wait_started_at, satisfaction,
-               coalesce(contact_at, created_at)
+               coalesce(contact_at, created_at), root_cause, caused_by
           FROM tickets
          WHERE id IN (SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2
                       UNION SELECT id FROM tickets WHERE first_response_at >= ?1 AND first_response_at < ?2
@@ -52,6 +52,8 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
         t.wait_started_at = q.opt_time(13);
         t.satisfaction = q.opt_int32(14);
         t.contact_at = q.time(15);
+        if (auto cause = q.opt_text(16)) t.root_cause = parse_root_cause(*cause);
+        t.caused_by = q.opt_text(17);
         out.push_back(std::move(t));
     }
     return out;
@@ -116,6 +118,20 @@ std::vector<AttemptFact> ReportRepo::attempts(Timestamp from, Timestamp to, cons
     bind_period(q, from, to, desk);
     std::vector<AttemptFact> out;
     while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.time(4)});
+    return out;
+}
+
+std::vector<ReassignmentFact> ReportRepo::reassignments(Timestamp from, Timestamp to) {
+    Query q(m_db, "SELECT ticket_id, at, changes FROM ticket_events "
+                  "WHERE action = 'assign' AND at >= ?1 AND at < ?2 ORDER BY id");
+    q.bind(from).bind(to);
+    std::vector<ReassignmentFact> out;
+    while (q.step()) {
+        for (const auto& c : store_detail::parse_changes_json(q.text(2))) {
+            if (c.field != "assignee" || !c.old_value || !c.new_value || *c.old_value == *c.new_value) continue;
+            out.push_back({q.integer(0), q.time(1), *c.old_value, *c.new_value});
+        }
+    }
     return out;
 }
 

@@ -25,6 +25,15 @@ struct TicketFact {
     Timestamp contact_at{}; // response and resolution times are measured from the contact
     std::optional<Timestamp> first_response_at, resolved_at, closed_at, wait_started_at;
     std::optional<int> satisfaction;
+    std::optional<RootCause> root_cause;
+    std::optional<std::string> caused_by; // the staff member a staff-caused complaint was about
+};
+
+// A change of assignee (an `assign` event that replaced someone).
+struct ReassignmentFact {
+    TicketId ticket = 0;
+    Timestamp at{};
+    std::string from, to; // the assignee before and after
 };
 
 struct DepositFact {
@@ -66,6 +75,8 @@ public:
     std::vector<DepositFact> deposits_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Callbacks due or completed in [from, to); the desk is the ticket's.
     std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
+    // Assignments in [from, to) that took a ticket from one assignee to another.
+    std::vector<ReassignmentFact> reassignments(Timestamp from, Timestamp to);
     // Calls made in [from, to).
     std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk);

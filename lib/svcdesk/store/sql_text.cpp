@@ -3,6 +3,7 @@
 #include <svcdesk/store/sql_text.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <sstream>
@@ -94,6 +95,18 @@ void append_changes_json(std::string& out, const std::vector<FieldChange>& chang
         out.push_back('}');
     }
     out.push_back(']');
+}
+
+std::vector<FieldChange> parse_changes_json(const std::string& text) {
+    std::vector<FieldChange> out;
+    for (const auto& c : nlohmann::json::parse(text)) {
+        FieldChange change;
+        change.field = c.at("field").get<std::string>();
+        if (!c.at("old").is_null()) change.old_value = c.at("old").get<std::string>();
+        if (!c.at("new").is_null()) change.new_value = c.at("new").get<std::string>();
+        out.push_back(std::move(change));
+    }
+    return out;
 }
 
 } // namespace svcdesk::store_detail

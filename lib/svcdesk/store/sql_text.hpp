@@ -19,13 +19,13 @@ namespace svcdesk::store_detail {
 // the migrations to it). A query repeats this term literally so that the planner may use the index.
 const std::string& open_status_term();
 
-// Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them (contact_at,
-// of schema version 2, last).
+// Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them (the columns
+// of later schema versions last: contact_at of version 2, then version 3's).
 inline constexpr const char* k_ticket_columns =
     "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, "
     "flags, language, subject, description, external_ref, owner, assignee, fee_cents, status, "
     "first_response_at, resolved_at, closed_at, response_due, resolve_due, wait_started_at, "
-    "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at";
+    "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at, caused_by";
 
 
 inline constexpr const char* k_deposit_columns =
@@ -52,5 +52,7 @@ date::local_days day_of(const std::string& text); // throws Error(internal) on a
 // Appends the JSON array of a history event's changes ([{"field":..,"old":..,"new":..}]) to
 // `out`, without building a JSON document (the import writes one per row).
 void append_changes_json(std::string& out, const std::vector<FieldChange>& changes);
+// The changes of a stored history event, as append_changes_json wrote them.
+std::vector<FieldChange> parse_changes_json(const std::string& text);
 
 } // namespace svcdesk::store_detail

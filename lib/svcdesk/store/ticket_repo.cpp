@@ -3,14 +3,11 @@
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/ticket_repo.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 namespace svcdesk {
 namespace {
 
-using Json = nlohmann::json;
 using sql::Query;
 using store_detail::k_ticket_columns;
 
@@ -48,6 +45,7 @@ Ticket read_ticket(const Query& q) {
     t.updated_at = q.time(29);
     t.contact_at =
         q.opt_time(30).value_or(t.created_at); // NULL only if written behind svcdesk's back
+    t.caused_by = q.opt_text(31);
     return t;
 }
 
@@ -106,7 +104,7 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
     if (t.root_cause) text(to_string(*t.root_cause));
     else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
+    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at), text(t.caused_by);
 }
 
 } // namespace store_detail
@@ -188,13 +186,7 @@ std::vector<TicketEvent> TicketRepo::events(TicketId id) {
         e.at = q.time(2);
         e.actor = q.opt_text(3);
         e.action = q.text(4);
-        for (const auto& c : Json::parse(q.text(5))) {
-            FieldChange change;
-            change.field = c.at("field").get<std::string>();
-            if (!c.at("old").is_null()) change.old_value = c.at("old").get<std::string>();
-            if (!c.at("new").is_null()) change.new_value = c.at("new").get<std::string>();
-            e.changes.push_back(std::move(change));
-        }
+        e.changes = store_detail::parse_changes_json(q.text(5));
         e.reason = q.opt_text(6);
         out.push_back(std::move(e));
     }

@@ -14,6 +14,11 @@ SELECT 1;
 
 -- Deposits (seed 001 §七)
 SELECT 1;
+
+-- Reports (seed 000 §五.4, seed 002 §六): the staff member a staff-caused complaint was about,
+-- and the assignments of a period (transfers away) found through a time index.
+ALTER TABLE tickets ADD COLUMN caused_by TEXT COLLATE "C" REFERENCES staff(id);
+CREATE INDEX ticket_events_action_at ON ticket_events (action, at);
 )sql";
 
 } // namespace svcdesk::postgres
