@@ -554,6 +554,39 @@ TEST_CASE("import inserts each external ref once, and reports see the period's t
     });
 }
 
+// Seed 000 §五.4 and seed 002 §六: the staff member a staff-caused complaint was about, and the
+// assignments that took a ticket from one assignee to another, as the reports read them.
+TEST_CASE("reports read the staff a complaint was about, and the reassignments of a period") {
+    on_each_backend([](Store& s) {
+        TicketId id = 0;
+        s.write([&] {
+            add_staff(s, "a1", "internal");
+            add_staff(s, "e1", "emergency");
+            auto t = ticket("internal", 1000);
+            t.category = "complaint";
+            t.root_cause = RootCause::staff;
+            t.caused_by = "e1";
+            t.resolved_at = at(1500);
+            id = s.tickets().insert(t);
+            s.tickets().add_event({0, id, at(1100), "a1", "assign", {{"assignee", std::nullopt, "a1"}}, {}});
+            s.tickets().add_event({0, id, at(1200), "a1", "assign", {{"assignee", "a1", "e1"}}, {}});
+            s.tickets().add_event({0, id, at(1300), "a1", "note", {{"assignee", "e1", "a1"}}, {}});
+        });
+        CHECK(s.tickets().find(id)->caused_by == "e1");
+        auto facts = s.reports().tickets_active(at(0), at(5000), std::nullopt);
+        REQUIRE(facts.size() == 1);
+        CHECK(facts[0].caused_by == "e1");
+        CHECK(facts[0].root_cause == RootCause::staff);
+        auto moves = s.reports().reassignments(at(1000), at(2000));
+        REQUIRE(moves.size() == 1); // the first assignment replaced no one, a note is no assignment
+        CHECK(moves[0].ticket == id);
+        CHECK(moves[0].at == at(1200));
+        CHECK(moves[0].from == "a1");
+        CHECK(moves[0].to == "e1");
+        CHECK(s.reports().reassignments(at(1201), at(2000)).empty());
+    });
+}
+
 TEST_CASE("db check finds a status its history does not record, and the salt is made once") {
     on_each_backend([](Store& s) {
         s.write([&] {
