@@ -162,7 +162,8 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--external-ref", o->request.external_ref, "Id in the source system (unique)");
         cmd->add_option(
             "--at", o->at,
-            "When the customer made contact (default now; at most sla.max_backdate_hours ago)");
+            "When the customer made contact (default now; never in the future, at most "
+            "sla.max_backdate_hours ago)");
         cmd->add_option("--fee", o->fee, "Fee for a paid service, in yuan");
         app.command(cmd, k_ticket_work, [&app, o] { run_intake(app, *o); });
     }
@@ -223,7 +224,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     }
     {
         auto o = make_options<TransitionOptions>();
-        auto* cmd = ticket_command(cli, app, "reopen", "Reopen a resolved or closed ticket", o,
+        auto* cmd = ticket_command(cli, app, "reopen", "Reopen a resolved or closed ticket (new resolve deadline)", o,
                                    [](Context& ctx, TicketId id, const TransitionOptions& t) { reopen(ctx, id, t.text); });
         cmd->add_option("--reason", o->text, "Why the customer is not satisfied")->required();
     }
@@ -235,14 +236,14 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     }
     {
         auto o = make_options<TransitionOptions>();
-        auto* cmd = ticket_command(cli, app, "extend", "Extend the resolve deadline (the customer was told)", o,
+        auto* cmd = ticket_command(cli, app, "extend", "Extend the resolve deadline before it passes (the customer was told)", o,
                                    [](Context& ctx, TicketId id, const TransitionOptions& t) {
                                        extend(ctx, id, parse_time(t.to, ctx.zone(), ctx.now), t.text,
                                               parse_time(t.notified_at, ctx.zone(), ctx.now));
                                    });
         cmd->add_option("--to", o->to, "New resolve deadline")->required();
         cmd->add_option("--reason", o->text, "Why more time is needed")->required();
-        cmd->add_option("--notified-at", o->notified_at, "When the customer was told")->required();
+        cmd->add_option("--notified-at", o->notified_at, "When the customer was told (after the contact)")->required();
     }
     {
         auto o = make_options<TransitionOptions>();

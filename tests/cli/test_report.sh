@@ -135,6 +135,65 @@ expect_unchanged 2 "export bad format" -- export tickets --format md
 run audit --action export --format json
 expect_eq "$(json '[(e["actor"], e["action"], e["subject"]) for e in j]')" "[('boss', 'export.reveal', 'tickets')]" "the reveal is audited"
 
+# ---- SLA verdicts (seed 000 §五.2, issue 19), hand-computed, at the surgery desk (empty above):
+# on(TIME, CMD...): svcdesk at that site time.
+on() { local t=$1; shift; SVCDESK_NOW="${t}:00+08:00" "$SVCDESK_BIN" "$@"; }
+sd staff add s1 --name 孙七 --desk surgery --role agent >/dev/null
+complaint() { on "$1" intake --desk surgery --channel phone --category complaint --class product --customer 周 --subject "$2"; }
+consult() { on "$1" intake --desk surgery --channel phone --category consultation --customer 吴 --subject "$2"; }
+# P: product complaint (respond 2 h, resolve 24 h), waiting on the customer since Wednesday
+# 10:00, before its deadline (Thursday 09:00): breached nowhere, on no day.
+P=$(complaint 2026-11-25T09:00 保修卡)
+on 2026-11-25T09:01 assign "$P" s1 --force >/dev/null; on 2026-11-25T09:10 --as s1 start "$P" >/dev/null
+on 2026-11-25T10:00 --as s1 wait "$P" --reason 等客户寄回发票 >/dev/null
+# X: product complaint extended in time (Wednesday 10:00, to Friday 12:00), resolved Thursday
+# 15:00: met on Thursday.
+X=$(complaint 2026-11-25T09:00 换货)
+on 2026-11-25T09:01 assign "$X" s1 --force >/dev/null; on 2026-11-25T09:30 --as s1 start "$X" >/dev/null
+SVCDESK_NOW=2026-11-25T10:00:00+08:00 expect_exit 0 "extend before the deadline" -- \
+  extend "$X" --to "2026-11-27 12:00" --reason 等厂家 --notified-at "2026-11-25 09:55" --as s1
+# B: consultation (respond 10 min, resolve 30 min) due Wednesday 09:30; an extension tried at
+# 10:00 is refused, so resolving it on Thursday leaves it breached on Wednesday.
+B=$(consult 2026-11-25T09:00 退费)
+on 2026-11-25T09:01 assign "$B" s1 --force >/dev/null; on 2026-11-25T09:05 --as s1 start "$B" >/dev/null
+SVCDESK_NOW=2026-11-25T10:00:00+08:00 expect_unchanged 4 "extend after the deadline (seed 000 §五.2)" -- \
+  extend "$B" --to "2026-11-27 12:00" --reason 晚了 --notified-at "2026-11-25 09:50" --as s1
+expect_contains "$ERR" "the resolve deadline 2026-11-25 09:30 has passed unmet" "the refusal names the deadline"
+on 2026-11-26T10:00 --as s1 resolve "$B" --resolution 已退 >/dev/null
+# R: consultation resolved late on Wednesday (12:00, due 11:30), closed with satisfaction 2,
+# reopened Thursday 09:00 (new deadline 09:30), resolved 09:20 and closed without a score.
+R=$(consult 2026-11-25T11:00 挂号费)
+on 2026-11-25T11:01 assign "$R" s1 --force >/dev/null; on 2026-11-25T11:05 --as s1 start "$R" >/dev/null
+on 2026-11-25T12:00 --as s1 resolve "$R" --resolution 已解释 >/dev/null
+on 2026-11-25T12:05 --as s1 close "$R" --satisfaction 2 >/dev/null
+on 2026-11-26T09:00 reopen "$R" --reason 客户不满意 >/dev/null
+run show "$R" --format json
+expect_eq "$(json 'j["resolve_due"], j["satisfaction"], j["resolution"], j["breached"], j["resolve_breached_at"]')" \
+  "2026-11-26T09:30:00+08:00 None None True 2026-11-25T11:30:00+08:00" "reopen: new deadline, score and resolution into history, the breach stands"
+on 2026-11-26T09:20 --as s1 resolve "$R" --resolution 已退挂号费 >/dev/null
+on 2026-11-26T09:25 --as s1 close "$R" >/dev/null
+on 2026-11-26T15:00 --as s1 resolve "$X" --resolution 已换货 >/dev/null
+
+export SVCDESK_NOW=2026-11-27T09:00:00+08:00
+sla_day() { # sla_day DATE: "met breached rate complaints.on_time_rate satisfaction" at surgery
+  run report daily --date "$1" --desk surgery --format json
+  json 'j["sla"]["met"], j["sla"]["breached"], j["sla"]["rate"], j["complaints"]["on_time_rate"], j["satisfaction_distribution"]'
+}
+expect_eq "$(sla_day 2026-11-25)" "0 2 0.0 None {'1': 0, '2': 0, '3': 0, '4': 0, '5': 0}" \
+  "Wednesday: B and R breached (the refused extension and the reopen change nothing)"
+expect_eq "$(sla_day 2026-11-26)" "1 0 1.0 1.0 {'1': 0, '2': 0, '3': 0, '4': 0, '5': 0}" \
+  "Thursday: X met; P waiting, not breached; R's re-close carries no stale score"
+run show "$P" --format json
+expect_eq "$(json 'j["breached"]')" "False" "show: the waiting ticket is not breached"
+run list --overdue --desk surgery --format json
+expect_eq "$(json '[t["id"] for t in j]')" "[]" "list --overdue agrees"
+on 2026-11-27T09:30 --as s1 resume "$P" >/dev/null
+expect_eq "$(sla_day 2026-11-26)" "1 0 1.0 1.0 {'1': 0, '2': 0, '3': 0, '4': 0, '5': 0}" \
+  "the figure does not change after resume"
+run report staff --month 2026-11 --format json
+expect_eq "$(json '[(s["handled"], s["sla_met_rate"], s["satisfaction_count"], s["complaints"]) for s in j["staff"] if s["id"] == "s1"]')" \
+  "[(3, 0.3333, 0, 2)]" "staff report: X met; B and R breached for good; no stale score"
+
 # --- Complaint analysis and appraisal (seed 000 §五.4 投诉总结: by class and root cause, daily and
 # monthly; seed 002 §六 考核: complaint figures per person). December: complaints are the
 # categories of reports.complaint_categories (complaint, after_sales, technical_support).

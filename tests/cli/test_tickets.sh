@@ -36,7 +36,8 @@ expect_eq "$(json 'j["status"], j["assignee"], j["satisfaction"], j["root_cause"
   "closed a1 5 staff 8" "closed ticket and its history"
 expect_eq "$(json '[e["actor"] for e in j["history"]][5]')" "a1" "history records the actor"
 expect_exit 0 "reopen" -- reopen "$id" --reason "客户仍未收到"
-expect_exit 0 "extend" -- extend "$id" --to "2026-11-30 18:00" --reason "等财务" --notified-at "08:30"
+# (issue 19: --notified-at may not precede the contact at 09:00; this said 08:30 before)
+expect_exit 0 "extend" -- extend "$id" --to "2026-11-30 18:00" --reason "等财务" --notified-at "09:00"
 run show "$id" --format json
 expect_eq "$(json 'j["status"], j["resolve_due"], j["extended_to"]')" \
   "in_progress 2026-11-30T18:00:00+08:00 2026-11-30T18:00:00+08:00" "reopen and extend"
@@ -129,4 +130,61 @@ w=lambda s: sum(2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in s)
 lines=sys.stdin.read().splitlines()
 print(len({w(l[:l.index('  ')+2].rstrip()) <= w(l.split(l.split()[-1])[0]) for l in lines}))")
 expect_eq "$col" "1" "table columns line up"
+# ---- SLA (seed 000 §五.2, issue 19)
+# intake --at is the customer's contact: never in the future (exit 2, nothing written).
+expect_unchanged 2 "intake --at +1h is refused (seed 000 §五.2)" -- intake --channel phone --category other \
+  --customer a --subject b --at +1h
+expect_contains "$ERR" "contact time 2026-11-23 10:00 is in the future" "the refusal names the time"
+expect_unchanged 2 "intake --at an absolute future time is refused (seed 000 §五.2)" -- intake --channel phone \
+  --category other --customer a --subject b --at "2026-11-23 09:01"
+# Each target on its own clock: a Friday 17:00 after-sales complaint is due for its first response
+# at 18:00 (calendar), resolved within 2 working days (Tuesday 17:00).
+fri=$(SVCDESK_NOW=2026-11-27T17:00:00+08:00 sd intake --channel phone --category complaint --class after_sales \
+  --customer 钱 --subject 洗衣机漏水)
+run show "$fri" --format json
+expect_eq "$(json 'j["response_due"], j["resolve_due"]')" "2026-11-27T18:00:00+08:00 2026-12-01T17:00:00+08:00" \
+  "after-sales: respond by Friday 18:00, not Monday (seed 000 §五.2)"
+# A breach is a fact: extend refused after the deadline (exit 4, naming it); reopen and resolve
+# do not erase it.
+b=$(intake)   # product complaint: respond by 11:00, resolve by Tuesday 09:00
+sd assign "$b" a1 >/dev/null && sd --as a1 start "$b" >/dev/null
+SVCDESK_NOW=2026-11-24T10:00:00+08:00 expect_unchanged 4 "extend after the deadline (seed 000 §五.2)" -- \
+  extend "$b" --to "2026-11-26 18:00" --reason 等财务 --notified-at "2026-11-24 09:30"
+expect_contains "$ERR" "the resolve deadline 2026-11-24 09:00 has passed unmet" "the refusal names the deadline"
+SVCDESK_NOW=2026-11-24T10:00:00+08:00 sd --as a1 resolve "$b" --resolution 已开 >/dev/null
+SVCDESK_NOW=2026-11-24T10:05:00+08:00 sd --as a1 close "$b" --satisfaction 4 >/dev/null
+SVCDESK_NOW=2026-11-24T11:00:00+08:00 sd reopen "$b" --reason 客户仍未收到 >/dev/null
+SVCDESK_NOW=2026-11-24T11:30:00+08:00 run list --overdue --format json
+expect_eq "$(json "[t['resolve_breached'] for t in j if t['id'] == $b]")" "[True]" \
+  "the reopened ticket stays breached and overdue, though its new deadline is ahead"
+SVCDESK_NOW=2026-11-24T12:00:00+08:00 sd --as a1 resolve "$b" --resolution 再开 >/dev/null
+SVCDESK_NOW=2026-11-24T12:30:00+08:00 sd --as a1 close "$b" >/dev/null
+SVCDESK_NOW=2026-11-24T13:00:00+08:00 run show "$b" --format json
+expect_eq "$(json 'j["breached"], j["resolve_breached_at"], j["satisfaction"]')" \
+  "True 2026-11-24T09:00:00+08:00 None" "the breach stands after reopen and resolve; no stale satisfaction"
+expect_eq "$(json '[c["old"] for e in j["history"] if e["action"] == "reopen" for c in e["changes"] if c["field"] == "satisfaction"]')" \
+  "['4']" "the old score is in the reopen event"
+# extend: notified before the contact is invalid (exit 2); at most sla.max_extensions (1) times.
+e=$(intake)
+expect_unchanged 2 "extend notified before the contact (seed 000 §五.2)" -- \
+  extend "$e" --to "2026-11-26 18:00" --reason 等财务 --notified-at "2026-11-23 08:00"
+expect_exit 0 "extend once" -- extend "$e" --to "2026-11-26 18:00" --reason 等财务 --notified-at now
+expect_unchanged 4 "extend a second time (sla.max_extensions = 1)" -- \
+  extend "$e" --to "2026-11-27 18:00" --reason 再等 --notified-at now
+expect_contains "$ERR" "sla.max_extensions" "the refusal names the setting"
+# A ticket waiting on the customer since before its deadline is breached nowhere.
+w=$(intake)
+sd assign "$w" a1 >/dev/null && sd --as a1 start "$w" >/dev/null && sd --as a1 wait "$w" --reason 等单据 >/dev/null
+SVCDESK_NOW=2026-11-25T09:00:00+08:00 run show "$w" --format json
+expect_eq "$(json 'j["breached"]')" "False" "show: waiting since before the deadline"
+SVCDESK_NOW=2026-11-25T09:00:00+08:00 run list --overdue --format json
+expect_eq "$(json "[t['id'] for t in j if t['id'] == $w]")" "[]" "list --overdue: not overdue"
+# Priority never loosens the seed's limits: low keeps the rule's 2 h / 24 h.
+low=$(intake --priority low)
+run show "$low" --format json
+expect_eq "$(json 'j["response_due"], j["resolve_due"]')" "2026-11-23T11:00:00+08:00 2026-11-24T09:00:00+08:00" \
+  "--priority low does not loosen a product complaint (it gave 3 h / 36 h)"
+printf '[sla.priority_scale]\nlow = 1.5\n' >"$TEST_DIR/loose.toml"
+expect_exit 1 "config check: a loosening factor is a config error" -- config check "$TEST_DIR/loose.toml"
+expect_contains "$ERR" "sla.priority_scale.low: must be a factor above 0 and at most 1" "the error names the key"
 finish

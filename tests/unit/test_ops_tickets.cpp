@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace svcdesk;
 using namespace std::chrono_literals;
 
@@ -214,4 +216,200 @@ TEST_CASE("input validation") {
     intake(f.ctx, r);
     CHECK_THROWS_WITH(intake(f.ctx, r), "a ticket with external ref 'CALL-1' exists already");
     CHECK(f.store->tickets().count() == 1);
+}
+
+// Seed 000 §五.2: a Friday 17:00 after-sales complaint is due for its first response at 18:00
+// (calendar time), and resolved within 2 working days.
+TEST_CASE("seed 000 5.2: intake puts each deadline on its own clock") {
+    Fixture f;
+    f.ctx.now = parse_time("2026-11-27T17:00", f.config.zone, Timestamp{}); // a Friday
+    auto t = f.ticket(f.complaint("after_sales"));
+    CHECK(t.response_due == parse_time("2026-11-27T18:00", f.config.zone, Timestamp{}));
+    CHECK(t.resolve_due == parse_time("2026-12-01T17:00", f.config.zone, Timestamp{}));
+}
+
+// Seed 000 §五.2: a breach is a fact; no later command erases it.
+TEST_CASE("seed 000 5.2: a missed deadline stays breached through extend, reopen and resolve") {
+    Fixture f;
+    auto id = f.complaint(); // respond by 11:00, resolve by tomorrow 09:00
+    auto due = f.ticket(id).resolve_due;
+    assign(f.ctx, id, "a1", false, std::nullopt);
+    f.ctx.now += 3h; // the response comes an hour late
+    start(f.ctx, id);
+    auto started = f.ticket(id);
+    CHECK(started.response_breached_at == started.response_due);
+    CHECK(show_ticket(f.ctx, id).history.back().changes.front().field == "response_breached_at");
+    f.ctx.now = due + 1h; // the resolve deadline passes unmet
+    add_note(f.ctx, id, "还在查");
+    CHECK(f.ticket(id).resolve_breached_at == due);
+    // An extension after the deadline is refused (exit 4), naming it; nothing is written.
+    auto events = f.history(id);
+    try {
+        extend(f.ctx, id, due + 48h, "等财务", f.ctx.now);
+        FAIL("extended a breached deadline");
+    } catch (const Error& e) {
+        CHECK(e.code() == Code::refused);
+        CHECK(std::string(e.what()).find("the resolve deadline 2026-11-24 09:00 has passed unmet") !=
+              std::string::npos);
+    }
+    CHECK(f.history(id) == events);
+    resolve(f.ctx, id, "重开发票", std::nullopt);
+    close(f.ctx, id, 5);
+    f.ctx.now += 1h;
+    reopen(f.ctx, id, "客户仍未收到");
+    f.ctx.now += 1h;
+    resolve(f.ctx, id, "再开发票", std::nullopt); // in time for the new deadline
+    auto t = f.ticket(id);
+    CHECK(t.resolve_due > t.resolved_at.value());
+    CHECK(t.resolve_breached_at == due);
+    CHECK(resolve_breached(t, f.ctx.now));
+    CHECK(response_breached(t, f.ctx.now));
+}
+
+TEST_CASE("seed 000 5.2: a breach is recorded by the command that moves past it, also without a note") {
+    Fixture f;
+    auto id = f.complaint();
+    auto due = f.ticket(id).resolve_due;
+    assign(f.ctx, id, "a1", false, std::nullopt);
+    start(f.ctx, id);
+    f.ctx.now = due + 2h;
+    resolve(f.ctx, id, "迟了", std::nullopt); // late: the resolve itself records it
+    CHECK(f.ticket(id).resolve_breached_at == due);
+    reopen(f.ctx, id, "不满意");
+    f.ctx.now += 1h;
+    resolve(f.ctx, id, "好了", std::nullopt);
+    CHECK(resolve_breached(f.ticket(id), f.ctx.now)); // the reopen did not make it "met"
+}
+
+// Seed 000 §五.2: tell the customer and explain — after the contact, before the deadline, and at
+// most sla.max_extensions times.
+TEST_CASE("seed 000 5.2: extend needs a notification after the contact and is limited") {
+    Fixture f;
+    auto id = f.complaint();
+    auto due = f.ticket(id).resolve_due;
+    CHECK_THROWS_WITH(extend(f.ctx, id, due + 24h, "等财务", f.ctx.now - 1h),
+                      "--notified-at 2026-11-23 08:00 is before the customer's contact at 2026-11-23 "
+                      "09:00: give the time the customer was told");
+    extend(f.ctx, id, due + 24h, "等财务", f.ctx.now);
+    CHECK(f.ticket(id).resolve_due == due + 24h);
+    try {
+        extend(f.ctx, id, due + 48h, "再等等", f.ctx.now);
+        FAIL("extended twice");
+    } catch (const Error& e) {
+        CHECK(e.code() == Code::refused);
+        CHECK(std::string(e.what()) == "ticket 1: extended 1 time(s) already, the most sla.max_extensions allows");
+    }
+    f.config.sla.max_extensions = 2;
+    extend(f.ctx, id, due + 48h, "再等等", f.ctx.now);
+    CHECK(f.ticket(id).resolve_due == due + 48h);
+}
+
+// Seed 000 §五.2: waiting on the customer pauses the clock; a paused ticket is not breached in
+// show or list, and resume gives back the time that was left.
+TEST_CASE("seed 000 5.2: a ticket waiting since before its deadline is not breached anywhere") {
+    Fixture f;
+    auto id = f.complaint();
+    auto due = f.ticket(id).resolve_due;
+    assign(f.ctx, id, "a1", false, std::nullopt);
+    start(f.ctx, id);
+    f.ctx.now += 1h;
+    wait(f.ctx, id, "等客户提供单据");
+    f.ctx.now = due + 30h;
+    CHECK_FALSE(breached(f.ticket(id), f.ctx.now));
+    TicketFilter overdue;
+    overdue.overdue_only = true;
+    CHECK(list_tickets(f.ctx, overdue).empty());
+    resume(f.ctx, id);
+    auto t = f.ticket(id);
+    CHECK_FALSE(t.resolve_breached_at.has_value());
+    CHECK(t.resolve_due == f.ctx.now + (due - (parse_time("2026-11-23T10:00", f.config.zone, Timestamp{}))));
+    CHECK_FALSE(breached(t, f.ctx.now));
+}
+
+// `list --overdue` lists exactly the open tickets that show and list flag as breached.
+TEST_CASE("seed 000 5.2: list --overdue agrees with the breach flag") {
+    Fixture f;
+    auto late_answer = f.complaint();
+    auto paused = f.complaint();
+    auto unanswered = f.complaint();
+    auto fine = f.complaint();
+    for (auto id : {late_answer, paused, fine}) assign(f.ctx, id, "a1", false, std::nullopt);
+    start(f.ctx, paused);
+    start(f.ctx, fine);
+    wait(f.ctx, paused, "等客户");
+    auto agree = [&](std::vector<TicketId> expected) {
+        TicketFilter all, overdue;
+        overdue.overdue_only = true;
+        std::vector<TicketId> flagged, listed;
+        for (const auto& t : list_tickets(f.ctx, all)) {
+            if (is_open(t.status) && breached(t, f.ctx.now)) flagged.push_back(t.id);
+        }
+        for (const auto& t : list_tickets(f.ctx, overdue)) listed.push_back(t.id);
+        std::sort(flagged.begin(), flagged.end());
+        std::sort(listed.begin(), listed.end());
+        CHECK(flagged == expected);
+        CHECK(listed == expected);
+    };
+    agree({});
+    f.ctx.now += 3h; // past the response deadlines
+    start(f.ctx, late_answer);
+    agree({late_answer, unanswered}); // answered late is breached, and listed as overdue
+    f.ctx.now += 22h; // past the resolve deadlines
+    agree({late_answer, unanswered, fine});
+    resume(f.ctx, paused);
+    agree({late_answer, unanswered, fine});
+}
+
+// Seeds 000/002: a reopened ticket is investigated again: a new resolve deadline from the reopen,
+// and the old score and resolution go into history, so a re-close reports no stale score.
+TEST_CASE("seed 000 5.2: reopen sets a new resolve deadline and moves score and resolution into history") {
+    Fixture f;
+    auto id = f.complaint();
+    assign(f.ctx, id, "a1", false, std::nullopt);
+    start(f.ctx, id);
+    f.ctx.now += 2h;
+    resolve(f.ctx, id, "重开发票", std::nullopt);
+    close(f.ctx, id, 5);
+    f.ctx.now += 48h; // long after the first deadline
+    reopen(f.ctx, id, "客户仍未收到");
+    auto t = f.ticket(id);
+    CHECK(t.resolve_due == f.ctx.now + 24h); // the category's resolve target, from the reopen
+    CHECK_FALSE(t.satisfaction.has_value());
+    CHECK_FALSE(t.resolution.has_value());
+    CHECK_FALSE(breached(t, f.ctx.now)); // met the first time: the re-investigation has its time
+    auto event = show_ticket(f.ctx, id).history.back();
+    CHECK(event.action == "reopen");
+    auto changed = [&](const std::string& field) {
+        return std::find_if(event.changes.begin(), event.changes.end(),
+                            [&](const FieldChange& c) { return c.field == field; });
+    };
+    REQUIRE(changed("satisfaction") != event.changes.end());
+    CHECK(changed("satisfaction")->old_value == "5");
+    CHECK_FALSE(changed("satisfaction")->new_value.has_value());
+    REQUIRE(changed("resolution") != event.changes.end());
+    CHECK(changed("resolution")->old_value == "重开发票");
+    resolve(f.ctx, id, "再开发票", std::nullopt);
+    close(f.ctx, id, std::nullopt);
+    CHECK_FALSE(f.ticket(id).satisfaction.has_value()); // no stale 5
+
+    // sla.reopen_resolve, on the rule's resolve clock.
+    f.config.sla.reopen_resolve = SlaReopenSpan{{4h, false}, {4h, false}};
+    reopen(f.ctx, id, "还是不行");
+    CHECK(f.ticket(id).resolve_due == f.ctx.now + 4h);
+}
+
+// `intake --at` is the customer's contact: never in the future (import refuses it too).
+TEST_CASE("seed 000 5.2: intake refuses a contact time in the future") {
+    Fixture f;
+    auto r = Fixture::request("consultation", "挂号");
+    r.at = f.ctx.now + 1min;
+    try {
+        intake(f.ctx, r);
+        FAIL("future contact accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Code::invalid);
+        CHECK(std::string(e.what()) == "--at: contact time 2026-11-23 09:01 is in the future (the clock "
+                                       "says 2026-11-23 09:00): give when the customer made contact");
+    }
+    CHECK(f.store->tickets().count() == 0);
 }

@@ -44,6 +44,15 @@ SlaSpan span_of(const Setting& s, SlaClock clock, const WorkCalendar& cal) {
     return {amount, false};
 }
 
+// The precedence of the layer a setting comes from (higher wins).
+std::ptrdiff_t layer_rank(const Tree& tree, const Setting& s) {
+    const auto& layers = tree.layers();
+    for (size_t i = 0; i < layers.size(); ++i) {
+        if (&layers[i] == s.layer()) return static_cast<std::ptrdiff_t>(i);
+    }
+    return -1;
+}
+
 SlaClock clock_of(const Setting& s) {
     if (!s) return SlaClock::calendar;
     auto text = s.as_string();
@@ -163,7 +172,11 @@ void load_sla(const Tree& tree, Config& config) {
     for (auto name : k_priorities) {
         if (auto s = tree.get({"sla", "priority_scale", name})) {
             double factor = s.as_number();
-            if (factor <= 0 || factor > 100) s.error("must be a positive factor");
+            // Seed 000 §五.2 sets the limits; a priority may tighten them, never loosen them.
+            if (factor <= 0 || factor > 1) {
+                s.error("must be a factor above 0 and at most 1: a priority may tighten the SLA "
+                        "targets, never loosen them");
+            }
             config.sla.priority_scale[parse_priority(name)] = factor;
         }
     }
@@ -172,20 +185,38 @@ void load_sla(const Tree& tree, Config& config) {
         if (v < 0 || v > 24 * 366) s.error("must be between 0 and 8784 (hours)");
         config.sla.max_backdate = std::chrono::hours(v);
     }
+    if (auto s = tree.get({"sla", "max_extensions"})) {
+        auto v = s.as_int();
+        if (v < 0 || v > 100) s.error("must be between 0 and 100");
+        config.sla.max_extensions = static_cast<int>(v);
+    }
+    if (auto s = tree.get({"sla", "reopen_resolve"})) {
+        config.sla.reopen_resolve = SlaReopenSpan{span_of(s, SlaClock::calendar, config.calendar),
+                                                  span_of(s, SlaClock::working, config.calendar)};
+    }
     for (const auto& key : tree.keys({"sla", "rules"})) {
         Path base{"sla", "rules", key};
         SlaRule rule;
-        rule.base.clock = clock_of(tree.get({"sla", "rules", key, "clock"}));
-        rule.base.respond = span_of(tree.require({"sla", "rules", key, "respond"}), rule.base.clock, config.calendar);
-        rule.base.resolve = span_of(tree.require({"sla", "rules", key, "resolve"}), rule.base.clock, config.calendar);
+        // `clock` sets both clocks; respond_clock / resolve_clock set one (the higher layer wins).
+        auto both = tree.get({"sla", "rules", key, "clock"});
+        auto clock = [&](std::string_view name) {
+            auto own = tree.get({"sla", "rules", key, name});
+            return clock_of(own && !(both && layer_rank(tree, both) > layer_rank(tree, own)) ? own : both);
+        };
+        rule.base.respond_clock = clock("respond_clock");
+        rule.base.resolve_clock = clock("resolve_clock");
+        rule.base.respond = span_of(tree.require({"sla", "rules", key, "respond"}), rule.base.respond_clock, config.calendar);
+        rule.base.resolve = span_of(tree.require({"sla", "rules", key, "resolve"}), rule.base.resolve_clock, config.calendar);
         for (auto name : k_priorities) {
             if (!tree.get({"sla", "rules", key, name})) continue;
             SlaTarget target = rule.base;
             if (auto s = tree.get({"sla", "rules", key, name, "respond"})) {
-                target.respond = span_of(s, target.clock, config.calendar);
+                target.respond = span_of(s, target.respond_clock, config.calendar);
+                if (auto why = looser_than(target.respond, rule.base.respond)) s.error(*why);
             }
             if (auto s = tree.get({"sla", "rules", key, name, "resolve"})) {
-                target.resolve = span_of(s, target.clock, config.calendar);
+                target.resolve = span_of(s, target.resolve_clock, config.calendar);
+                if (auto why = looser_than(target.resolve, rule.base.resolve)) s.error(*why);
             }
             rule.by_priority[parse_priority(name)] = target;
         }

@@ -1,6 +1,7 @@
 #include <svcdesk/domain/sla.hpp>
 #include <svcdesk/error.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace svcdesk {
@@ -26,7 +27,31 @@ SlaTarget SlaPolicy::target(const std::string& category, const std::optional<std
     if (auto p = rule.by_priority.find(priority); p != rule.by_priority.end()) return p->second;
     double factor = 1.0;
     if (auto s = priority_scale.find(priority); s != priority_scale.end()) factor = s->second;
-    return {rule.base.clock, scaled(rule.base.respond, factor), scaled(rule.base.resolve, factor)};
+    factor = std::min(factor, 1.0); // priority tightens, never loosens (seed 000 §五.2)
+    return {rule.base.respond_clock, rule.base.resolve_clock, scaled(rule.base.respond, factor),
+            scaled(rule.base.resolve, factor)};
+}
+
+SlaSpan SlaPolicy::reopen_span(const SlaTarget& target) const {
+    if (!reopen_resolve) return target.resolve;
+    return target.resolve_clock == SlaClock::working ? reopen_resolve->working : reopen_resolve->calendar;
+}
+
+std::optional<std::string> looser_than(const SlaSpan& candidate, const SlaSpan& base) {
+    if (candidate.end_of_day && base.end_of_day) return std::nullopt;
+    if (candidate.end_of_day) {
+        return fmt::format("\"eod\" may give more time than the rule's {}; give a duration of at most {}",
+                           format_duration(base.amount), format_duration(base.amount));
+    }
+    if (base.end_of_day) {
+        return fmt::format("{} may give more time than the rule's \"eod\"; use \"eod\" or tighten the rule",
+                           format_duration(candidate.amount));
+    }
+    if (candidate.amount > base.amount) {
+        return fmt::format("{} is longer than the rule's {}: a priority may tighten a target, never loosen it",
+                           format_duration(candidate.amount), format_duration(base.amount));
+    }
+    return std::nullopt;
 }
 
 void check_contact_time(Timestamp contact, Timestamp now, std::chrono::hours max_backdate,
@@ -63,6 +88,64 @@ Timestamp deadline_after_pause(Timestamp due, Timestamp paused_at, Timestamp res
         return cal.add_working(resumed_at, cal.working_between(paused_at, due, zone), zone);
     }
     return resumed_at + (due - paused_at);
+}
+
+SlaFacts sla_facts(const Ticket& t) {
+    return {t.status,           t.response_due,         t.resolve_due,         t.first_response_at,
+            t.resolved_at,      t.wait_started_at,      t.response_breached_at, t.resolve_breached_at};
+}
+
+std::optional<Timestamp> response_breach(const SlaFacts& f, Timestamp now) {
+    if (f.response_breached_at) return f.response_breached_at;
+    bool late = f.first_response_at ? *f.first_response_at > f.response_due
+                                    : f.status != Status::cancelled && now > f.response_due;
+    return late ? std::optional<Timestamp>(f.response_due) : std::nullopt;
+}
+
+std::optional<Timestamp> resolve_breach(const SlaFacts& f, Timestamp now) {
+    if (f.resolve_breached_at) return f.resolve_breached_at;
+    bool late = false;
+    if (f.resolved_at && !is_open(f.status)) late = *f.resolved_at > f.resolve_due;
+    else if (f.status == Status::cancelled) late = false;
+    else if (f.status == Status::waiting && f.wait_started_at) late = *f.wait_started_at > f.resolve_due;
+    else late = now > f.resolve_due;
+    return late ? std::optional<Timestamp>(f.resolve_due) : std::nullopt;
+}
+
+bool response_breached(const Ticket& t, Timestamp now) {
+    return response_breach(sla_facts(t), now).has_value();
+}
+
+bool resolve_breached(const Ticket& t, Timestamp now) {
+    return resolve_breach(sla_facts(t), now).has_value();
+}
+
+void check_extension(const Ticket& t, Timestamp to, Timestamp notified_at, Timestamp now,
+                     int extensions_so_far, int max_extensions, Zone zone) {
+    if (auto missed = resolve_breach(sla_facts(t), now)) {
+        fail(Code::refused,
+             "ticket {}: the resolve deadline {} has passed unmet; an extension is agreed with the "
+             "customer before the deadline, and a breach stays a breach",
+             t.id, format_local(*missed, zone));
+    }
+    if (extensions_so_far >= max_extensions) {
+        fail(Code::refused, "ticket {}: extended {} time(s) already, the most sla.max_extensions allows",
+             t.id, extensions_so_far);
+    }
+    if (to <= t.resolve_due) {
+        fail(Code::invalid, "ticket {}: --to {} is not after the current resolve deadline {}", t.id,
+             format_local(to, zone), format_local(t.resolve_due, zone));
+    }
+    if (notified_at > now) {
+        fail(Code::invalid, "--notified-at {} is in the future: give the time the customer was told",
+             format_local(notified_at, zone));
+    }
+    if (notified_at < t.contact_at) {
+        fail(Code::invalid,
+             "--notified-at {} is before the customer's contact at {}: give the time the customer "
+             "was told",
+             format_local(notified_at, zone), format_local(t.contact_at, zone));
+    }
 }
 
 } // namespace svcdesk

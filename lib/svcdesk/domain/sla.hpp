@@ -1,5 +1,6 @@
 #pragma once
-// Service-level targets: how long a ticket may wait for its first response and its resolution.
+// Service-level targets: how long a ticket may wait for its first response and its resolution,
+// and the verdicts on them (seed 000 §五.2).
 
 #include <svcdesk/domain/calendar.hpp>
 #include <svcdesk/domain/ticket.hpp>
@@ -18,8 +19,11 @@ struct SlaSpan {
     bool end_of_day = false;
 };
 
+// Each target counts on its own clock (seed 000 §五.2: after-sales respond within 1 h of
+// calendar time, done within 2 working days).
 struct SlaTarget {
-    SlaClock clock = SlaClock::calendar;
+    SlaClock respond_clock = SlaClock::calendar;
+    SlaClock resolve_clock = SlaClock::calendar;
     SlaSpan respond;
     SlaSpan resolve;
 };
@@ -30,19 +34,37 @@ struct SlaRule {
     std::map<Priority, SlaTarget> by_priority; // complete targets for the priorities listed
 };
 
+// sla.reopen_resolve as read for each clock ("2d" is two working days on the working clock).
+struct SlaReopenSpan {
+    SlaSpan calendar, working;
+};
+
 struct SlaPolicy {
     std::map<std::string, SlaRule> rules; // "complaint.product", "complaint", "default"
-    // Multiplies amounts of rules without an explicit override for the priority.
+    // Multiplies amounts of rules without an explicit override for the priority; never above 1
+    // (priority tightens the seed's limits, never loosens them).
     std::map<Priority, double> priority_scale{{Priority::urgent, 0.5}, {Priority::high, 0.75},
-                                              {Priority::normal, 1.0}, {Priority::low, 1.5}};
+                                              {Priority::normal, 1.0}, {Priority::low, 1.0}};
     // How far in the past a contact time given at intake may lie (sla.max_backdate_hours).
     std::chrono::hours max_backdate{24};
+    // How often a ticket's resolve deadline may be extended (sla.max_extensions).
+    int max_extensions = 1;
+    // The time a reopened ticket gets for its re-investigation (sla.reopen_resolve); absent: the
+    // ticket's own resolve target.
+    std::optional<SlaReopenSpan> reopen_resolve;
 
     // The target for a ticket: "category.class", then "category", then "default".
     // Throws Error(internal) when not even a default rule exists.
     SlaTarget target(const std::string& category, const std::optional<std::string>& complaint_class,
                      Priority priority) const;
+    // The span a reopened ticket has to be resolved again, on `target`'s resolve clock.
+    SlaSpan reopen_span(const SlaTarget& target) const;
 };
+
+// Why `candidate` would give more time than `base` (a per-priority target looser than its
+// rule), or nothing when it is as tight or tighter. A duration and "eod" do not compare: mixing
+// them is reported too.
+std::optional<std::string> looser_than(const SlaSpan& candidate, const SlaSpan& base);
 
 // Checks the customer's contact time given at intake against the clock: not after `now`, and not
 // more than `max_backdate` before it (seed 000 §五.2: the SLA runs from the contact, so the window
@@ -58,5 +80,31 @@ Timestamp deadline(Timestamp start, const SlaSpan& span, SlaClock clock, const W
 // the pause began is granted again from the resume. A deadline already missed stays put.
 Timestamp deadline_after_pause(Timestamp due, Timestamp paused_at, Timestamp resumed_at,
                                SlaClock clock, const WorkCalendar& cal, Zone zone);
+
+// What the SLA verdicts of a ticket rest on: from a Ticket, or from a report's row.
+struct SlaFacts {
+    Status status = Status::new_;
+    Timestamp response_due{}, resolve_due{};
+    std::optional<Timestamp> first_response_at, resolved_at, wait_started_at;
+    std::optional<Timestamp> response_breached_at, resolve_breached_at; // recorded breaches
+};
+SlaFacts sla_facts(const Ticket& t);
+
+// The one rule on breaches that show, list, the JSON records and the reports all use (seed 000
+// §五.2). Each returns the deadline that passed unmet, or nothing:
+// - a recorded breach (Ticket::*_breached_at) stands forever, whatever happened later;
+// - else a response after its deadline, or none by `now` past it (a cancelled ticket is never
+//   late);
+// - else a resolution after its deadline, or none by `now` past it; a ticket waiting on the
+//   customer is judged at the moment it began waiting, since its clock is paused then.
+std::optional<Timestamp> response_breach(const SlaFacts& f, Timestamp now);
+std::optional<Timestamp> resolve_breach(const SlaFacts& f, Timestamp now);
+
+// Refuses an extension of `t`'s resolve deadline to `to` (seed 000 §五.2: tell the customer and
+// explain, before the deadline): Error(refused) once the deadline passed unmet (naming it) or
+// after `max_extensions` extensions; Error(invalid) when `to` is not after the deadline or when
+// the customer was told before the contact or in the future.
+void check_extension(const Ticket& t, Timestamp to, Timestamp notified_at, Timestamp now,
+                     int extensions_so_far, int max_extensions, Zone zone);
 
 } // namespace svcdesk

@@ -120,17 +120,4 @@ Status next_status(Status from, Action action) {
     return *to;
 }
 
-bool response_breached(const Ticket& t, Timestamp now) {
-    if (t.first_response_at) return *t.first_response_at > t.response_due;
-    if (t.status == Status::cancelled) return false;
-    return now > t.response_due;
-}
-
-bool resolve_breached(const Ticket& t, Timestamp now) {
-    if (t.resolved_at && !is_open(t.status)) return *t.resolved_at > t.resolve_due;
-    if (t.status == Status::cancelled) return false;
-    if (t.status == Status::waiting && t.wait_started_at) return *t.wait_started_at > t.resolve_due;
-    return now > t.resolve_due;
-}
-
 } // namespace svcdesk

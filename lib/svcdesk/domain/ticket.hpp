@@ -96,6 +96,10 @@ struct Ticket {
     Timestamp resolve_due{};
     std::optional<Timestamp> wait_started_at; // set while waiting: the resolve clock is paused
     std::optional<Timestamp> extended_to;     // set by `extend`
+    // A breach is a fact (seed 000 §五.2): the deadline that passed unmet, recorded by the first
+    // command after it, kept whatever happens later (extend, resume, reopen, resolve).
+    std::optional<Timestamp> response_breached_at;
+    std::optional<Timestamp> resolve_breached_at;
     std::optional<std::string> resolution;
     std::optional<RootCause> root_cause;
     std::optional<std::string> caused_by; // root cause staff: the staff member it was about
@@ -107,10 +111,9 @@ struct Ticket {
 // lifecycle does not allow it.
 Status next_status(Status from, Action action);
 
-// Whether the first-response target was missed (by `now` if there was no response yet).
+// Whether the first-response / resolve target was missed: response_breach / resolve_breach of
+// sla.hpp (a recorded breach stands; a ticket waiting since before its deadline is not late).
 bool response_breached(const Ticket& t, Timestamp now);
-// Whether the resolve target was missed. A waiting ticket is judged at the moment it began
-// waiting, since its clock is paused.
 bool resolve_breached(const Ticket& t, Timestamp now);
 inline bool breached(const Ticket& t, Timestamp now) {
     return response_breached(t, now) || resolve_breached(t, now);

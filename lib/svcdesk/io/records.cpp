@@ -1,3 +1,4 @@
+#include <svcdesk/domain/sla.hpp>
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/text.hpp>
 
@@ -47,6 +48,9 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"breached", breached(t, now)},
         {"response_breached", response_breached(t, now)},
         {"resolve_breached", resolve_breached(t, now)},
+        // The deadline missed (a recorded breach stands forever, seed 000 §五.2), else null.
+        {"response_breached_at", time_json(response_breach(sla_facts(t), now), zone)},
+        {"resolve_breached_at", time_json(resolve_breach(sla_facts(t), now), zone)},
         {"resolution", json_or_null(t.resolution)},
         {"root_cause", t.root_cause ? Json(to_string(*t.root_cause)) : Json()},
         {"satisfaction", json_or_null(t.satisfaction)},

@@ -320,9 +320,9 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
 
     auto target = config.sla.target(t.category, t.complaint_class, t.priority);
     t.response_due =
-        deadline(t.contact_at, target.respond, target.clock, config.calendar, config.zone);
+        deadline(t.contact_at, target.respond, target.respond_clock, config.calendar, config.zone);
     t.resolve_due =
-        deadline(t.contact_at, target.resolve, target.clock, config.calendar, config.zone);
+        deadline(t.contact_at, target.resolve, target.resolve_clock, config.calendar, config.zone);
     t.updated_at = m_setup.now;
 
     event.at = m_setup.now;

@@ -25,6 +25,13 @@ public:
         m_event.at = ctx.now;
         m_event.actor = actor.id;
         m_event.action = std::move(action);
+        // A breach is a fact (seed 000 §五.2): recorded before this command may move a deadline
+        // or clear a time it rests on, so that no later extend, resume, reopen or resolve erases it.
+        auto facts = sla_facts(ticket);
+        if (!ticket.response_breached_at)
+            set("response_breached_at", ticket.response_breached_at, response_breach(facts, ctx.now));
+        if (!ticket.resolve_breached_at)
+            set("resolve_breached_at", ticket.resolve_breached_at, resolve_breach(facts, ctx.now));
     }
 
     void set(std::string field, std::optional<std::string>& member, std::optional<std::string> value) {
@@ -144,8 +151,8 @@ void run_transition(Context& ctx, TicketId id, Action action, Apply&& apply) {
 void end_pause(const Context& ctx, Ticket& t, Recorder& change) {
     if (!t.wait_started_at) return;
     auto target = target_of(ctx, t);
-    auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.clock, ctx.config.calendar,
-                                    ctx.zone());
+    auto due = deadline_after_pause(t.resolve_due, *t.wait_started_at, ctx.now, target.resolve_clock,
+                                    ctx.config.calendar, ctx.zone());
     change.set("resolve_due", t.resolve_due, due);
     change.set("wait_started_at", t.wait_started_at, std::nullopt);
 }
@@ -220,9 +227,9 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
 
     auto target = target_of(ctx, t);
     t.response_due =
-        deadline(t.contact_at, target.respond, target.clock, ctx.config.calendar, ctx.zone());
+        deadline(t.contact_at, target.respond, target.respond_clock, ctx.config.calendar, ctx.zone());
     t.resolve_due =
-        deadline(t.contact_at, target.resolve, target.clock, ctx.config.calendar, ctx.zone());
+        deadline(t.contact_at, target.resolve, target.resolve_clock, ctx.config.calendar, ctx.zone());
     t.status = Status::new_;
     t.updated_at = ctx.now;
 
@@ -360,6 +367,19 @@ void reopen(Context& ctx, TicketId id, const std::string& reason_text) {
         check_closed_ticket_access(ctx, t, actor, "reopen", "ticket.reopen_other");
         change.set("resolved_at", t.resolved_at, std::nullopt);
         change.set("closed_at", t.closed_at, std::nullopt);
+        // Seeds 000/002: the customer was not satisfied, so the case is investigated again: the
+        // old resolution and score go into this event's history, and a new resolve deadline runs
+        // from now (sla.reopen_resolve, else the ticket's own resolve target).
+        change.set("resolution", t.resolution, std::nullopt);
+        if (t.satisfaction) {
+            change.record("satisfaction", std::to_string(*t.satisfaction), std::nullopt);
+            t.satisfaction.reset();
+        }
+        auto target = target_of(ctx, t);
+        change.set("resolve_due", t.resolve_due,
+                   deadline(ctx.now, ctx.config.sla.reopen_span(target), target.resolve_clock,
+                            ctx.config.calendar, ctx.zone()));
+        change.set("extended_to", t.extended_to, std::nullopt);
         change.reason(reason);
         on_ticket_reopened(ctx, t, actor);
     });
@@ -376,18 +396,15 @@ void cancel(Context& ctx, TicketId id, const std::string& reason_text) {
 void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason_text,
             Timestamp notified_at) {
     auto reason = checked_reason(ctx, "reason", reason_text);
-    if (notified_at > ctx.now) {
-        fail(Code::invalid, "--notified-at {} is in the future: give the time the customer was told",
-             format_local(notified_at, ctx.zone()));
-    }
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
         auto t = load(ctx, id);
         if (!is_open(t.status)) fail(Code::refused, "ticket {}: cannot extend a ticket that is {}", id, to_string(t.status));
-        if (to <= t.resolve_due) {
-            fail(Code::invalid, "ticket {}: --to {} is not after the current resolve deadline {}", id,
-                 format_local(to, ctx.zone()), format_local(t.resolve_due, ctx.zone()));
-        }
+        auto history = ctx.store.tickets().events(id);
+        auto extensions = std::count_if(history.begin(), history.end(),
+                                        [](const TicketEvent& e) { return e.action == "extend"; });
+        check_extension(t, to, notified_at, ctx.now, static_cast<int>(extensions),
+                        ctx.config.sla.max_extensions, ctx.zone());
         Recorder change(ctx, t, "extend", actor);
         change.set("resolve_due", t.resolve_due, to);
         change.set("extended_to", t.extended_to, to);

@@ -13,20 +13,21 @@ struct Period {
 };
 
 // SLA judgement (see svcdesk(1), REPORTS): a ticket is judged once — on the day it is resolved,
-// or, if its resolve deadline passes first, as breached on the deadline's day.
+// or, if its resolve deadline passes unmet first, as breached on that deadline's day. Breaches are
+// those of domain/sla.hpp, as show and list see them: a recorded breach stands whatever happened
+// later (an extension, a reopen), and a ticket waiting on the customer since before its deadline
+// is not late (seed 000 §五.2).
 enum class Verdict { none, met, breached };
 
 Verdict judge(const TicketFact& t, const Period& p, Timestamp now) {
-    bool response_late = t.first_response_at && *t.first_response_at > t.response_due;
+    auto facts = t.sla();
+    bool response_late = response_breach(facts, now).has_value();
+    auto resolve_missed = resolve_breach(facts, now);
     if (p.contains(t.resolved_at)) {
-        bool resolve_late = *t.resolved_at > t.resolve_due;
-        if (resolve_late && t.resolve_due < p.from) return Verdict::none; // judged on the deadline's day
-        return resolve_late || response_late ? Verdict::breached : Verdict::met;
+        if (resolve_missed && *resolve_missed < p.from) return Verdict::none; // judged on the deadline's day
+        return resolve_missed || response_late ? Verdict::breached : Verdict::met;
     }
-    bool unresolved_at_deadline = !t.resolved_at || *t.resolved_at > t.resolve_due;
-    if (p.contains(t.resolve_due) && unresolved_at_deadline && t.status != Status::cancelled && now > t.resolve_due) {
-        return Verdict::breached;
-    }
+    if (resolve_missed && p.contains(*resolve_missed) && now > *resolve_missed) return Verdict::breached;
     return Verdict::none;
 }
 

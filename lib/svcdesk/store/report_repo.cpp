@@ -24,13 +24,16 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
     Query q(m_db, R"sql(
         SELECT id, desk, channel, category, class, assignee, status, created_at, response_due, resolve_due,
                first_response_at, resolved_at, closed_at, wait_started_at, satisfaction,
-               coalesce(contact_at, created_at), root_cause, caused_by
+               coalesce(contact_at, created_at), response_breached_at, resolve_breached_at, root_cause,
+               caused_by
           FROM tickets
          WHERE id IN (SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2
                       UNION SELECT id FROM tickets WHERE first_response_at >= ?1 AND first_response_at < ?2
                       UNION SELECT id FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2
                       UNION SELECT id FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2
-                      UNION SELECT id FROM tickets WHERE resolve_due >= ?1 AND resolve_due < ?2))sql" +
+                      UNION SELECT id FROM tickets WHERE resolve_due >= ?1 AND resolve_due < ?2
+                      UNION SELECT id FROM tickets
+                             WHERE resolve_breached_at >= ?1 AND resolve_breached_at < ?2))sql" +
                       desk_filter(desk, "desk") + " ORDER BY id");
     bind_period(q, from, to, desk);
     std::vector<TicketFact> out;
@@ -52,8 +55,10 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
         t.wait_started_at = q.opt_time(13);
         t.satisfaction = q.opt_int32(14);
         t.contact_at = q.time(15);
-        if (auto cause = q.opt_text(16)) t.root_cause = parse_root_cause(*cause);
-        t.caused_by = q.opt_text(17);
+        t.response_breached_at = q.opt_time(16);
+        t.resolve_breached_at = q.opt_time(17);
+        if (auto cause = q.opt_text(18)) t.root_cause = parse_root_cause(*cause);
+        t.caused_by = q.opt_text(19);
         out.push_back(std::move(t));
     }
     return out;

@@ -2,6 +2,7 @@
 // Read-only aggregation queries for reports. Each returns the few rows a report needs, found
 // through indexes on the time columns, never by scanning every ticket.
 
+#include <svcdesk/domain/sla.hpp>
 #include <svcdesk/domain/ticket.hpp>
 
 #include <cstdint>
@@ -24,9 +25,16 @@ struct TicketFact {
     Timestamp created_at{}, response_due{}, resolve_due{};
     Timestamp contact_at{}; // response and resolution times are measured from the contact
     std::optional<Timestamp> first_response_at, resolved_at, closed_at, wait_started_at;
+    std::optional<Timestamp> response_breached_at, resolve_breached_at; // recorded breaches
     std::optional<int> satisfaction;
     std::optional<RootCause> root_cause;
     std::optional<std::string> caused_by; // the staff member a staff-caused complaint was about
+
+    // What the SLA verdicts (domain/sla.hpp) rest on.
+    SlaFacts sla() const {
+        return {status,      response_due,    resolve_due,          first_response_at,
+                resolved_at, wait_started_at, response_breached_at, resolve_breached_at};
+    }
 };
 
 // A change of assignee (an `assign` event that replaced someone).

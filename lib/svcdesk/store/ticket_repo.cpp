@@ -45,7 +45,9 @@ Ticket read_ticket(const Query& q) {
     t.updated_at = q.time(29);
     t.contact_at =
         q.opt_time(30).value_or(t.created_at); // NULL only if written behind svcdesk's back
-    t.caused_by = q.opt_text(31);
+    t.response_breached_at = q.opt_time(31);
+    t.resolve_breached_at = q.opt_time(32);
+    t.caused_by = q.opt_text(33);
     return t;
 }
 
@@ -66,10 +68,13 @@ std::string filter_sql(const TicketFilter& f) {
     if (f.since) sql += " AND created_at >= ?";
     if (f.until) sql += " AND created_at < ?";
     if (f.overdue_only) {
-        // Mirrors response_breached/resolve_breached for open tickets.
+        // Mirrors response_breach/resolve_breach (domain/sla.hpp) for open tickets, so that
+        // --overdue lists exactly the open tickets that show and list flag as breached.
         sql += " AND " + store_detail::open_status_term() +
-               " AND ((first_response_at IS NULL AND response_due < ?)"
-               "   OR (status <> 'waiting' AND resolve_due < ?)"
+               " AND (response_breached_at IS NOT NULL OR resolve_breached_at IS NOT NULL"
+               "   OR (first_response_at IS NULL AND response_due < ?)"
+               "   OR first_response_at > response_due"
+               "   OR ((status <> 'waiting' OR wait_started_at IS NULL) AND resolve_due < ?)"
                "   OR (status = 'waiting' AND wait_started_at > resolve_due))";
     }
     return sql;
@@ -104,7 +109,8 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
     if (t.root_cause) text(to_string(*t.root_cause));
     else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at), text(t.caused_by);
+    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
+    q.bind(t.response_breached_at).bind(t.resolve_breached_at), text(t.caused_by);
 }
 
 } // namespace store_detail

@@ -8,6 +8,8 @@ extern const char* const k_schema_v3 = R"sql(
 -- A breach is a fact: the deadline that passed unmet, kept whatever happens to the ticket later.
 ALTER TABLE tickets ADD COLUMN response_breached_at BIGINT;
 ALTER TABLE tickets ADD COLUMN resolve_breached_at BIGINT;
+-- The daily report judges a recorded resolve breach on the day of the deadline it missed.
+CREATE INDEX tickets_resolve_breached ON tickets (resolve_breached_at) WHERE resolve_breached_at IS NOT NULL;
 
 -- Satisfaction and callbacks (seed 004 §4.1, 000 §三.3-4)
 SELECT 1;
