@@ -10,6 +10,8 @@ namespace {
 struct Person {
     std::string name, desk;
     std::int64_t handled = 0, on_time = 0, complaints = 0, callbacks = 0;
+    std::int64_t first_contact = 0; // tickets taken as the first contact (owner, 首问负责制)
+    std::int64_t dissatisfied = 0;  // tickets handled that a low score marked dissatisfied
     std::vector<double> first_response, handle, scores;
     minutes rostered{0};
 };
@@ -43,6 +45,9 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
         }
         auto& repo = source.store.reports();
         for (const auto& t : repo.tickets_active(from, to, std::nullopt)) {
+            if (t.owner && in(t.created_at)) {
+                if (auto it = people.find(*t.owner); it != people.end()) ++it->second.first_contact;
+            }
             if (!t.assignee) continue;
             auto it = people.find(*t.assignee);
             if (it == people.end()) continue;
@@ -59,6 +64,7 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                 ++p.complaints;
             }
             if (in(t.closed_at) && t.satisfaction) p.scores.push_back(*t.satisfaction);
+            if (in(t.dissatisfied_at)) ++p.dissatisfied;
         }
         for (const auto& a : repo.attempts(from, to, std::nullopt)) {
             if (auto it = people.find(a.caller); it != people.end()) ++it->second.callbacks;
@@ -85,6 +91,8 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                          {"satisfaction_mean", number(scores.mean)},
                          {"satisfaction_count", scores.count},
                          {"complaints", p.complaints},
+                         {"dissatisfied", p.dissatisfied},
+                         {"first_contact", p.first_contact},
                          {"callbacks", p.callbacks},
                          {"rostered_hours", std::round(static_cast<double>(p.rostered.count()) / 6.0) / 10.0}});
     }

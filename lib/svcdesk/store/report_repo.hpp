@@ -20,11 +20,13 @@ struct TicketFact {
     TicketId id = 0;
     std::string desk, channel, category;
     std::optional<std::string> complaint_class, assignee;
+    std::optional<std::string> owner; // the first contact
     Status status = Status::new_;
     Timestamp created_at{}, response_due{}, resolve_due{};
     Timestamp contact_at{}; // response and resolution times are measured from the contact
     std::optional<Timestamp> first_response_at, resolved_at, closed_at, wait_started_at;
     std::optional<int> satisfaction;
+    std::optional<Timestamp> dissatisfied_at; // a low score marked it dissatisfied
 };
 
 struct DepositFact {
@@ -41,6 +43,7 @@ struct CallbackFact {
     Timestamp due_at{};
     std::optional<Timestamp> completed_at; // done or unreachable
     std::optional<int> satisfaction;
+    bool dropped = false; // a survey dropped by a person (close --no-callback, callback cancel)
 };
 
 struct AttemptFact {
@@ -57,8 +60,8 @@ struct RosterFact {
 class ReportRepo {
 public:
     explicit ReportRepo(sql::Driver& db) : m_db(db) {}
-    // Tickets created, answered, resolved or closed in [from, to), or whose resolve deadline
-    // falls in it.
+    // Tickets created, answered, resolved, closed or marked dissatisfied in [from, to), or whose
+    // resolve deadline falls in it.
     std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Tickets created before `at` and not resolved by then (cancelled ones excluded), per desk.
     std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk);

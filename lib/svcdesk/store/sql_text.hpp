@@ -20,12 +20,12 @@ namespace svcdesk::store_detail {
 const std::string& open_status_term();
 
 // Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them (contact_at,
-// of schema version 2, last).
+// of schema version 2, then dissatisfied_at, of version 3, last).
 inline constexpr const char* k_ticket_columns =
     "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, "
     "flags, language, subject, description, external_ref, owner, assignee, fee_cents, status, "
     "first_response_at, resolved_at, closed_at, response_due, resolve_due, wait_started_at, "
-    "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at";
+    "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at, dissatisfied_at";
 
 
 inline constexpr const char* k_deposit_columns =

@@ -48,6 +48,7 @@ Ticket read_ticket(const Query& q) {
     t.updated_at = q.time(29);
     t.contact_at =
         q.opt_time(30).value_or(t.created_at); // NULL only if written behind svcdesk's back
+    t.dissatisfied_at = q.opt_time(31);
     return t;
 }
 
@@ -64,6 +65,8 @@ std::string filter_sql(const TicketFilter& f) {
     }
     if (f.desk) sql += " AND desk = ?";
     if (f.assignee) sql += " AND assignee = ?";
+    if (f.owner) sql += " AND owner = ?";
+    if (f.dissatisfied_only) sql += " AND dissatisfied_at IS NOT NULL";
     if (f.category) sql += " AND category = ?";
     if (f.since) sql += " AND created_at >= ?";
     if (f.until) sql += " AND created_at < ?";
@@ -82,6 +85,7 @@ void bind_filter(Query& q, const TicketFilter& f) {
     for (auto status : f.statuses) q.bind(to_string(status));
     if (f.desk) q.bind(*f.desk);
     if (f.assignee) q.bind(*f.assignee);
+    if (f.owner) q.bind(*f.owner);
     if (f.category) q.bind(*f.category);
     if (f.since) q.bind(*f.since);
     if (f.until) q.bind(*f.until);
@@ -106,7 +110,7 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
     if (t.root_cause) text(to_string(*t.root_cause));
     else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
+    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at).bind(t.dissatisfied_at);
 }
 
 } // namespace store_detail
