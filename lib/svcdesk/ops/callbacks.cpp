@@ -270,9 +270,10 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
         auto actor = require_actor(ctx);
         auto listing = load(ctx, r.id);
         Callback& cb = listing.callback;
-        check_surveyor(cb, actor.id, listing.assignee, ctx.config.callbacks);
         record_attempt(cb, {ctx.now, actor.id, r.outcome, note}, r.satisfaction,
                        ctx.config.callbacks, ctx.config.calendar, ctx.zone());
+        // After the checks of the input and the state; nothing is written yet.
+        check_surveyor(cb, actor.id, listing.assignee, ctx.config.callbacks);
         ctx.store.callbacks().update(cb);
         if (r.satisfaction) {
             // The customer's answer on the phone is the ticket's satisfaction (SPEC §2).
