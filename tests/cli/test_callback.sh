@@ -258,6 +258,50 @@ SVCDESK_NOW="2026-11-23T12:00:00+08:00" run callback list --ticket "$tnew" --for
 expect_eq "$(json '[(c["purpose"], c["ticket_status"]) for c in j]')" "[('progress', 'new')]" \
   "a new ticket past its response deadline gets a progress call"
 
+# Seed 004 §4.1: an import profile says whether tickets imported closed are owed surveys; by
+# default those closed within surveys_max_age_days (7) with a phone are.
+cat >"$TEST_DIR/surveys.toml" <<'TOML'
+[import.profiles.owed]
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.owed.columns]
+external_ref = "ref"
+created_at = "at"
+closed_at = "closed"
+status = "state"
+phone = "phone"
+subject = "subject"
+[import.profiles.owed.defaults]
+customer = "caller"
+category = "consultation"
+channel = "phone"
+
+[import.profiles.history]
+surveys = false
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.history.columns]
+external_ref = "ref"
+created_at = "at"
+closed_at = "closed"
+status = "state"
+phone = "phone"
+subject = "subject"
+[import.profiles.history.defaults]
+customer = "caller"
+category = "consultation"
+channel = "phone"
+TOML
+printf 'ref,at,closed,state,phone,subject\n' >"$TEST_DIR/closed.csv"
+printf 'S1,2026-11-20 09:00,2026-11-20 10:00,closed,13800002222,recent\n' >>"$TEST_DIR/closed.csv"
+printf 'S2,2026-10-01 09:00,2026-10-01 10:00,closed,13800003333,old\n' >>"$TEST_DIR/closed.csv"
+printf 'S3,2026-11-21 09:00,2026-11-21 10:00,closed,,no phone\n' >>"$TEST_DIR/closed.csv"
+printf 'H1,2026-11-22 09:00,2026-11-22 10:00,closed,13800004444,history\n' >"$TEST_DIR/history.csv"
+SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed tickets" -- import "$TEST_DIR/closed.csv" --profile owed
+SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed history" -- import "$TEST_DIR/history.csv" --profile history
+expect_eq "$(sql "SELECT t.external_ref, c.purpose, c.status, c.due_at FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
+                  WHERE t.external_ref IN ('S1', 'S2', 'S3', 'H1') ORDER BY t.external_ref")" \
+  "S1|survey|pending|$(date -d 2026-11-23T10:00:00+08:00 +%s)" \
+  "only the recent import with a phone is owed a survey, due at the next calling hour"
+
 # ---- the integrity check stays clean
 expect_exit 0 "db check" -- db check
 finish
