@@ -161,7 +161,7 @@ DailyReport build_daily_report(const ReportSource& source, date::year_month_day 
         }
         for (const auto& cb : repo.callbacks_active(p.from, p.to, desk)) {
             auto& f = by_desk[cb.desk].figures;
-            if (p.contains(cb.due_at)) ++f.callbacks_due;
+            if (p.contains(cb.due_at) && !cb.dropped) ++f.callbacks_due; // a dropped survey was never due
             if (p.contains(cb.completed_at)) {
                 if (cb.status == "done") ++f.callbacks_done;
                 if (cb.status == "unreachable") ++f.callbacks_unreachable;
