@@ -294,7 +294,7 @@ printf 'ref,at,closed,state,phone,subject\n' >"$TEST_DIR/closed.csv"
 printf 'S1,2026-11-20 09:00,2026-11-20 10:00,closed,13800002222,recent\n' >>"$TEST_DIR/closed.csv"
 printf 'S2,2026-10-01 09:00,2026-10-01 10:00,closed,13800003333,old\n' >>"$TEST_DIR/closed.csv"
 printf 'S3,2026-11-21 09:00,2026-11-21 10:00,closed,,no phone\n' >>"$TEST_DIR/closed.csv"
-printf 'H1,2026-11-22 09:00,2026-11-22 10:00,closed,13800004444,history\n' >"$TEST_DIR/history.csv"
+printf 'ref,at,closed,state,phone,subject\nH1,2026-11-22 09:00,2026-11-22 10:00,closed,13800004444,history\n' >"$TEST_DIR/history.csv"
 SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed tickets" -- import "$TEST_DIR/closed.csv" --profile owed
 SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed history" -- import "$TEST_DIR/history.csv" --profile history
 expect_eq "$(sql "SELECT t.external_ref, c.purpose, c.status, c.due_at FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
