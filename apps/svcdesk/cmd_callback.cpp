@@ -159,7 +159,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--outcome", o->outcome, "reached, no_answer or wrong_number"),
                    words(k_outcome_names))
             ->required();
-        cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (reached only)");
+        cmd->add_option("--satisfaction", o->satisfaction, "Customer satisfaction 1-5 (a reached survey only)");
         cmd->add_option("--note", o->note, "What was said");
         app.command(cmd, {Access::write, Actor::staff}, [&app, o] { run_done(app, *o); });
     }
@@ -167,7 +167,9 @@ void register_callback_commands(CLI::App& cli, App& app) {
         auto o = make_options<CancelOptions>();
         auto* cmd = group->add_subcommand("cancel", "Cancel a pending callback");
         cmd->add_option("id", o->id, "Callback id")->required();
-        cmd->add_option("--reason", o->reason, "Why")->required();
+        cmd->add_option("--reason", o->reason,
+                        "Why (a survey: a supervisor, or one of callbacks.drop_reasons)")
+            ->required();
         app.command(
             cmd, {Access::write, Actor::staff},
             [&app, o] {

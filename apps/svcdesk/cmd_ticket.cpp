@@ -32,8 +32,9 @@ struct TransitionOptions {
 
 struct ListOptions {
     std::vector<std::string> statuses;
-    std::optional<std::string> desk, assignee, category, since, until;
+    std::optional<std::string> desk, assignee, owner, category, since, until;
     bool overdue = false;
+    bool dissatisfied = false;
     std::optional<std::size_t> limit;
 };
 
@@ -105,6 +106,8 @@ void print_list(App& app, const ListOptions& o) {
     }
     filter.desk = o.desk;
     filter.assignee = o.assignee;
+    filter.owner = o.owner;
+    filter.dissatisfied_only = o.dissatisfied;
     filter.category = o.category;
     filter.overdue_only = o.overdue;
     if (o.since) filter.since = parse_time(*o.since, ctx.zone(), ctx.now);
@@ -178,8 +181,13 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--force", o->force, "Assign even if the rules object (recorded in history)");
         cmd->add_option("--note", o->note, "Why");
     }
-    ticket_command(cli, app, "start", "First response: status in_progress", make_options<TransitionOptions>(),
-                   [](Context& ctx, TicketId id, const TransitionOptions&) { start(ctx, id); });
+    {
+        auto o = make_options<TransitionOptions>();
+        auto* cmd = ticket_command(cli, app, "start", "First response: status in_progress", o,
+                                   [](Context& ctx, TicketId id, const TransitionOptions& t) { start(ctx, id, t.force); });
+        cmd->add_flag("--force", o->force,
+                      "Take an unassigned ticket although off duty or of another desk (recorded in history)");
+    }
     {
         auto o = make_options<TransitionOptions>();
         auto* cmd = ticket_command(cli, app, "note", "Add a note to a ticket's history", o,
@@ -264,8 +272,10 @@ void register_ticket_commands(CLI::App& cli, App& app) {
             ->delimiter(',');
         app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
         app.values(cmd->add_option("--assignee", o->assignee, "Staff id"), "staff");
+        app.values(cmd->add_option("--owner", o->owner, "Staff id of the first contact"), "staff");
         app.values(cmd->add_option("--category", o->category, "Category"), "category");
         cmd->add_flag("--overdue", o->overdue, "Only open tickets past a deadline");
+        cmd->add_flag("--dissatisfied", o->dissatisfied, "Only tickets a low satisfaction marked dissatisfied");
         cmd->add_option("--since", o->since, "Created at or after");
         cmd->add_option("--until", o->until, "Created before");
         cmd->add_option("--limit", o->limit, "At most N tickets");

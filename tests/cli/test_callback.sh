@@ -51,12 +51,16 @@ t3=$(new_ticket consultation)
 sd start "$t3" >/dev/null && sd resolve "$t3" --resolution 已处理 >/dev/null
 expect_unchanged 2 "close --no-callback needs --reason" -- close "$t3" --no-callback
 expect_unchanged 2 "close --reason needs --no-callback" -- close "$t3" --reason 客户拒绝回访
-expect_exit 0 "close --no-callback --reason" -- close "$t3" --no-callback --reason 客户拒绝回访
+# Issue 19 (seed 004 §4.1): an agent drops a survey only with a reason of callbacks.drop_reasons;
+# the drop is kept as a cancelled survey naming who dropped it (this test used a free reason).
+expect_unchanged 5 "close --no-callback with a free reason by an agent" -- close "$t3" --no-callback --reason 客户拒绝回访
+expect_exit 0 "close --no-callback --reason" -- close "$t3" --no-callback --reason "customer declined: 客户拒绝回访"
 run callback list --ticket "$t3" --format json
-expect_eq "$(json 'len(j)')" "0" "no callback after --no-callback"
+expect_eq "$(json '[(c["purpose"], c["status"], c["dropped_by"]) for c in j]')" "[('survey', 'cancelled', 'a1')]" \
+  "the dropped survey is recorded, nothing is scheduled"
 run show "$t3" --format json
 expect_eq "$(json 'j["history"][-1]["reason"], [c for c in j["history"][-1]["changes"] if c["field"] == "callbacks"][0]')" \
-  "客户拒绝回访 {'field': 'callbacks', 'old': None, 'new': 'none'}" "the reason is in the ticket history"
+  "customer declined: 客户拒绝回访 {'field': 'callbacks', 'old': None, 'new': 'none'}" "the reason is in the ticket history"
 
 # ---- reopen cancels the pending survey (and follow-up); closing again schedules fresh ones
 expect_exit 0 "reopen" -- reopen "$t2" --reason 客户仍不满意
@@ -95,11 +99,13 @@ expect_unchanged 2 "a bad callback id" -- callback done X1 --outcome reached
 expect_unchanged 3 "done on an unknown callback" -- callback done 999 --outcome reached
 expect_unchanged 5 "done without an actor" -- callback done "$s1" --outcome reached --as nobody
 
+# Issue 19 (seed 004 §4.1): a1 handled t1 and may not survey it; a2 does (this test used a1).
+expect_unchanged 5 "the assignee records the survey of their own ticket" -- callback done "$s1" --outcome reached --satisfaction 5
 # reached with a satisfaction: the callback is done and the ticket carries the satisfaction.
-expect_exit 0 "done reached" -- callback done "C$s1" --outcome reached --satisfaction 4 --note 服务很好
+expect_exit 0 "done reached" -- callback done "C$s1" --outcome reached --satisfaction 4 --note 服务很好 --as a2
 run callback show "$s1" --format json
 expect_eq "$(json 'j["status"], j["satisfaction"], j["attempts"]')" \
-  "done 4 [{'at': '2026-11-23T09:00:00+08:00', 'caller': 'a1', 'outcome': 'reached', 'note': '服务很好'}]" \
+  "done 4 [{'at': '2026-11-23T09:00:00+08:00', 'caller': 'a2', 'outcome': 'reached', 'note': '服务很好'}]" \
   "the call is recorded with time, caller, outcome and note"
 run show "$t1" --format json
 expect_eq "$(json 'j["satisfaction"], j["history"][-1]["action"], j["history"][-1]["changes"]')" \
@@ -194,6 +200,107 @@ sd resolve "$tp" --resolution 已解决 >/dev/null
 run callback list --ticket "$tp" --format json
 expect_eq "$(json '[c["status"] for c in j]')" "['done', 'cancelled']" "resolving ends the progress calls"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00"
+
+# ---- issue 19: satisfaction and callbacks without loopholes
+# Seed 004 §4.1: a progress, follow-up or care call never writes satisfaction (exit 4).
+care2=$(sd callback schedule "$t1" --at "2026-11-24 15:00" --purpose care)
+expect_unchanged 4 "satisfaction on a care call" -- callback done "$care2" --outcome reached --satisfaction 5 --as a2
+expect_contains "$ERR" "only a satisfaction survey" "the refusal says why"
+expect_exit 0 "a care call without a score" -- callback done "$care2" --outcome reached --as a2
+
+# Seed 000 §三.3: a low score marks the ticket dissatisfied; its owner (boss) gets the follow-up.
+td=$(SVCDESK_USER=boss new_ticket consultation)
+sd start "$td" >/dev/null && sd resolve "$td" --resolution 已处理 >/dev/null && sd close "$td" >/dev/null
+sd_survey=$(cb_of "$td" survey)
+expect_exit 0 "a low survey score" -- callback done "$sd_survey" --outcome reached --satisfaction 2 --as a2
+run show "$td" --format json
+expect_eq "$(json 'j["satisfaction"], j["dissatisfied_at"]')" "2 2026-11-23T09:00:00+08:00" "the ticket is marked dissatisfied"
+run callback list --ticket "$td" --status pending --format json
+expect_eq "$(json '[(c["purpose"], c["handler"], c["due_at"]) for c in j]')" \
+  "[('followup', 'boss', '2026-11-24T10:00:00+08:00')]" "a follow-up for the owner, next working day"
+run list --dissatisfied --status closed --format json
+expect_eq "$(json '[t["id"] for t in j]')" "[$td]" "list --dissatisfied"
+run report daily --date today --format json
+expect_eq "$(json 'j["callbacks"]["dissatisfied"], j["callbacks"]["dropped"]')" "1 1" \
+  "the daily report counts dissatisfied tickets and dropped surveys"
+run report daily --date today --format csv
+expect_contains "$OUT" "dissatisfied" "the CSV report has the count"
+run report staff --month 2026-11 --format json
+expect_eq "$(json '[(p["id"], p["dissatisfied"], p["first_contact"]) for p in j["staff"] if p["id"] in ("a1", "boss")]')" \
+  "[('a1', 1, $(sql "SELECT count(*) FROM tickets WHERE owner = 'a1'")), ('boss', 0, 1)]" \
+  "the staff report: dissatisfied per handler, first contacts per owner"
+
+# Seed 004 §4.1: callback cancel of a survey needs a supervisor or a configured reason.
+tc=$(closed_ticket consultation)
+sc=$(cb_of "$tc" survey)
+expect_unchanged 5 "cancel a survey with a free reason" -- callback cancel "$sc" --reason 不想打
+expect_exit 0 "cancel a survey with a listed reason" -- callback cancel "$sc" --reason "duplicate ticket"
+run callback show "$sc" --format json
+expect_eq "$(json 'j["status"], j["dropped_by"]')" "cancelled a1" "the dropped survey names who dropped it"
+
+# Seed 004 §4.1: no phone, no survey; the history says why and db check stays clean.
+tn=$(sd intake --channel walk_in --category consultation --customer 路人 --subject 问路)
+sd start "$tn" >/dev/null && sd resolve "$tn" --resolution 已指引 >/dev/null
+expect_exit 0 "close a ticket without a phone" -- close "$tn"
+run callback list --ticket "$tn" --format json
+expect_eq "$(json 'len(j)')" "0" "no survey without a phone"
+run show "$tn" --format json
+expect_eq "$(json 'j["history"][-1]["reason"]')" "no phone number on record: no survey callback" "the history says why"
+
+# Seed 000 §五.3: an urgent ticket gets a progress call 2 h after the contact, before its deadline;
+# a new ticket past its response deadline gets progress calls too.
+tu=$(new_ticket after_sales --priority urgent)
+tnew=$(new_ticket complaint)
+run callback list --ticket "$tu" --format json
+expect_eq "$(json '[(c["purpose"], c["due_at"]) for c in j]')" "[('progress', '2026-11-23T11:00:00+08:00')]" \
+  "the severe-case progress call 2 h after intake"
+SVCDESK_NOW="2026-11-23T12:00:00+08:00" run callback list --ticket "$tnew" --format json
+expect_eq "$(json '[(c["purpose"], c["ticket_status"]) for c in j]')" "[('progress', 'new')]" \
+  "a new ticket past its response deadline gets a progress call"
+
+# Seed 004 §4.1: an import profile says whether tickets imported closed are owed surveys; by
+# default those closed within surveys_max_age_days (7) with a phone are.
+cat >"$TEST_DIR/surveys.toml" <<'TOML'
+[import.profiles.owed]
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.owed.columns]
+external_ref = "ref"
+created_at = "at"
+closed_at = "closed"
+status = "state"
+phone = "phone"
+subject = "subject"
+[import.profiles.owed.defaults]
+customer = "caller"
+category = "consultation"
+channel = "phone"
+
+[import.profiles.history]
+surveys = false
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.history.columns]
+external_ref = "ref"
+created_at = "at"
+closed_at = "closed"
+status = "state"
+phone = "phone"
+subject = "subject"
+[import.profiles.history.defaults]
+customer = "caller"
+category = "consultation"
+channel = "phone"
+TOML
+printf 'ref,at,closed,state,phone,subject\n' >"$TEST_DIR/closed.csv"
+printf 'S1,2026-11-20 09:00,2026-11-20 10:00,closed,13800002222,recent\n' >>"$TEST_DIR/closed.csv"
+printf 'S2,2026-10-01 09:00,2026-10-01 10:00,closed,13800003333,old\n' >>"$TEST_DIR/closed.csv"
+printf 'S3,2026-11-21 09:00,2026-11-21 10:00,closed,,no phone\n' >>"$TEST_DIR/closed.csv"
+printf 'ref,at,closed,state,phone,subject\nH1,2026-11-22 09:00,2026-11-22 10:00,closed,13800004444,history\n' >"$TEST_DIR/history.csv"
+SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed tickets" -- import "$TEST_DIR/closed.csv" --profile owed
+SVCDESK_CONFIG="$TEST_DIR/surveys.toml" expect_exit 0 "import closed history" -- import "$TEST_DIR/history.csv" --profile history
+expect_eq "$(sql "SELECT t.external_ref, c.purpose, c.status, c.due_at FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
+                  WHERE t.external_ref IN ('S1', 'S2', 'S3', 'H1') ORDER BY t.external_ref")" \
+  "S1|survey|pending|$(date -d 2026-11-23T10:00:00+08:00 +%s)" \
+  "only the recent import with a phone is owed a survey, due at the next calling hour"
 
 # ---- the integrity check stays clean
 expect_exit 0 "db check" -- db check

@@ -15,7 +15,8 @@ sd roster set boss 2026-11-23 day >/dev/null
 t0=$(SVCDESK_NOW=2026-11-22T20:00:00+08:00 sd --as a1 intake --channel phone --category consultation --customer 甲 --subject 预约)
 SVCDESK_NOW=2026-11-22T20:05:00+08:00 sd --as a1 start "$t0" >/dev/null
 at 09:00 --as a1 resolve "$t0" --resolution 已预约 >/dev/null
-at 09:10 --as a1 close "$t0" >/dev/null
+# Issue 19: the customer declined the survey (a listed reason): one dropped survey that day.
+at 09:10 --as a1 close "$t0" --no-callback --reason "customer declined" >/dev/null
 # T1: product complaint, on time (first response 30 min, resolved after 120 min), satisfaction 5.
 t1=$(at 09:00 intake --channel phone --category complaint --class product --customer 乙 --subject 报告未出)
 at 09:05 assign "$t1" a1 >/dev/null
@@ -36,8 +37,10 @@ at 14:01 assign "$t4" a1 >/dev/null
 # T5: cancelled.
 t5=$(at 15:00 intake --channel phone --category other --customer 戊 --subject 打错)
 at 15:10 cancel "$t5" --reason 打错电话 >/dev/null
-# One callback due and done that day, satisfaction 4.
-cb=$(at 15:30 callback schedule "$t4" --at 16:00 --purpose progress)
+# One callback due and done that day, satisfaction 4. Issue 19 (seed 004 §4.1) changed it: a
+# score comes from a survey only (it was a progress call on T4), made by someone other than the
+# ticket's assignee (a1 surveys T3, which e1 handles).
+cb=$(at 15:30 callback schedule "$t3" --at 16:00 --purpose survey)
 at 16:05 --as a1 callback done "$cb" --outcome reached --satisfaction 4 >/dev/null
 # Deposits: two in (one out again), and one from last Thursday, overdue.
 SVCDESK_NOW=2026-11-19T10:00:00+08:00 sd deposit in --tag A003 --depositor 己 --phone 13900000003 \
@@ -61,6 +64,8 @@ check 'list(j["resolution_minutes"].values())' "[3, 308.3, 120.0, 780.0]"
 check 'j["sla"]' "{'met': 1, 'breached': 2, 'rate': 0.3333}"
 check 'j["complaints"]' "{'received': 2, 'on_time_rate': 1.0, 'resolution_rate': 0.5, 'by_class': {'complaint.order': 1, 'complaint.product': 1}, 'by_root_cause': {'unknown': 1}}"
 check 'j["callbacks"]["due"], j["callbacks"]["done"], j["callbacks"]["unreachable"], j["callbacks"]["satisfaction_mean"]' "1 1 0 4.0"
+# T0's survey was dropped at its close (not due, dropped); no score of 2 or less that day.
+check 'j["callbacks"]["dissatisfied"], j["callbacks"]["dropped"]' "0 1"
 check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1}"
 check '[(s["id"], s["shift"], s["handled"], s["satisfaction_mean"]) for s in j["staff"]]' \
   "[('e1', 'early', 0, None), ('a1', 'early', 3, 4.0), ('boss', 'day', 0, None)]"

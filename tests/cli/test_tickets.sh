@@ -122,6 +122,35 @@ expect_unchanged 2 "unknown status filter" -- list --status lost
 expect_unchanged 2 "unknown desk filter" -- list --desk lobby
 expect_unchanged 2 "format not offered" -- list --format html
 
+# ---- issue 19 (seed 001 §四.1): start on an unassigned ticket follows the roster rule of assign
+# e1 belongs to the emergency desk: taking an internal ticket silently is refused (exit 4).
+t_take=$(intake)
+expect_unchanged 4 "start by an agent of another desk" -- start "$t_take" --as e1
+expect_contains "$ERR" "emergency desk" "the refusal names the desk"
+expect_exit 0 "start --force by an agent of another desk" -- start "$t_take" --as e1 --force
+run show "$t_take" --format json
+expect_eq "$(json 'j["assignee"], [c["field"] for c in j["history"][-1]["changes"]][0]')" "e1 force" \
+  "the force is recorded in history, as assign records it"
+# Off duty: once the desk has a roster for the day, a1 (not rostered now) needs --force too.
+t_duty=$(intake)
+sd roster set a2 2026-11-23 early >/dev/null
+expect_unchanged 4 "start by an off-duty agent" -- start "$t_duty" --as a1
+expect_exit 0 "start by the agent on duty" -- start "$t_duty" --as a2
+
+# ---- issue 19 (seed 001 §四.1, 首问负责制): the owner stays accountable
+t_own=$(intake --as a1)
+run list --owner a1 --format json
+expect_eq "$(json '[t["id"] for t in j]')" "[$t_own]" "list --owner: the first contact's tickets"
+sd assign "$t_own" a2 --as boss >/dev/null
+sd start "$t_own" --as a2 >/dev/null && sd resolve "$t_own" --resolution 已处理 --as a2 >/dev/null
+sd close "$t_own" --as a2 >/dev/null
+run list --owner a1 --format json
+expect_eq "$(json '[(t["id"], t["status"], t["assignee"]) for t in j]')" "[($t_own, 'closed', 'a2')]" \
+  "the owner keeps the ticket after another staff member closed it"
+expect_exit 0 "the owner notes their closed ticket" -- note "$t_own" 首问跟进 --as a1
+expect_exit 0 "the owner reopens their closed ticket" -- reopen "$t_own" --reason 客户再次来电 --as a1
+expect_unchanged 2 "list --owner needs a value" -- list --owner
+
 # ---- a table aligns Chinese text by display width
 run list --desk internal
 col=$(printf '%s\n' "$OUT" | python3 -c "
@@ -147,7 +176,7 @@ expect_eq "$(json 'j["response_due"], j["resolve_due"]')" "2026-11-27T18:00:00+0
 # A breach is a fact: extend refused after the deadline (exit 4, naming it); reopen and resolve
 # do not erase it.
 b=$(intake)   # product complaint: respond by 11:00, resolve by Tuesday 09:00
-sd assign "$b" a1 >/dev/null && sd --as a1 start "$b" >/dev/null
+sd assign "$b" a1 --force >/dev/null && sd --as a1 start "$b" >/dev/null
 SVCDESK_NOW=2026-11-24T10:00:00+08:00 expect_unchanged 4 "extend after the deadline (seed 000 §五.2)" -- \
   extend "$b" --to "2026-11-26 18:00" --reason 等财务 --notified-at "2026-11-24 09:30"
 expect_contains "$ERR" "the resolve deadline 2026-11-24 09:00 has passed unmet" "the refusal names the deadline"
@@ -174,7 +203,7 @@ expect_unchanged 4 "extend a second time (sla.max_extensions = 1)" -- \
 expect_contains "$ERR" "sla.max_extensions" "the refusal names the setting"
 # A ticket waiting on the customer since before its deadline is breached nowhere.
 w=$(intake)
-sd assign "$w" a1 >/dev/null && sd --as a1 start "$w" >/dev/null && sd --as a1 wait "$w" --reason 等单据 >/dev/null
+sd assign "$w" a1 --force >/dev/null && sd --as a1 start "$w" >/dev/null && sd --as a1 wait "$w" --reason 等单据 >/dev/null
 SVCDESK_NOW=2026-11-25T09:00:00+08:00 run show "$w" --format json
 expect_eq "$(json 'j["breached"]')" "False" "show: waiting since before the deadline"
 SVCDESK_NOW=2026-11-25T09:00:00+08:00 run list --overdue --format json

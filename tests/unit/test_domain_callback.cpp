@@ -238,3 +238,117 @@ TEST_CASE("callback due: by default the list runs to the last second of today, s
     CHECK(format_iso(due_horizon(at("2026-11-23T23:59:59"), zone()), zone()) == "2026-11-23T23:59:59+08:00");
     CHECK(format_iso(due_horizon(at("2026-11-24T00:00"), zone()), zone()) == "2026-11-24T23:59:59+08:00");
 }
+
+// ---- issue 19: satisfaction and callbacks without loopholes
+
+TEST_CASE("seed 004 4.1: only a survey records satisfaction, another purpose is refused") {
+    for (auto purpose : {CallbackPurpose::progress, CallbackPurpose::followup, CallbackPurpose::care}) {
+        auto cb = pending_callback();
+        cb.purpose = purpose;
+        try {
+            record_attempt(cb, {at("2026-11-24T10:00"), "a2", CallOutcome::reached, {}}, 5, policy(), cal(), zone());
+            FAIL("expected a refusal");
+        } catch (const Error& e) {
+            CHECK(e.code() == Code::refused);
+            CHECK(std::string(e.what()).find("only a satisfaction survey") != std::string::npos);
+        }
+        CHECK(cb.attempts.empty());
+        CHECK_FALSE(cb.satisfaction);
+        // Without a score the call is recorded as usual.
+        record_attempt(cb, {at("2026-11-24T10:00"), "a2", CallOutcome::reached, {}}, {}, policy(), cal(), zone());
+        CHECK(cb.status == CallbackStatus::done);
+    }
+}
+
+TEST_CASE("seed 004 4.1: the assignee may not survey their own ticket unless the config allows it") {
+    auto cb = pending_callback(); // a survey
+    CHECK(policy().survey_by_assignee == false);
+    try {
+        check_surveyor(cb, "a1", std::string("a1"), policy());
+        FAIL("expected a refusal");
+    } catch (const Error& e) {
+        CHECK(e.code() == Code::permission);
+    }
+    CHECK_NOTHROW(check_surveyor(cb, "a2", std::string("a1"), policy()));
+    CHECK_NOTHROW(check_surveyor(cb, "a1", std::nullopt, policy()));
+    auto p = policy();
+    p.survey_by_assignee = true;
+    CHECK_NOTHROW(check_surveyor(cb, "a1", std::string("a1"), p));
+    cb.purpose = CallbackPurpose::progress; // the handler's own progress call is theirs to make
+    CHECK_NOTHROW(check_surveyor(cb, "a1", std::string("a1"), policy()));
+}
+
+TEST_CASE("seed 000 3.3: a score at or below dissatisfied_at is dissatisfied") {
+    CHECK(policy().dissatisfied_at == 2);
+    CHECK(is_dissatisfied(1, policy()));
+    CHECK(is_dissatisfied(2, policy()));
+    CHECK_FALSE(is_dissatisfied(3, policy()));
+    auto p = policy();
+    p.dissatisfied_at = 3;
+    CHECK(is_dissatisfied(3, p));
+}
+
+TEST_CASE("seed 004 4.1: drop reasons come from the configured list, alone or with details") {
+    auto p = policy();
+    p.drop_reasons = {"customer declined", "duplicate ticket"};
+    CHECK(is_drop_reason("customer declined", p));
+    CHECK(is_drop_reason("customer declined: asked twice", p));
+    CHECK_FALSE(is_drop_reason("customer declinedx", p));
+    CHECK_FALSE(is_drop_reason("too busy", p));
+    CHECK_FALSE(is_drop_reason("", p));
+    CHECK(policy().drop_reasons.size() >= 1); // the shipped config names some
+}
+
+TEST_CASE("seed 000 5.3: progress calls reach new and assigned tickets past a deadline") {
+    auto t = overdue_ticket("consultation", "");
+    t.status = Status::new_;
+    t.first_response_at.reset(); // response due Mon 11:00
+    CHECK_FALSE(needs_progress_calls(t, at("2026-11-23T10:00")));
+    CHECK(needs_progress_calls(t, at("2026-11-23T12:00")));
+    CHECK(local(next_progress_due(t, std::nullopt, policy(), cal(), zone())) == "2026-11-23 11:00");
+    t.status = Status::assigned;
+    CHECK(needs_progress_calls(t, at("2026-11-24T10:00")));
+}
+
+TEST_CASE("seed 000 5.3: early progress rules match priorities, categories and flags, soonest wins") {
+    auto t = overdue_ticket("consultation", "");
+    t.status = Status::new_;
+    t.priority = Priority::urgent;
+    const auto* shipped = early_progress_rule(t, policy());
+    REQUIRE(shipped);
+    CHECK(shipped->after == minutes(120));
+    t.priority = Priority::normal;
+    CHECK_FALSE(early_progress_rule(t, policy()));
+
+    auto p = policy();
+    p.early_progress.push_back({"vip", minutes(60), {}, {}, {"vip"}});
+    p.early_progress.push_back({"complaints", minutes(240), {}, {"complaint"}, {}});
+    t.flags = "elderly,vip";
+    REQUIRE(early_progress_rule(t, p));
+    CHECK(early_progress_rule(t, p)->name == "vip");
+    t.flags = "";
+    t.category = "complaint";
+    CHECK(early_progress_rule(t, p)->name == "complaints");
+    t.priority = Priority::urgent; // urgent complaint: the 2 h rule is sooner
+    CHECK(early_progress_rule(t, p)->name == "severe");
+    t.status = Status::resolved;
+    CHECK_FALSE(early_progress_rule(t, p));
+}
+
+TEST_CASE("config: the issue 19 keys of [callbacks] are validated") {
+    CHECK_THROWS_WITH(load_config_text("[callbacks]\ndissatisfied_at = 5\n", "site.toml"),
+                      doctest::Contains("must be between 1 and 4"));
+    CHECK_THROWS_WITH(load_config_text("[callbacks.early_progress.x]\nafter = \"2h\"\npriorities = [\"asap\"]\n",
+                                       "site.toml"),
+                      doctest::Contains("unknown priority"));
+    CHECK_THROWS_WITH(load_config_text("[callbacks.early_progress.x]\npriorities = [\"high\"]\n", "site.toml"),
+                      doctest::Contains("after"));
+    CHECK_THROWS_WITH(load_config_text("[callbacks]\ndrop_reasons = [\"a:b\"]\n", "site.toml"),
+                      doctest::Contains("without ':'"));
+    auto c = load_config_text("[callbacks]\nsurvey_by_assignee = true\ndissatisfied_at = 3\n"
+                              "[callbacks.early_progress.elderly]\nafter = \"4h\"\nflags = [\"elderly\"]\n",
+                              "site.toml");
+    CHECK(c.callbacks.survey_by_assignee);
+    CHECK(c.callbacks.dissatisfied_at == 3);
+    CHECK(c.callbacks.early_progress.size() == 2); // the shipped rule and the site's
+}

@@ -126,10 +126,10 @@ TEST_CASE("supervisor powers and --force leave their events") {
     f.ctx.actor = "a1";
     start(f.ctx, t);
     resolve(f.ctx, t, "已处理", std::nullopt);
-    close(f.ctx, t, std::nullopt, std::string("客户拒绝回访"));
+    close(f.ctx, t, std::nullopt, std::string("customer declined: 客户拒绝回访")); // issue 19: a listed reason
     reopen(f.ctx, t, "自己重开");
     resolve(f.ctx, t, "已处理", std::nullopt);
-    close(f.ctx, t, std::nullopt, std::string("客户拒绝回访"));
+    close(f.ctx, t, std::nullopt, std::string("customer declined: 客户拒绝回访")); // issue 19: a listed reason
     f.ctx.actor = "boss";
     reopen(f.ctx, t, "客户投诉未解决");
     CHECK(f.events("ticket") == std::vector<std::string>{"boss ticket.assign_force ticket 1",

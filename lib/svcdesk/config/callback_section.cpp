@@ -1,6 +1,7 @@
 // Loader of [callbacks]: when surveys, follow-ups, progress calls and retries are due, and
 // when calls may be made (SPEC §2; seed 000 §三.4, §五.3-4; seed 004 §4).
 #include <svcdesk/config/sections.hpp>
+#include <svcdesk/error.hpp>
 
 #include <algorithm>
 
@@ -37,6 +38,41 @@ void load_calling_hours(const Tree& tree, CallingHours& hours) {
         auto text = s.as_string();
         if (text != "working" && text != "all") s.error("expected \"working\" (working days of [calendar]) or \"all\"");
         hours.working_days_only = text == "working";
+    }
+}
+
+// [callbacks.early_progress.NAME]: a progress call `after` the contact for matching tickets.
+void load_early_progress(const Tree& tree, Config& config) {
+    for (const auto& name : tree.keys({"callbacks", "early_progress"})) {
+        EarlyProgressRule rule;
+        rule.name = name;
+        auto after = tree.require({"callbacks", "early_progress", name, "after"});
+        rule.after = after.as_duration();
+        if (rule.after < k_min_interval || rule.after > minutes(30 * 24 * 60)) after.error("must be between 15m and 30 days");
+        if (auto s = tree.get({"callbacks", "early_progress", name, "priorities"})) {
+            for (const auto& p : s.as_strings()) {
+                try {
+                    rule.priorities.push_back(parse_priority(p));
+                } catch (const Error& e) {
+                    s.error(e.what());
+                }
+            }
+        }
+        if (auto s = tree.get({"callbacks", "early_progress", name, "categories"})) {
+            rule.categories = s.as_strings();
+            for (const auto& id : rule.categories) {
+                if (!config.find_category(id)) s.error(fmt::format("no category '{}' in [[categories]]", id));
+            }
+        }
+        if (auto s = tree.get({"callbacks", "early_progress", name, "flags"})) {
+            rule.flags = s.as_strings();
+            for (const auto& f : rule.flags) {
+                if (std::find(std::begin(k_customer_flags), std::end(k_customer_flags), f) == std::end(k_customer_flags)) {
+                    s.error(fmt::format("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", f));
+                }
+            }
+        }
+        config.callbacks.early_progress.push_back(std::move(rule));
     }
 }
 
@@ -78,6 +114,15 @@ void load_callbacks(const Tree& tree, Config& config) {
         }
         policy.progress_by_flag[key] = interval_of(s);
     }
+    if (auto s = tree.get({"callbacks", "dissatisfied_at"})) policy.dissatisfied_at = int_in(s, 1, 4);
+    if (auto s = tree.get({"callbacks", "survey_by_assignee"})) policy.survey_by_assignee = s.as_bool();
+    if (auto s = tree.get({"callbacks", "drop_reasons"})) {
+        policy.drop_reasons = s.as_strings();
+        for (const auto& r : policy.drop_reasons) {
+            if (r.empty() || r.find(':') != std::string::npos) s.error("each reason must be non-empty and without ':'");
+        }
+    }
+    load_early_progress(tree, config);
 }
 
 } // namespace svcdesk::config_detail

@@ -42,6 +42,10 @@ struct ImportProfile {
     // A close time before the creation time (a source that kept only the day) is moved to the
     // creation time when true, and rejects the row when false.
     bool clamp_closed_before_created = false;
+    // Whether imported closed tickets are owed satisfaction surveys (seed 004 §4.1): when true,
+    // those closed at most surveys_max_age_days before the import (and with a phone) get one.
+    bool surveys = true;
+    int surveys_max_age_days = 7;
 };
 
 } // namespace svcdesk

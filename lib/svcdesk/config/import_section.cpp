@@ -85,6 +85,12 @@ ImportProfile load_profile(const Tree& tree, const Config& config, const std::st
         p.clamp_closed_before_created = text == "clamp";
     }
     if (auto s = tree.get(at({"description_columns"}))) p.description_columns = s.as_strings();
+    if (auto s = tree.get(at({"surveys"}))) p.surveys = s.as_bool();
+    if (auto s = tree.get(at({"surveys_max_age_days"}))) {
+        auto days = s.as_int();
+        if (days < 0 || days > 366) s.error("must be between 0 and 366");
+        p.surveys_max_age_days = static_cast<int>(days);
+    }
 
     for (const auto& field : tree.keys(at({"columns"}))) {
         auto s = tree.get(at({"columns", field}));

@@ -93,23 +93,67 @@ Timestamp followup_due(Timestamp closed_at, const CallbackPolicy& policy, const 
 }
 
 bool needs_progress_calls(const Ticket& t, Timestamp now) {
-    return (t.status == Status::in_progress || t.status == Status::waiting) && resolve_breached(t, now);
+    if (!is_open(t.status)) return false;
+    return resolve_breached(t, now) || (!t.first_response_at && response_breached(t, now));
+}
+
+namespace {
+bool has_flag(const Ticket& t, const std::string& flag) {
+    // t.flags is a canonical comma-separated list; match whole words only.
+    auto padded = "," + t.flags + ",";
+    return padded.find("," + flag + ",") != std::string::npos;
+}
+
+template <typename T, typename Pred>
+bool matches(const std::vector<T>& wanted, Pred&& pred) {
+    return wanted.empty() || std::any_of(wanted.begin(), wanted.end(), pred);
+}
+} // namespace
+
+const EarlyProgressRule* early_progress_rule(const Ticket& t, const CallbackPolicy& policy) {
+    const EarlyProgressRule* best = nullptr;
+    if (!is_open(t.status)) return best;
+    for (const auto& rule : policy.early_progress) {
+        bool match = matches(rule.priorities, [&](Priority p) { return p == t.priority; }) &&
+                     matches(rule.categories, [&](const std::string& c) { return c == t.category; }) &&
+                     matches(rule.flags, [&](const std::string& f) { return has_flag(t, f); });
+        if (match && (!best || rule.after < best->after)) best = &rule;
+    }
+    return best;
+}
+
+bool is_dissatisfied(int satisfaction, const CallbackPolicy& policy) { return satisfaction <= policy.dissatisfied_at; }
+
+bool is_drop_reason(std::string_view reason, const CallbackPolicy& policy) {
+    return std::any_of(policy.drop_reasons.begin(), policy.drop_reasons.end(), [&](const std::string& r) {
+        return reason == r || (reason.size() > r.size() + 1 && reason.substr(0, r.size()) == r && reason[r.size()] == ':');
+    });
+}
+
+void check_surveyor(const Callback& cb, std::string_view actor, const std::optional<std::string>& assignee,
+                    const CallbackPolicy& policy) {
+    if (cb.purpose != CallbackPurpose::survey || policy.survey_by_assignee) return;
+    if (assignee && *assignee == actor) {
+        fail(Code::permission,
+             "callback {} is the satisfaction survey of ticket {}, which {} handled: a handler cannot "
+             "survey their own ticket; another staff member must call",
+             cb.id, cb.ticket, actor);
+    }
 }
 
 minutes progress_interval(const Ticket& t, const CallbackPolicy& policy) {
     auto it = policy.progress_by_category.find(t.category);
     minutes interval = it == policy.progress_by_category.end() ? policy.progress_default : it->second;
     for (const auto& [flag, flag_interval] : policy.progress_by_flag) {
-        // t.flags is a canonical comma-separated list; match whole words only.
-        auto padded = "," + t.flags + ",";
-        if (padded.find("," + flag + ",") != std::string::npos) interval = std::min(interval, flag_interval);
+        if (has_flag(t, flag)) interval = std::min(interval, flag_interval);
     }
     return interval;
 }
 
 Timestamp next_progress_due(const Ticket& t, std::optional<Timestamp> previous_finished,
                             const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone) {
-    auto due = t.resolve_due;
+    // The first deadline missed: the response one when there was no response in time.
+    auto due = !t.first_response_at && t.response_due < t.resolve_due ? t.response_due : t.resolve_due;
     if (previous_finished) due = std::max(due, *previous_finished + progress_interval(t, policy));
     return calling_window_start(due, policy, cal, zone);
 }
@@ -123,6 +167,12 @@ void record_attempt(Callback& cb, const CallAttempt& attempt, std::optional<int>
         fail(Code::invalid, "satisfaction needs a call that reached the customer, not {}", to_string(attempt.outcome));
     }
     check_pending(cb, "called");
+    if (satisfaction && cb.purpose != CallbackPurpose::survey) {
+        fail(Code::refused,
+             "callback {} is a {} call: only a satisfaction survey (or the close) records satisfaction; "
+             "leave out --satisfaction",
+             cb.id, to_string(cb.purpose));
+    }
     cb.attempts.push_back(attempt);
     switch (attempt.outcome) {
     case CallOutcome::reached:

@@ -57,7 +57,9 @@ struct Callback {
     std::optional<Timestamp> finished_at;  // when it left `pending`
     std::optional<int> satisfaction;       // 1-5, from a reached call
     std::optional<std::string> cancel_reason;
-    std::vector<CallAttempt> attempts; // oldest first
+    std::vector<CallAttempt> attempts;       // oldest first
+    std::optional<std::string> handler;      // who makes the call; empty: the ticket's handler
+    std::optional<std::string> dropped_by;   // a survey dropped by this staff member (seed 004 §4.1)
 };
 
 // A callback with what a caller needs from its ticket: the read model of callback lists.
@@ -68,7 +70,9 @@ struct CallbackListing {
     std::string category;
     std::string customer;
     std::optional<std::string> phone;
-    std::optional<std::string> handler; // the ticket's assignee, else its owner
+    std::optional<std::string> handler;  // the callback's own handler, else the ticket's assignee, else its owner
+    std::optional<std::string> assignee; // the ticket's assignee
+    std::optional<std::string> owner;    // the ticket's owner (first contact)
 };
 
 // When calls may be made: a daily window, on working days of the calendar or on every day.
@@ -76,6 +80,16 @@ struct CallingHours {
     minutes open{9 * 60};
     minutes close{20 * 60};
     bool working_days_only = true;
+};
+
+// A progress call due `after` the customer's contact, before any deadline, for the tickets that
+// match: any of the priorities, categories or customer flags (an empty list matches any).
+struct EarlyProgressRule {
+    std::string name;
+    minutes after{2 * 60};
+    std::vector<Priority> priorities;
+    std::vector<std::string> categories;
+    std::vector<std::string> flags;
 };
 
 // The [callbacks] section of the configuration.
@@ -89,6 +103,14 @@ struct CallbackPolicy {
     minutes retry_interval{2 * 60};
     int max_attempts = 3;
     CallingHours calling;
+    // A score at or below this marks the ticket dissatisfied (seed 000 §三.3: re-investigate).
+    int dissatisfied_at = 2;
+    // Whether the ticket's assignee may record the survey of their own ticket (seed 004 §4.1).
+    bool survey_by_assignee = false;
+    // Reasons for which staff other than supervisors may drop a survey (seed 004 §4.1).
+    std::vector<std::string> drop_reasons;
+    // Early progress calls (seed 000 §五.3, "severe case: report progress within 2 h").
+    std::vector<EarlyProgressRule> early_progress;
 };
 
 // The first moment at or after `t` inside calling hours (`t` itself when inside a window; the
@@ -109,8 +131,22 @@ Timestamp followup_due(Timestamp closed_at, const CallbackPolicy& policy, const 
 // list holds today's calls and the overdue ones.
 Timestamp due_horizon(Timestamp now, Zone zone);
 
-// Whether the ticket needs progress calls at `now`: in progress or waiting, past its resolve target.
+// Whether the ticket needs progress calls at `now`: open (new, assigned, in progress or
+// waiting) and past its resolve target, or past its response target without a response
+// (seed 000 §五.3).
 bool needs_progress_calls(const Ticket& t, Timestamp now);
+// The early progress rule that applies to an open ticket, if any (the soonest when several do).
+const EarlyProgressRule* early_progress_rule(const Ticket& t, const CallbackPolicy& policy);
+// Whether the score marks the ticket dissatisfied (<= policy.dissatisfied_at).
+bool is_dissatisfied(int satisfaction, const CallbackPolicy& policy);
+// Whether `reason` drops a survey for a non-supervisor: one of policy.drop_reasons, alone or
+// followed by ": details".
+bool is_drop_reason(std::string_view reason, const CallbackPolicy& policy);
+// Checks that `actor` may record the outcome of survey `cb` of a ticket assigned to `assignee`:
+// throws Error(permission) when the actor is the assignee and policy.survey_by_assignee is off
+// (a handler cannot score himself, seed 004 §4.1).
+void check_surveyor(const Callback& cb, std::string_view actor, const std::optional<std::string>& assignee,
+                    const CallbackPolicy& policy);
 // The progress interval of a ticket: its category's (or the default), or a flag's if shorter.
 minutes progress_interval(const Ticket& t, const CallbackPolicy& policy);
 // Due time of the next progress call: at the resolve target, or one interval after the previous
@@ -121,8 +157,9 @@ Timestamp next_progress_due(const Ticket& t, std::optional<Timestamp> previous_f
 // Records one call on a pending callback: `reached` makes it done (with the satisfaction, if
 // given); `wrong_number` makes it unreachable; `no_answer` moves it to a retry, or makes it
 // unreachable once max_attempts calls went unanswered.
-// Throws Error(refused) when it is not pending, Error(invalid) for a satisfaction outside 1-5
-// or one given for a call that did not reach the customer.
+// Throws Error(refused) when it is not pending or a satisfaction is given on a callback that is
+// not a survey (only the close and a survey record satisfaction, seed 004 §4.1), Error(invalid)
+// for a satisfaction outside 1-5 or one given for a call that did not reach the customer.
 void record_attempt(Callback& cb, const CallAttempt& attempt, std::optional<int> satisfaction,
                     const CallbackPolicy& policy, const WorkCalendar& cal, Zone zone);
 // Cancels a pending callback; throws Error(refused) otherwise.

@@ -105,6 +105,7 @@ struct Ticket {
     std::optional<std::string> caused_by; // root cause staff: the staff member it was about
     std::optional<int> satisfaction; // 1-5
     Timestamp updated_at{};
+    std::optional<Timestamp> dissatisfied_at; // when a low score marked it dissatisfied (kept)
 };
 
 // The status an action leads to from `from`; throws Error(refused) naming both states when the

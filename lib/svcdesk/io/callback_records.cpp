@@ -31,6 +31,7 @@ Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reve
         {"created_by", json_or_null(c.created_by)},
         {"finished_at", time_json(c.finished_at, zone)},
         {"cancel_reason", json_or_null(c.cancel_reason)},
+        {"dropped_by", json_or_null(c.dropped_by)},
     };
 }
 

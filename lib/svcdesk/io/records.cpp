@@ -54,6 +54,7 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"resolution", json_or_null(t.resolution)},
         {"root_cause", t.root_cause ? Json(to_string(*t.root_cause)) : Json()},
         {"satisfaction", json_or_null(t.satisfaction)},
+        {"dissatisfied_at", time_json(t.dissatisfied_at, zone)},
         {"updated_at", format_iso(t.updated_at, zone)},
     };
 }

@@ -5,7 +5,10 @@
 #include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
+#include <iterator>
 
 namespace svcdesk {
 namespace {
@@ -92,6 +95,31 @@ IcsEvent event_of(const Config& config, const CallbackListing& l) {
     return e;
 }
 
+// Seed 000 §五.3 (severe cases: report progress within 2 h): open tickets of an early_progress
+// rule that never had a progress call get one, due `after` the contact, before their deadline.
+int sweep_early_progress(Context& ctx) {
+    const auto& policy = ctx.config.callbacks;
+    if (policy.early_progress.empty()) return 0;
+    int changed = 0;
+    TicketFilter open;
+    open.statuses.assign(std::begin(k_open_statuses), std::end(k_open_statuses));
+    open.now = ctx.now;
+    for (const auto& t : ctx.store.tickets().list(open)) {
+        const auto* rule = early_progress_rule(t, policy);
+        if (!rule) continue;
+        auto due = t.contact_at + rule->after;
+        if (due >= t.resolve_due) continue; // the progress calls past the deadline take over
+        CallbackFilter mine;
+        mine.ticket = t.id;
+        mine.purposes = {CallbackPurpose::progress};
+        if (!ctx.store.callbacks().list(mine).empty()) continue;
+        due = calling_window_start(due, policy, ctx.config.calendar, ctx.zone());
+        ctx.store.callbacks().insert(new_callback(ctx, t.id, CallbackPurpose::progress, due, std::nullopt));
+        ++changed;
+    }
+    return changed;
+}
+
 } // namespace
 
 void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor) {
@@ -111,6 +139,60 @@ void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor) {
     }
     // A closed ticket needs no more progress calls.
     cancel_pending(ctx, ticket.id, {CallbackPurpose::progress}, fmt::format("ticket {} was closed", ticket.id));
+}
+
+std::vector<FieldChange> on_satisfaction(Context& ctx, Ticket& ticket, int score, const Staff& actor) {
+    std::vector<FieldChange> changes;
+    const auto& policy = ctx.config.callbacks;
+    if (!is_dissatisfied(score, policy)) return changes;
+    if (!ticket.dissatisfied_at) {
+        ticket.dissatisfied_at = ctx.now;
+        changes.push_back({"dissatisfied", std::nullopt, format_iso(ctx.now, ctx.zone())});
+    }
+    // The owner stays accountable (首问负责制): the follow-up is theirs, else the assignee's.
+    auto handler = ticket.owner ? ticket.owner : ticket.assignee;
+    CallbackFilter filter;
+    filter.ticket = ticket.id;
+    filter.statuses = {CallbackStatus::pending};
+    filter.purposes = {CallbackPurpose::followup};
+    for (const auto& l : ctx.store.callbacks().list(filter)) {
+        if (l.callback.handler && l.callback.handler == handler) return changes;
+    }
+    auto due = survey_due(ctx.now, policy, ctx.config.calendar, ctx.zone());
+    auto cb = new_callback(ctx, ticket.id, CallbackPurpose::followup, due, actor.id);
+    cb.handler = handler;
+    auto id = ctx.store.callbacks().insert(cb);
+    changes.push_back({"followup", std::nullopt, fmt::format("callback {} for {}", id, handler.value_or("nobody"))});
+    return changes;
+}
+
+void check_survey_drop(const Context& ctx, const Staff& actor, std::string_view reason) {
+    if (actor.is_supervisor() || is_drop_reason(reason, ctx.config.callbacks)) return;
+    const auto& reasons = ctx.config.callbacks.drop_reasons;
+    if (reasons.empty()) {
+        fail(Code::permission, "only a supervisor may drop a satisfaction survey; {} is not one", actor.id);
+    }
+    fail(Code::permission,
+         "dropping a satisfaction survey needs a supervisor or one of the reasons ({}), alone or followed by "
+         "': details'; '{}' is not one",
+         fmt::join(reasons, ", "), reason);
+}
+
+void drop_survey(Context& ctx, const Ticket& ticket, const Staff& actor, const std::string& reason) {
+    auto cb = new_callback(ctx, ticket.id, CallbackPurpose::survey, ctx.now, actor.id);
+    cancel_callback(cb, reason, ctx.now);
+    cb.dropped_by = actor.id;
+    ctx.store.callbacks().insert(cb);
+}
+
+void schedule_import_surveys(Context& ctx, const std::vector<std::pair<TicketId, Timestamp>>& closed,
+                             const std::string& actor) {
+    const auto& policy = ctx.config.callbacks;
+    auto earliest = calling_window_start(ctx.now, policy, ctx.config.calendar, ctx.zone());
+    for (const auto& [id, closed_at] : closed) {
+        auto due = std::max(survey_due(closed_at, policy, ctx.config.calendar, ctx.zone()), earliest);
+        ctx.store.callbacks().insert(new_callback(ctx, id, CallbackPurpose::survey, due, actor));
+    }
 }
 
 void on_ticket_reopened(Context& ctx, const Ticket& ticket, const Staff& actor) {
@@ -133,7 +215,7 @@ int sweep_progress_callbacks(Context& ctx) {
             ++changed;
         }
         TicketFilter overdue;
-        overdue.statuses = {Status::in_progress, Status::waiting};
+        overdue.statuses.assign(std::begin(k_open_statuses), std::end(k_open_statuses));
         overdue.overdue_only = true;
         overdue.now = ctx.now;
         for (const auto& t : ctx.store.tickets().list(overdue)) {
@@ -153,6 +235,7 @@ int sweep_progress_callbacks(Context& ctx) {
             repo.insert(new_callback(ctx, t.id, CallbackPurpose::progress, due, std::nullopt));
             ++changed;
         }
+        changed += sweep_early_progress(ctx);
     });
     return changed;
 }
@@ -189,6 +272,8 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
         Callback& cb = listing.callback;
         record_attempt(cb, {ctx.now, actor.id, r.outcome, note}, r.satisfaction,
                        ctx.config.callbacks, ctx.config.calendar, ctx.zone());
+        // After the checks of the input and the state; nothing is written yet.
+        check_surveyor(cb, actor.id, listing.assignee, ctx.config.callbacks);
         ctx.store.callbacks().update(cb);
         if (r.satisfaction) {
             // The customer's answer on the phone is the ticket's satisfaction (SPEC §2).
@@ -201,6 +286,7 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
                                      std::to_string(*r.satisfaction)});
             event.reason = fmt::format("callback {} ({}): {}", cb.id, to_string(cb.purpose), to_string(r.outcome));
             t->satisfaction = r.satisfaction;
+            for (auto& c : on_satisfaction(ctx, *t, *r.satisfaction, actor)) event.changes.push_back(std::move(c));
             t->updated_at = ctx.now;
             ctx.store.tickets().update(*t);
             ctx.store.tickets().add_event(event);
@@ -214,8 +300,12 @@ void cancel_callback(Context& ctx, CallbackId id, const std::string& reason_text
     check_text("reason", reason_text, ctx.config.limits.note, true, true);
     auto reason = screen_id_numbers(ctx.config.privacy, "reason", reason_text);
     ctx.store.write([&] {
-        require_actor(ctx);
+        auto actor = require_actor(ctx);
         auto listing = load(ctx, id);
+        if (listing.callback.purpose == CallbackPurpose::survey && listing.callback.status == CallbackStatus::pending) {
+            check_survey_drop(ctx, actor, reason);
+            listing.callback.dropped_by = actor.id;
+        }
         cancel_callback(listing.callback, reason, ctx.now);
         ctx.store.callbacks().update(listing.callback);
     });

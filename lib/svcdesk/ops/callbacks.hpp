@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace svcdesk {
@@ -16,14 +17,35 @@ namespace svcdesk {
 // Policy on close, inside close()'s transaction: a survey the next working day, plus a
 // follow-up for the configured categories; kinds already pending are not doubled.
 void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor);
+// A score recorded for the ticket (close or survey): a low one (callbacks.dissatisfied_at) marks
+// the ticket dissatisfied, once, and schedules a follow-up callback for its owner (the first
+// contact) on the next working day, unless one is pending for them (seed 000 §三.3). Returns the
+// field changes to record in the ticket's history; the caller writes the ticket.
+std::vector<FieldChange> on_satisfaction(Context& ctx, Ticket& ticket, int score, const Staff& actor);
+// Whether `actor` may drop a survey with `reason`: a supervisor always, anyone else only with a
+// reason of callbacks.drop_reasons; throws Error(permission) otherwise (seed 004 §4.1).
+void check_survey_drop(const Context& ctx, const Staff& actor, std::string_view reason);
+// `close --no-callback`: records the survey as dropped (a cancelled survey callback carrying the
+// reason and who dropped it), so that db check and the reports see it. Inside close()'s
+// transaction, after check_survey_drop.
+void drop_survey(Context& ctx, const Ticket& ticket, const Staff& actor, const std::string& reason);
+
+// Surveys of tickets an import wrote closed (id, close time), inside the import's transaction:
+// due as after a close, or at the next calling hour when that is past.
+void schedule_import_surveys(Context& ctx, const std::vector<std::pair<TicketId, Timestamp>>& closed,
+                             const std::string& actor);
+
 // Policy on reopen, inside reopen()'s transaction: pending surveys and follow-ups are cancelled
 // (the next close schedules fresh ones).
 void on_ticket_reopened(Context& ctx, const Ticket& ticket, const Staff& actor);
 
 // Materialises progress callbacks at ctx.now, in one write transaction and idempotently: every
-// ticket in progress or waiting past its resolve target has exactly one pending progress
-// callback, due one interval after the previous one ended; pending progress callbacks of
-// tickets that are resolved, closed or cancelled are cancelled. Returns how many it changed.
+// open ticket past its resolve target (or its response target without a response) has exactly
+// one pending progress callback, due one interval after the previous one ended; an open ticket
+// that matches a [callbacks.early_progress] rule and never had a progress callback gets one due
+// `after` its contact, when that is before its resolve deadline (seed 000 §五.3); pending
+// progress callbacks of tickets that are resolved, closed or cancelled are cancelled. Returns
+// how many it changed.
 int sweep_progress_callbacks(Context& ctx);
 
 // Schedules a callback by hand; the time moves into calling hours. Returns the new id.
@@ -35,8 +57,11 @@ struct CallOutcomeRequest {
     std::optional<int> satisfaction;
     std::optional<std::string> note;
 };
-// Records a call; a satisfaction also becomes the ticket's (with a history event).
+// Records a call; a satisfaction (surveys only: Error(refused) on another purpose) also becomes
+// the ticket's (with a history event, and on_satisfaction). The ticket's assignee may not record
+// its survey unless callbacks.survey_by_assignee (Error(permission)).
 Callback record_call(Context& ctx, const CallOutcomeRequest& request);
+// Cancelling a survey drops it: check_survey_drop applies, and the callback keeps who dropped it.
 void cancel_callback(Context& ctx, CallbackId id, const std::string& reason);
 
 // `reveal`: the phone unmasked, for the staff member handling the callback (the ticket's

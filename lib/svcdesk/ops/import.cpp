@@ -3,6 +3,7 @@
 #include <svcdesk/io/csv_reader.hpp>
 #include <svcdesk/io/jsonl_reader.hpp>
 #include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/import.hpp>
 #include <svcdesk/ops/import_row.hpp>
 
@@ -121,6 +122,13 @@ std::vector<std::string> import_columns(const ImportProfile& profile) {
     return out;
 }
 
+// Seed 004 §4.1: a ticket imported closed is owed a survey when the profile says so and it was
+// closed recently (surveys_max_age_days) and has a number to call.
+static bool owes_survey(const Context& ctx, const ImportProfile& profile, const Ticket& t) {
+    if (!profile.surveys || t.status != Status::closed || !t.closed_at || !t.phone || t.phone->empty()) return false;
+    return *t.closed_at >= ctx.now - std::chrono::days(profile.surveys_max_age_days);
+}
+
 void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& observer, ImportOutcome& outcome) {
     const auto& profile = profile_of(ctx.config, request.profile);
     std::string format = !profile.format.empty() ? profile.format : request.format.value_or("csv");
@@ -157,6 +165,7 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
                 }
             } abandon{&sink};
 
+            std::vector<std::pair<TicketId, Timestamp>> surveys; // closed recently: owed a survey
             MappingThread mapping(*reader, mapper);
             std::int64_t next_progress = k_progress_every;
             while (auto batch = mapping.next()) {
@@ -169,6 +178,7 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
                         // Nothing will be written: validate the rest without inserting.
                     } else if (sink.insert_new(row.ticket, row.event)) {
                         ++counts.imported;
+                        if (owes_survey(ctx, profile, row.ticket)) surveys.push_back({sink.last_id(), *row.ticket.closed_at});
                     } else {
                         ++counts.present;
                     }
@@ -183,6 +193,7 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
             if (request.dry_run || (counts.rejected > 0 && !request.skip_invalid)) throw Rollback{};
             abandon.sink = nullptr;
             sink.end_bulk();
+            schedule_import_surveys(ctx, surveys, actor.id);
             // An import that added tickets is an audit event (issue 18); a re-run that found every
             // row present changes nothing, and writes nothing.
             if (counts.imported > 0) {

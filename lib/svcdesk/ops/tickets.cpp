@@ -283,9 +283,20 @@ void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, 
     });
 }
 
-void start(Context& ctx, TicketId id) {
+void start(Context& ctx, TicketId id, bool force) {
     run_transition(ctx, id, Action::start, [&](Ticket& t, const Staff& actor, Recorder& change) {
-        if (!t.assignee) change.set("assignee", t.assignee, actor.id);
+        if (!t.assignee) {
+            // Taking an unassigned ticket is an assignment to oneself: the roster rule of `assign`
+            // (SPEC §4, seed 001 §四.1) applies, and --force is recorded as there.
+            auto problem = assignment_problem(ctx, t, actor);
+            if (problem && !force) fail(Code::refused, "{}; use --force to take it anyway", *problem);
+            if (force) {
+                change.record("force", std::nullopt, problem ? *problem : std::string("true"));
+                record_audit(ctx, "ticket.assign_force", fmt::format("ticket {}", id),
+                             fmt::format("to {}: {}", actor.id, problem.value_or("nothing to override")));
+            }
+            change.set("assignee", t.assignee, actor.id);
+        }
         if (!t.first_response_at) change.set("first_response_at", t.first_response_at, ctx.now);
     });
 }
@@ -351,10 +362,17 @@ void close(Context& ctx, TicketId id, std::optional<int> satisfaction, std::opti
             if (t.satisfaction) old = std::to_string(*t.satisfaction);
             change.record("satisfaction", old, std::to_string(*satisfaction));
             t.satisfaction = satisfaction;
+            for (auto& c : on_satisfaction(ctx, t, *satisfaction, actor)) change.record(c.field, c.old_value, c.new_value);
         }
         if (no_callback_reason) {
+            check_survey_drop(ctx, actor, *no_callback_reason); // seed 004 §4.1: no silent drops
+            drop_survey(ctx, t, actor, *no_callback_reason);
             change.record("callbacks", std::nullopt, "none");
             change.reason(*no_callback_reason);
+        } else if (!t.phone || t.phone->empty()) {
+            // Nobody can be called back: no survey, and the history says why (db check reads it).
+            change.record("callbacks", std::nullopt, "none");
+            change.reason("no phone number on record: no survey callback");
         } else {
             on_ticket_closed(ctx, t, actor); // the survey (and follow-up) in the same transaction
         }

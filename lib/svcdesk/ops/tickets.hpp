@@ -35,7 +35,9 @@ struct IntakeRequest {
 TicketId intake(Context& ctx, const IntakeRequest& request);
 
 void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, std::optional<std::string> note);
-void start(Context& ctx, TicketId id);
+// On an unassigned ticket the actor becomes the assignee under the roster rule of assign:
+// Error(refused) when off duty or of another desk, unless `force` (recorded and audited).
+void start(Context& ctx, TicketId id, bool force = false);
 void add_note(Context& ctx, TicketId id, const std::string& text);
 void wait(Context& ctx, TicketId id, const std::string& reason);
 void resume(Context& ctx, TicketId id);
@@ -44,7 +46,10 @@ void resume(Context& ctx, TicketId id);
 void resolve(Context& ctx, TicketId id, const std::string& resolution, std::optional<RootCause> root_cause,
              std::optional<std::string> caused_by = std::nullopt);
 // Closing schedules the callbacks of the [callbacks] policy, unless `no_callback_reason` is
-// given: then none is scheduled and the reason goes into the history.
+// given (a supervisor, or a reason of callbacks.drop_reasons, else Error(permission)): then the
+// survey is recorded as dropped and the reason goes into the history. A ticket without a phone
+// number gets no callback, and its history says so. A low satisfaction marks it dissatisfied
+// (on_satisfaction).
 void close(Context& ctx, TicketId id, std::optional<int> satisfaction,
            std::optional<std::string> no_callback_reason = std::nullopt);
 void reopen(Context& ctx, TicketId id, const std::string& reason);

@@ -114,6 +114,8 @@ Json figures_json(const DailyFigures& f) {
          {{"due", f.callbacks_due},
           {"done", f.callbacks_done},
           {"unreachable", f.callbacks_unreachable},
+          {"dissatisfied", f.dissatisfied},
+          {"dropped", f.surveys_dropped},
           {"satisfaction_mean", summary_json(scores)["mean"]}}},
         {"deposits",
          {{"in", f.deposits_in},
@@ -153,6 +155,7 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
                 c.resolution.push_back(minutes_between(t.contact_at, *t.resolved_at));
                 if (t.assignee) ++staff[*t.assignee].handled;
             }
+            if (p.contains(t.dissatisfied_at)) ++c.figures.dissatisfied;
             if (p.contains(t.closed_at) && t.satisfaction) {
                 ++c.figures.satisfaction_counts[static_cast<size_t>(*t.satisfaction - 1)];
                 if (t.assignee) staff[*t.assignee].scores.push_back(*t.satisfaction);
@@ -170,10 +173,11 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         }
         for (const auto& cb : repo.callbacks_active(p.from, p.to, desk)) {
             auto& f = by_desk[cb.desk].figures;
-            if (p.contains(cb.due_at)) ++f.callbacks_due;
+            if (p.contains(cb.due_at) && !cb.dropped) ++f.callbacks_due; // a dropped survey was never due
             if (p.contains(cb.completed_at)) {
                 if (cb.status == "done") ++f.callbacks_done;
                 if (cb.status == "unreachable") ++f.callbacks_unreachable;
+                if (cb.dropped) ++f.surveys_dropped;
                 if (cb.satisfaction) f.callback_scores.push_back(*cb.satisfaction);
             }
         }
@@ -213,6 +217,8 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         t.callbacks_due += f.callbacks_due;
         t.callbacks_done += f.callbacks_done;
         t.callbacks_unreachable += f.callbacks_unreachable;
+        t.dissatisfied += f.dissatisfied;
+        t.surveys_dropped += f.surveys_dropped;
         t.callback_scores.insert(t.callback_scores.end(), f.callback_scores.begin(), f.callback_scores.end());
         t.deposits_in += f.deposits_in;
         t.deposits_out += f.deposits_out;

@@ -13,6 +13,8 @@ struct Person {
     // Seed 002 §六 appraisal: complaints this person resolved (and of those on time), complaints
     // whose root cause was this person, tickets reassigned from them to someone else.
     std::int64_t complaints_resolved = 0, complaints_on_time = 0, complaints_caused = 0, transferred_away = 0;
+    std::int64_t first_contact = 0; // tickets taken as the first contact (owner, 首问负责制)
+    std::int64_t dissatisfied = 0;  // tickets handled that a low score marked dissatisfied
     std::vector<double> first_response, handle, scores;
     minutes rostered{0};
 };
@@ -50,6 +52,9 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
             if (complaint && t.caused_by && t.root_cause == RootCause::staff && in(t.resolved_at)) {
                 if (auto c = people.find(*t.caused_by); c != people.end()) ++c->second.complaints_caused;
             }
+            if (t.owner && in(t.created_at)) {
+                if (auto it = people.find(*t.owner); it != people.end()) ++it->second.first_contact;
+            }
             if (!t.assignee) continue;
             auto it = people.find(*t.assignee);
             if (it == people.end()) continue;
@@ -72,6 +77,7 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                 ++p.complaints;
             }
             if (in(t.closed_at) && t.satisfaction) p.scores.push_back(*t.satisfaction);
+            if (in(t.dissatisfied_at)) ++p.dissatisfied;
         }
         for (const auto& r : repo.reassignments(from, to)) {
             if (auto it = people.find(r.from); it != people.end()) ++it->second.transferred_away;
@@ -105,6 +111,8 @@ Json staff_report_json(const ReportSource& source, date::year_month month, const
                          {"complaint_resolution_rate", number(ratio(p.complaints_resolved, p.complaints), 10000.0)},
                          {"complaints_caused", p.complaints_caused},
                          {"transferred_away", p.transferred_away},
+                         {"dissatisfied", p.dissatisfied},
+                         {"first_contact", p.first_contact},
                          {"callbacks", p.callbacks},
                          {"rostered_hours", std::round(static_cast<double>(p.rostered.count()) / 6.0) / 10.0}});
     }

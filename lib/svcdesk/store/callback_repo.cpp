@@ -10,7 +10,7 @@ using sql::Query;
 constexpr const char* k_select =
     "SELECT c.id, c.ticket_id, c.purpose, c.status, c.due_at, c.created_at, c.created_by, c.finished_at, "
     "c.satisfaction, c.cancel_reason, t.status, t.desk, t.category, t.customer, t.phone, "
-    "coalesce(t.assignee, t.owner) "
+    "coalesce(c.handler, t.assignee, t.owner), c.handler, c.dropped_by, t.assignee, t.owner "
     "FROM callbacks c JOIN tickets t ON t.id = c.ticket_id";
 
 CallbackListing read_listing(const Query& q) {
@@ -32,6 +32,10 @@ CallbackListing read_listing(const Query& q) {
     out.customer = q.text(13);
     out.phone = q.opt_text(14);
     out.handler = q.opt_text(15);
+    c.handler = q.opt_text(16);
+    c.dropped_by = q.opt_text(17);
+    out.assignee = q.opt_text(18);
+    out.owner = q.opt_text(19);
     return out;
 }
 
@@ -39,10 +43,11 @@ CallbackListing read_listing(const Query& q) {
 
 CallbackId CallbackRepo::insert(const Callback& c) {
     auto q = Query::inserting(m_db, "INSERT INTO callbacks (ticket_id, purpose, status, due_at, created_at, "
-                                    "created_by, finished_at, satisfaction, cancel_reason) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                    "created_by, finished_at, satisfaction, cancel_reason, handler, dropped_by) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(c.ticket).bind(to_string(c.purpose)).bind(to_string(c.status)).bind(c.due_at).bind(c.created_at);
-    q.bind(c.created_by).bind(c.finished_at).bind(c.satisfaction).bind(c.cancel_reason);
+    q.bind(c.created_by).bind(c.finished_at).bind(c.satisfaction).bind(c.cancel_reason).bind(c.handler);
+    q.bind(c.dropped_by);
     Callback stored = c;
     stored.id = q.insert().value();
     add_attempts(stored, 0);
@@ -51,8 +56,9 @@ CallbackId CallbackRepo::insert(const Callback& c) {
 
 void CallbackRepo::update(const Callback& c) {
     Query q(m_db, "UPDATE callbacks SET status = ?, due_at = ?, finished_at = ?, satisfaction = ?, "
-                  "cancel_reason = ? WHERE id = ?");
+                  "cancel_reason = ?, handler = ?, dropped_by = ? WHERE id = ?");
     q.bind(to_string(c.status)).bind(c.due_at).bind(c.finished_at).bind(c.satisfaction).bind(c.cancel_reason);
+    q.bind(c.handler).bind(c.dropped_by);
     q.bind(c.id).exec();
     Query stored(m_db, "SELECT count(*) FROM callback_attempts WHERE callback_id = ?");
     add_attempts(c, static_cast<std::size_t>(stored.bind(c.id).scalar()));
@@ -91,7 +97,7 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     if (!f.purposes.empty()) sql += fmt::format(" AND c.purpose IN ({})", sql::marks(f.purposes.size()));
     if (f.ticket) sql += " AND c.ticket_id = ?";
     if (f.desk) sql += " AND t.desk = ?";
-    if (f.handler) sql += " AND coalesce(t.assignee, t.owner) = ?";
+    if (f.handler) sql += " AND coalesce(c.handler, t.assignee, t.owner) = ?";
     if (f.due_since) sql += " AND c.due_at >= ?";
     if (f.due_until) sql += " AND c.due_at < ?";
     if (f.due_by) sql += " AND c.due_at <= ?";

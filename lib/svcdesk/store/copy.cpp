@@ -27,7 +27,8 @@ const std::vector<TableSpec>& copy_tables() {
         {"deposit_handovers", "id, desk, at, from_staff, to_staff, last_event_id, previous_id", "id"},
         {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},
         {"callbacks",
-         "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason",
+         "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason, "
+         "handler, dropped_by",
          "id"},
         {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
         {"audit_events", "id, at, actor, action, subject, detail, hash", "id"},

@@ -39,6 +39,7 @@ bool ImportRepo::insert_new(const Ticket& t, const TicketEvent& event) {
     store_detail::bind_ticket(ticket, t, true);
     auto id = ticket.insert();
     if (!id) return false; // the external_ref exists already
+    m_last_id = *id;
 
     m_changes.clear();
     store_detail::append_changes_json(m_changes, event.changes);

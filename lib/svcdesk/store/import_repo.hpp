@@ -42,9 +42,12 @@ public:
     // Inserts `ticket` (whose external_ref is set) and `event` (its ticket id is filled in)
     // unless a ticket with that external_ref exists; then writes nothing and returns false.
     bool insert_new(const Ticket& ticket, const TicketEvent& event);
+    // The id of the ticket the last successful insert_new wrote.
+    TicketId last_id() const { return m_last_id; }
 
 private:
     sql::Driver& m_db;
+    TicketId m_last_id = 0;
     std::unique_ptr<sql::Query> m_ticket, m_history; // prepared on the first row, kept until end_bulk()
     std::string m_changes; // JSON of the event, rebuilt per row without reallocating
 };

@@ -25,7 +25,7 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
         SELECT id, desk, channel, category, class, assignee, status, created_at, response_due, resolve_due,
                first_response_at, resolved_at, closed_at, wait_started_at, satisfaction,
                coalesce(contact_at, created_at), response_breached_at, resolve_breached_at, root_cause,
-               caused_by
+               caused_by, owner, dissatisfied_at
           FROM tickets
          WHERE id IN (SELECT id FROM tickets WHERE created_at >= ?1 AND created_at < ?2
                       UNION SELECT id FROM tickets WHERE first_response_at >= ?1 AND first_response_at < ?2
@@ -33,7 +33,8 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
                       UNION SELECT id FROM tickets WHERE closed_at >= ?1 AND closed_at < ?2
                       UNION SELECT id FROM tickets WHERE resolve_due >= ?1 AND resolve_due < ?2
                       UNION SELECT id FROM tickets
-                             WHERE resolve_breached_at >= ?1 AND resolve_breached_at < ?2))sql" +
+                             WHERE resolve_breached_at >= ?1 AND resolve_breached_at < ?2
+                      UNION SELECT id FROM tickets WHERE dissatisfied_at >= ?1 AND dissatisfied_at < ?2))sql" +
                       desk_filter(desk, "desk") + " ORDER BY id");
     bind_period(q, from, to, desk);
     std::vector<TicketFact> out;
@@ -59,6 +60,8 @@ std::vector<TicketFact> ReportRepo::tickets_active(Timestamp from, Timestamp to,
         t.resolve_breached_at = q.opt_time(17);
         if (auto cause = q.opt_text(18)) t.root_cause = parse_root_cause(*cause);
         t.caused_by = q.opt_text(19);
+        t.owner = q.opt_text(20);
+        t.dissatisfied_at = q.opt_time(21);
         out.push_back(std::move(t));
     }
     return out;
@@ -104,14 +107,17 @@ std::vector<DepositFact> ReportRepo::deposits_active(Timestamp from, Timestamp t
 std::vector<CallbackFact> ReportRepo::callbacks_active(Timestamp from, Timestamp to,
                                                        const std::optional<std::string>& desk) {
     Query q(m_db, R"sql(
-        SELECT c.id, t.desk, c.status, c.due_at, c.finished_at, c.satisfaction
+        SELECT c.id, t.desk, c.status, c.due_at, c.finished_at, c.satisfaction, c.dropped_by
           FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
          WHERE c.id IN (SELECT id FROM callbacks WHERE due_at >= ?1 AND due_at < ?2
                         UNION SELECT id FROM callbacks WHERE finished_at >= ?1 AND finished_at < ?2))sql" +
                       desk_filter(desk, "t.desk") + " ORDER BY c.id");
     bind_period(q, from, to, desk);
     std::vector<CallbackFact> out;
-    while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.time(3), q.opt_time(4), q.opt_int32(5)});
+    while (q.step()) {
+        out.push_back({q.integer(0), q.text(1), q.text(2), q.time(3), q.opt_time(4), q.opt_int32(5),
+                       q.opt_text(6).has_value()});
+    }
     return out;
 }
 

@@ -21,6 +21,7 @@ struct TicketFact {
     TicketId id = 0;
     std::string desk, channel, category;
     std::optional<std::string> complaint_class, assignee;
+    std::optional<std::string> owner; // the first contact
     Status status = Status::new_;
     Timestamp created_at{}, response_due{}, resolve_due{};
     Timestamp contact_at{}; // response and resolution times are measured from the contact
@@ -29,6 +30,7 @@ struct TicketFact {
     std::optional<int> satisfaction;
     std::optional<RootCause> root_cause;
     std::optional<std::string> caused_by; // the staff member a staff-caused complaint was about
+    std::optional<Timestamp> dissatisfied_at; // a low score marked it dissatisfied
 
     // What the SLA verdicts (domain/sla.hpp) rest on.
     SlaFacts sla() const {
@@ -58,6 +60,7 @@ struct CallbackFact {
     Timestamp due_at{};
     std::optional<Timestamp> completed_at; // done or unreachable
     std::optional<int> satisfaction;
+    bool dropped = false; // a survey dropped by a person (close --no-callback, callback cancel)
 };
 
 struct AttemptFact {
@@ -74,8 +77,8 @@ struct RosterFact {
 class ReportRepo {
 public:
     explicit ReportRepo(sql::Driver& db) : m_db(db) {}
-    // Tickets created, answered, resolved or closed in [from, to), or whose resolve deadline
-    // falls in it.
+    // Tickets created, answered, resolved, closed or marked dissatisfied in [from, to), or whose
+    // resolve deadline falls in it.
     std::vector<TicketFact> tickets_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Tickets created before `at` and not resolved by then (cancelled ones excluded), per desk.
     std::vector<std::pair<std::string, std::int64_t>> open_at(Timestamp at, const std::optional<std::string>& desk);

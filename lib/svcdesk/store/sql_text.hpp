@@ -26,7 +26,7 @@ inline constexpr const char* k_ticket_columns =
     "flags, language, subject, description, external_ref, owner, assignee, fee_cents, status, "
     "first_response_at, resolved_at, closed_at, response_due, resolve_due, wait_started_at, "
     "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at, "
-    "response_breached_at, resolve_breached_at, caused_by";
+    "response_breached_at, resolve_breached_at, caused_by, dissatisfied_at";
 
 
 inline constexpr const char* k_deposit_columns =

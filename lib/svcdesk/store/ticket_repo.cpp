@@ -48,6 +48,7 @@ Ticket read_ticket(const Query& q) {
     t.response_breached_at = q.opt_time(31);
     t.resolve_breached_at = q.opt_time(32);
     t.caused_by = q.opt_text(33);
+    t.dissatisfied_at = q.opt_time(34);
     return t;
 }
 
@@ -64,6 +65,8 @@ std::string filter_sql(const TicketFilter& f) {
     }
     if (f.desk) sql += " AND desk = ?";
     if (f.assignee) sql += " AND assignee = ?";
+    if (f.owner) sql += " AND owner = ?";
+    if (f.dissatisfied_only) sql += " AND dissatisfied_at IS NOT NULL";
     if (f.category) sql += " AND category = ?";
     if (f.since) sql += " AND created_at >= ?";
     if (f.until) sql += " AND created_at < ?";
@@ -85,6 +88,7 @@ void bind_filter(Query& q, const TicketFilter& f) {
     for (auto status : f.statuses) q.bind(to_string(status));
     if (f.desk) q.bind(*f.desk);
     if (f.assignee) q.bind(*f.assignee);
+    if (f.owner) q.bind(*f.owner);
     if (f.category) q.bind(*f.category);
     if (f.since) q.bind(*f.since);
     if (f.until) q.bind(*f.until);
@@ -111,6 +115,7 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     else q.bind(std::nullopt);
     q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
     q.bind(t.response_breached_at).bind(t.resolve_breached_at), text(t.caused_by);
+    q.bind(t.dissatisfied_at);
 }
 
 } // namespace store_detail

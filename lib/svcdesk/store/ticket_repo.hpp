@@ -18,7 +18,9 @@ struct TicketFilter {
     std::vector<Status> statuses; // empty: any
     std::optional<std::string> desk;
     std::optional<std::string> assignee;
+    std::optional<std::string> owner; // the first contact (首问负责制)
     std::optional<std::string> category;
+    bool dissatisfied_only = false; // marked dissatisfied by a low score
     bool overdue_only = false; // open and past a deadline at `now`
     std::optional<Timestamp> since, until; // created_at in [since, until)
     std::optional<std::size_t> limit;

@@ -12,7 +12,12 @@ ALTER TABLE tickets ADD COLUMN resolve_breached_at BIGINT;
 CREATE INDEX tickets_resolve_breached ON tickets (resolve_breached_at) WHERE resolve_breached_at IS NOT NULL;
 
 -- Satisfaction and callbacks (seed 004 §4.1, 000 §三.3-4)
-SELECT 1;
+-- When a low score marked the ticket dissatisfied (kept: the reports count it); a callback's own
+-- handler (the owner's follow-up of a dissatisfied ticket); who dropped a survey.
+ALTER TABLE tickets ADD COLUMN dissatisfied_at BIGINT;
+CREATE INDEX tickets_dissatisfied ON tickets (dissatisfied_at) WHERE dissatisfied_at IS NOT NULL;
+ALTER TABLE callbacks ADD COLUMN handler TEXT;
+ALTER TABLE callbacks ADD COLUMN dropped_by TEXT;
 
 -- Deposits (seed 001 §七)
 SELECT 1;
