@@ -184,6 +184,113 @@ std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<
     return std::nullopt;
 }
 
+namespace {
+
+// The code points of a folded text, or empty for invalid UTF-8.
+std::vector<utf8proc_int32_t> code_points(const std::string& text) {
+    std::vector<utf8proc_int32_t> out;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) return {};
+        out.push_back(cp);
+        p += n;
+        left -= n;
+    }
+    return out;
+}
+
+bool separates(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO: return true;
+    default: return false;
+    }
+}
+
+using Part = std::u32string;
+
+// The parts of an item description: folded (case, width), split at punctuation and blanks.
+std::vector<Part> item_parts(std::string_view text) {
+    std::vector<Part> parts;
+    Part current;
+    for (auto cp : code_points(fold(text))) {
+        if (separates(cp)) {
+            if (!current.empty()) parts.push_back(std::move(current));
+            current.clear();
+        } else {
+            current.push_back(static_cast<char32_t>(cp));
+        }
+    }
+    if (!current.empty()) parts.push_back(std::move(current));
+    return parts;
+}
+
+// One part names the other: equal, or the shorter (of two characters at least) inside the longer.
+bool names(const Part& a, const Part& b) {
+    if (a == b) return true;
+    const Part& shorter = a.size() < b.size() ? a : b;
+    const Part& longer = a.size() < b.size() ? b : a;
+    return shorter.size() >= 2 && longer.find(shorter) != Part::npos;
+}
+
+} // namespace
+
+bool items_match(std::string_view claimed, std::string_view recorded) {
+    auto given = item_parts(claimed);
+    auto record = item_parts(recorded);
+    if (given.empty() || record.empty()) return false;
+    auto named_by = [](const Part& p, const std::vector<Part>& others) {
+        return std::any_of(others.begin(), others.end(), [&](const Part& o) { return names(p, o); });
+    };
+    return std::all_of(record.begin(), record.end(), [&](const Part& p) { return named_by(p, given); }) &&
+           std::all_of(given.begin(), given.end(), [&](const Part& p) { return named_by(p, record); });
+}
+
+int Handover::pieces() const {
+    int n = 0;
+    for (const auto& c : contents) n += c.pieces;
+    return n;
+}
+
+bool handover_missed(const Handover& h, Timestamp now) {
+    if (!h.confirm_due) return false;
+    if (h.confirmed_at) return *h.confirmed_at > *h.confirm_due;
+    return now > *h.confirm_due;
+}
+
+std::string handover_state(const Handover& h, Timestamp now) {
+    if (h.confirmed_at) return handover_missed(h, now) ? "confirmed late" : "confirmed";
+    if (!h.confirm_due) return "unconfirmed"; // made before confirmations existed
+    return handover_missed(h, now) ? "unconfirmed" : "open";
+}
+
+std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
+                                                const std::optional<std::vector<std::string>>& tags) {
+    std::vector<std::string> parts;
+    if (pieces != h.pieces()) parts.push_back(fmt::format("counted {} piece(s), {} handed over", pieces, h.pieces()));
+    if (tags) {
+        std::vector<std::string> missing, extra;
+        for (const auto& c : h.contents) {
+            if (std::find(tags->begin(), tags->end(), c.tag) == tags->end()) missing.push_back(c.tag);
+        }
+        for (const auto& t : *tags) {
+            if (std::none_of(h.contents.begin(), h.contents.end(), [&](const HandoverItem& c) { return c.tag == t; }))
+                extra.push_back(t);
+        }
+        if (!missing.empty()) parts.push_back(fmt::format("tags missing: {}", fmt::join(missing, ", ")));
+        if (!extra.empty()) parts.push_back(fmt::format("tags not on the list: {}", fmt::join(extra, ", ")));
+    }
+    if (parts.empty()) return std::nullopt;
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 bool is_overdue(const Deposit& d, Timestamp now) { return d.status == DepositStatus::stored && now > d.due_at; }
 
 DepositState state_of(const Deposit& d, Timestamp now) {

@@ -14,7 +14,14 @@ ALTER TABLE tickets ADD COLUMN resolve_breached_at INTEGER;
 SELECT 1;
 
 -- Deposits (seed 001 §七)
-SELECT 1;
+-- A handover is opened by the outgoing staff member and confirmed by the incoming one, who
+-- counts the pieces (seed 001 §五.8): by confirm_due (the end of their shift). What the count
+-- found different is kept with it. Handovers made before version 3 have no confirm_due.
+ALTER TABLE deposit_handovers ADD COLUMN confirm_due INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN confirmed_at INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN pieces_counted INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN tags_counted TEXT;
+ALTER TABLE deposit_handovers ADD COLUMN discrepancy TEXT;
 )sql";
 
 } // namespace svcdesk::sqlite
