@@ -306,7 +306,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             std::optional<std::string> desk, to;
             std::string ref;
             std::optional<int> pieces;
-            std::optional<std::vector<std::string>> tags;
+            std::vector<std::string> tags;
         };
         auto o = make_options<HandoverOptions>();
         auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
@@ -318,14 +318,17 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* confirm = cmd->add_subcommand("confirm", "Confirm a handover as the incoming staff member, with the count");
         confirm->add_option("handover", o->ref, "Handover id, e.g. H3")->required();
         confirm->add_option("--pieces", o->pieces, "Pieces counted in storage")->required();
-        confirm->add_option("--tags", o->tags, "Tags found in storage; comma-separated (checked against the list)")
-            ->delimiter(',');
+        auto* tags = confirm->add_option("--tags", o->tags, "Tags found in storage; comma-separated (checked against "
+                                                            "the list)")
+                         ->delimiter(',');
         // One command: CLI11 runs the parent's callback after the subcommand's, so the parent
         // decides which of the two was asked for.
-        app.command(cmd, k_desk_work, [&app, o, confirm] {
+        app.command(cmd, k_desk_work, [&app, o, confirm, tags] {
             if (confirm->parsed()) {
                 if (o->desk || o->to) fail(Code::invalid, "deposit handover confirm takes no --desk or --to");
-                print_handover(app, confirm_handover(app.context(), o->ref, *o->pieces, o->tags));
+                std::optional<std::vector<std::string>> found;
+                if (tags->count() > 0) found = o->tags;
+                print_handover(app, confirm_handover(app.context(), o->ref, *o->pieces, found));
                 return;
             }
             if (!o->desk || !o->to) fail(Code::invalid, "deposit handover needs --desk and --to (the incoming staff member)");

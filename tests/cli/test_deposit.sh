@@ -149,7 +149,8 @@ expect_unchanged 2 "handover of an unknown desk" -- deposit handover --desk lobb
 run deposit handover --desk internal --to a2 --format json
 expect_eq "$(json 'j["id"] + "," + str(j["count"]) + "," + str(j["pieces"])')" "H1,1,1" "first handover"
 expect_eq "$(json '",".join(c["tag"] for c in j["contents"])')" "A002" "it lists what is in storage"
-run --as a2 deposit out A002 --pieces 1
+# A002 is overdue by now: released against the depositor's ID number (issue 19, seed 001 §七.5)
+run --as a2 deposit out A002 --pieces 1 --id-number "$ID2"
 din A005 "雨伞"
 run --as a2 deposit handover --desk internal --to a1 --format json
 expect_eq "$(json 'j["previous"] + "," + ",".join(c["tag"] for c in j["contents"]) + "," + str(j["reconciled"])')" \
@@ -234,22 +235,22 @@ expect_eq "$RC" 0 "the depositor's verified ID releases an overdue deposit"
 
 # --- seed 001 §五.8: the incoming staff member confirms the handover with the count
 export SVCDESK_NOW="2026-12-01T07:30:00+08:00"
-din A020 "行李箱" # 2 pieces
+din A020 "行李箱" # 2 pieces; A005 (2 pieces) is still in storage
 din A021 "书包"   # 2 pieces
 run deposit handover --desk internal --to a2 --format json
 expect_eq "$RC" 0 "the outgoing staff member opens a handover"
 H=$(json 'j["id"]')
 expect_eq "$(json 'j["state"] + "," + j["confirm_due"]')" "open,2026-12-01T15:30:00+08:00" \
   "open, to confirm within the configured time (no roster)"
-expect_unchanged 5 "seed 001 §五.8: the outgoing may not confirm their own handover" -- deposit handover confirm "$H" --pieces 4
-expect_unchanged 5 "seed 001 §五.8: nor anyone but the incoming" -- --as boss deposit handover confirm "$H" --pieces 4
+expect_unchanged 5 "seed 001 §五.8: the outgoing may not confirm their own handover" -- deposit handover confirm "$H" --pieces 6
+expect_unchanged 5 "seed 001 §五.8: nor anyone but the incoming" -- --as boss deposit handover confirm "$H" --pieces 6
 expect_unchanged 2 "seed 001 §五.8: a confirmation needs the count" -- --as a2 deposit handover confirm "$H"
-run --as a2 deposit handover confirm "$H" --pieces 3 --tags A020,A099 --format json
+run --as a2 deposit handover confirm "$H" --pieces 5 --tags a005,A020,A099 --format json
 expect_eq "$RC" 0 "the incoming staff member confirms"
 expect_eq "$(json 'j["state"] + "|" + j["difference"]')" \
-  "confirmed|counted 3 piece(s), 4 handed over; tags missing: A021; tags not on the list: A099" "the difference is recorded"
+  "confirmed|counted 5 piece(s), 6 handed over; tags missing: A021; tags not on the list: A099" "the difference is recorded"
 expect_eq "$(sql "SELECT count(*) FROM audit_events WHERE action = 'deposit.handover_difference'")" 1 "and audited"
-expect_unchanged 4 "a handover is confirmed once" -- --as a2 deposit handover confirm "$H" --pieces 4
+expect_unchanged 4 "a handover is confirmed once" -- --as a2 deposit handover confirm "$H" --pieces 6
 run --as a2 deposit handover --desk internal --to a1 --format json
 H2=$(json 'j["id"]')
 export SVCDESK_NOW="2026-12-01T16:00:00+08:00"

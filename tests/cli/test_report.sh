@@ -61,7 +61,7 @@ check 'list(j["resolution_minutes"].values())' "[3, 308.3, 120.0, 780.0]"
 check 'j["sla"]' "{'met': 1, 'breached': 2, 'rate': 0.3333}"
 check 'j["complaints"]' "{'received': 2, 'on_time_rate': 1.0, 'resolution_rate': 0.5}"
 check 'j["callbacks"]["due"], j["callbacks"]["done"], j["callbacks"]["unreachable"], j["callbacks"]["satisfaction_mean"]' "1 1 0 4.0"
-check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1}"
+check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1, 'handovers': 0, 'handover_differences': 0, 'handovers_unconfirmed': 0}"
 check '[(s["id"], s["shift"], s["handled"], s["satisfaction_mean"]) for s in j["staff"]]' \
   "[('e1', 'early', 0, None), ('a1', 'early', 3, 4.0), ('boss', 'day', 0, None)]"
 check 'list(j["desks"])' "['internal', 'surgery', 'emergency']"

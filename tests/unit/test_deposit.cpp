@@ -292,6 +292,10 @@ TEST_CASE("seed 001 §七.6 item details are compared after normalising case, wi
     CHECK_FALSE(items_match("箱", "行李箱"));              // one character names nothing
     CHECK_FALSE(items_match("", "行李箱"));
     CHECK_FALSE(items_match("，。", "行李箱"));
+    CHECK(items_match("书 包", "书包"));                            // blanks inside a word
+    CHECK(items_match("蓝色书包和红色行李箱", "红色行李箱,蓝色书包")); // joined by one character
+    CHECK_FALSE(items_match("school 书包", "书包"));                // one item more
+    CHECK_FALSE(items_match("红色书包", "蓝色书包"));
 }
 
 TEST_CASE("seed 001 §七 only staff with a deposit role take in, release or hand over items") {

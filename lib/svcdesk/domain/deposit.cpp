@@ -202,10 +202,16 @@ std::vector<utf8proc_int32_t> code_points(const std::string& text) {
     return out;
 }
 
-bool separates(utf8proc_int32_t cp) {
+bool is_blank(utf8proc_int32_t cp) {
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
-    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF:
+    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: return true;
+    default: return false;
+    }
+}
+
+bool is_punctuation(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
     case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
     case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SK:
@@ -216,12 +222,14 @@ bool separates(utf8proc_int32_t cp) {
 
 using Part = std::u32string;
 
-// The parts of an item description: folded (case, width), split at punctuation and blanks.
+// The parts of an item description: folded (case, width), blanks dropped ("书 包" is 书包),
+// split at punctuation.
 std::vector<Part> item_parts(std::string_view text) {
     std::vector<Part> parts;
     Part current;
     for (auto cp : code_points(fold(text))) {
-        if (separates(cp)) {
+        if (is_blank(cp)) continue;
+        if (is_punctuation(cp)) {
             if (!current.empty()) parts.push_back(std::move(current));
             current.clear();
         } else {
@@ -232,12 +240,32 @@ std::vector<Part> item_parts(std::string_view text) {
     return parts;
 }
 
-// One part names the other: equal, or the shorter (of two characters at least) inside the longer.
-bool names(const Part& a, const Part& b) {
-    if (a == b) return true;
-    const Part& shorter = a.size() < b.size() ? a : b;
-    const Part& longer = a.size() < b.size() ? b : a;
-    return shorter.size() >= 2 && longer.find(shorter) != Part::npos;
+// A part of the claim names the record when it is a part of the record, or lies inside one
+// (at least two characters: 箱 names nothing), or is made of parts of the record joined by at
+// most one character each (蓝色书包和红色行李箱).
+bool claim_part_found(const Part& claim, const std::vector<Part>& record) {
+    for (const auto& r : record) {
+        if (claim == r || (claim.size() >= 2 && r.find(claim) != Part::npos)) return true;
+    }
+    Part rest = claim;
+    std::size_t removed = 0;
+    for (const auto& r : record) {
+        if (r.size() < 2) continue;
+        for (auto at = rest.find(r); at != Part::npos; at = rest.find(r)) {
+            rest.erase(at, r.size());
+            ++removed;
+        }
+    }
+    return removed > 0 && rest.size() <= removed;
+}
+
+// A part of the record is named when a part of the claim is it, contains it, or lies inside it
+// (at least two characters long).
+bool record_part_named(const Part& record, const std::vector<Part>& claim) {
+    return std::any_of(claim.begin(), claim.end(), [&](const Part& c) {
+        return c == record || (record.size() >= 2 && c.find(record) != Part::npos) ||
+               (c.size() >= 2 && record.find(c) != Part::npos);
+    });
 }
 
 } // namespace
@@ -246,11 +274,8 @@ bool items_match(std::string_view claimed, std::string_view recorded) {
     auto given = item_parts(claimed);
     auto record = item_parts(recorded);
     if (given.empty() || record.empty()) return false;
-    auto named_by = [](const Part& p, const std::vector<Part>& others) {
-        return std::any_of(others.begin(), others.end(), [&](const Part& o) { return names(p, o); });
-    };
-    return std::all_of(record.begin(), record.end(), [&](const Part& p) { return named_by(p, given); }) &&
-           std::all_of(given.begin(), given.end(), [&](const Part& p) { return named_by(p, record); });
+    return std::all_of(record.begin(), record.end(), [&](const Part& p) { return record_part_named(p, given); }) &&
+           std::all_of(given.begin(), given.end(), [&](const Part& p) { return claim_part_found(p, record); });
 }
 
 int Handover::pieces() const {

@@ -93,12 +93,13 @@ struct ScreenHit {
 std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<ProhibitedCategory>& categories);
 
 // Whether the item details a lost-tag claimant gives match the registered description (seed 001
-// §七.6: 核对行李、物品的相关细节特征无误). Both are split into parts at punctuation and blanks, and
-// compared after case folding and full-width/half-width mapping: every part of the record must
-// be named by a part of the claim, and every part of the claim must be found in the record (a
-// part names another when one contains the other, and a part shorter than the other is at least
-// two characters long). "行李箱, 一件外套" matches "行李箱一个,取出一件外套后重新寄存"; "红色箱子"
-// does not match "书包", nor does "箱" match "行李箱".
+// §七.6: 核对行李、物品的相关细节特征无误). Both are folded (case, full-width/half-width), blanks
+// dropped, and split into parts at punctuation. Every part of the record must be named by a part
+// of the claim (equal, containing it, or inside it), and every part of the claim must be found in
+// the record (equal, inside a part, or parts of the record joined by at most one character each);
+// a part inside another has at least two characters. "行李箱, 一件外套" matches
+// "行李箱一个,取出一件外套后重新寄存"; "红色箱子" does not match "书包", nor "箱" "行李箱", nor
+// "school 书包" "书包".
 bool items_match(std::string_view claimed, std::string_view recorded);
 
 struct Deposit {

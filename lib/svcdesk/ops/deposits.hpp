@@ -37,8 +37,8 @@ DepositId deposit_in(Context& ctx, const DepositRequest& request);
 
 struct OutRequest {
     std::string tag;
-    std::optional<int> pieces;            // counted with the depositor: required
-    std::optional<std::string> id_number; // the depositor's: required once the deposit is overdue
+    std::optional<int> pieces{};            // counted with the depositor: required
+    std::optional<std::string> id_number{}; // the depositor's: required once the deposit is overdue
     IdType id_type = IdType::resident;
 };
 // Releases against the tag (seed 001 §七). `pieces` is required (invalid, 2) and must equal the
@@ -63,10 +63,10 @@ struct ProxyRequest {
     std::string proxy_name;
     std::string proxy_id_number;
     std::string id_number; // the depositor's
-    std::optional<std::string> approved_by; // when given, the approver's id (checked)
+    std::optional<std::string> approved_by{}; // when given, the approver's id (checked)
     // A supervisor confirming in the same command: their id and PIN (checked like `login`).
-    std::optional<std::string> approver;
-    std::optional<std::string> approver_pin;
+    std::optional<std::string> approver{};
+    std::optional<std::string> approver_pin{};
     IdType id_type = IdType::resident;       // of id_number
     IdType proxy_id_type = IdType::resident; // of proxy_id_number
 };
