@@ -1,10 +1,12 @@
 // Left-luggage commands: deposit in/out/lost/claim/proxy/dispose/list/show/handover.
 #include "app.hpp"
+#include "secret_input.hpp"
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/deposit_records.hpp>
 #include <svcdesk/ops/deposits.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 namespace svcdesk::cli {
@@ -19,6 +21,8 @@ struct TagOptions {
     std::string method;               // dispose
     ProxyRequest proxy;               // proxy
     std::string proxy_id_type = "resident";
+    bool approver_pin_stdin = false;  // proxy
+    std::optional<std::string> out_id_number; // out (an overdue deposit)
 };
 
 struct InOptions {
@@ -183,10 +187,16 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<TagOptions>();
         auto* cmd = tag_command(*group, app, "out", "Release a deposit against its tag", o, [](App& a, const TagOptions& t) {
-            say_done(a, deposit_out(a.context(), t.tag, t.pieces), "released");
+            OutRequest r{t.tag, t.pieces, t.out_id_number, t.proxy.id_type};
+            say_done(a, deposit_out(a.context(), r), "released");
         });
-        cmd->footer("Example: svcdesk --as s002 deposit out A017 --pieces 1");
-        cmd->add_option("--pieces", o->pieces, "Pieces handed back (must equal the record)");
+        cmd->footer("Example: svcdesk --as s002 deposit out A017 --pieces 1\n"
+                    "An overdue deposit needs the depositor's ID number: --id-number - (standard input)");
+        cmd->add_option("--pieces", o->pieces, "Pieces handed back, counted with the depositor (must equal the record)")
+            ->required();
+        app.secret(cmd, "--id-number", "Depositor's ID number (required once the deposit is overdue)",
+                   "Depositor's ID number", false, [o](std::string v) { o->out_id_number = std::move(v); });
+        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
     }
     tag_command(*group, app, "lost", "Report a lost tag: only a claim with the ID number releases it",
                 make_options<TagOptions>(), [](App& a, const TagOptions& t) {
@@ -208,25 +218,51 @@ void register_deposit_commands(CLI::App& cli, App& app) {
     }
     {
         auto o = make_options<TagOptions>();
-        auto* cmd = tag_command(*group, app, "proxy",
-                                "Release to someone else, approved by the acting supervisor", o,
-                                [](App& a, const TagOptions& t) {
-                                    auto r = t.proxy;
-                                    r.tag = t.tag;
-                                    say_done(a, proxy_pickup(a.context(), r), "released to a proxy");
-                                },
-                                {Access::write, Actor::supervisor, "approve proxy pickups"});
+        auto* cmd = group->add_subcommand("proxy", "Release to someone else, approved by a supervisor (acting, or "
+                                                   "with their PIN)");
+        app.values(cmd->add_option("tag", o->tag, "Tag number, e.g. A017"), "tag")->required();
+        cmd->footer("Example: printf '%s\\n' 4321 | svcdesk --as s002 deposit proxy A017 --proxy 王大明 "
+                    "--proxy-id-number 510104200001017777 --id-number 11010519491231002X --approver boss "
+                    "--approver-pin-stdin");
         cmd->add_option("--proxy", o->proxy.proxy_name, "Name of the person collecting")->required();
-        app.secret(cmd, "--proxy-id-number", "Their ID number",
+        auto* proxy_id = app.secret(cmd, "--proxy-id-number", "Their ID number",
                    "ID number of the person collecting", true,
                    [o](std::string v) { o->proxy.proxy_id_number = std::move(v); });
         id_type_option(cmd, app, "--proxy-id-type", o->proxy_id_type, "their");
-        app.secret(cmd, "--id-number", "The depositor's ID number", "Depositor's ID number", true,
+        auto* id = app.secret(cmd, "--id-number", "The depositor's ID number", "Depositor's ID number", true,
                    [o](std::string v) { o->proxy.id_number = std::move(v); });
         id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
         app.values(cmd->add_option("--approved-by", o->proxy.approved_by,
-                                   "Supervisor who approves: the acting staff member (checked)"),
+                                   "Supervisor who approves: the acting staff member or --approver (checked)"),
                    "staff");
+        auto* approver = app.values(cmd->add_option("--approver", o->proxy.approver,
+                                                    "Supervisor approving in this command with their own PIN"),
+                                    "staff");
+        cmd->add_flag("--approver-pin-stdin", o->approver_pin_stdin,
+                      "The approver types their PIN (asked on the terminal; one line of standard input when "
+                      "it is not a terminal)")
+            ->needs(approver);
+        // The PIN is read before the database is opened; one option at most reads standard input.
+        auto check = [o, proxy_id, id] {
+            o->proxy.id_type = parse_id_type(o->id_type);
+            o->proxy.proxy_id_type = parse_id_type(o->proxy_id_type);
+            if (!o->approver_pin_stdin) return;
+            for (auto* opt : {proxy_id, id}) {
+                auto given = opt->results();
+                if (std::find(given.begin(), given.end(), "-") != given.end()) {
+                    fail(Code::invalid, "{} and --approver-pin-stdin both read standard input; only one can: give the "
+                                        "other with no value to be asked on the terminal",
+                         opt->get_name());
+                }
+            }
+            o->proxy.approver_pin =
+                read_pin(fmt::format("PIN of {} approving the proxy pickup", o->proxy.approver.value_or("")), true);
+        };
+        app.command(cmd, k_desk_work, [&app, o] {
+            auto r = o->proxy;
+            r.tag = o->tag;
+            say_done(app, proxy_pickup(app.context(), r), "released to a proxy");
+        }, check);
     }
     {
         auto o = make_options<TagOptions>();
@@ -266,12 +302,38 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         });
     }
     {
-        auto desk = std::make_shared<std::string>();
-        auto to = std::make_shared<std::string>();
+        struct HandoverOptions {
+            std::optional<std::string> desk, to;
+            std::string ref;
+            std::optional<int> pieces;
+            std::vector<std::string> tags;
+        };
+        auto o = make_options<HandoverOptions>();
         auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
-        app.values(cmd->add_option("--desk", *desk, "Desk"), "desk")->required();
-        app.values(cmd->add_option("--to", *to, "Incoming staff member"), "staff")->required();
-        app.command(cmd, k_desk_work, [&app, desk, to] { print_handover(app, handover(app.context(), *desk, *to)); });
+        cmd->footer("Opens a handover; the incoming staff member confirms it with:\n"
+                    "  svcdesk deposit handover confirm H3 --pieces N [--tags A001,A002]");
+        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
+        app.values(cmd->add_option("--to", o->to, "Incoming staff member"), "staff");
+        cmd->require_subcommand(0, 1);
+        auto* confirm = cmd->add_subcommand("confirm", "Confirm a handover as the incoming staff member, with the count");
+        confirm->add_option("handover", o->ref, "Handover id, e.g. H3")->required();
+        confirm->add_option("--pieces", o->pieces, "Pieces counted in storage")->required();
+        auto* tags = confirm->add_option("--tags", o->tags, "Tags found in storage; comma-separated (checked against "
+                                                            "the list)")
+                         ->delimiter(',');
+        // One command: CLI11 runs the parent's callback after the subcommand's, so the parent
+        // decides which of the two was asked for.
+        app.command(cmd, k_desk_work, [&app, o, confirm, tags] {
+            if (confirm->parsed()) {
+                if (o->desk || o->to) fail(Code::invalid, "deposit handover confirm takes no --desk or --to");
+                std::optional<std::vector<std::string>> found;
+                if (tags->count() > 0) found = o->tags;
+                print_handover(app, confirm_handover(app.context(), o->ref, *o->pieces, found));
+                return;
+            }
+            if (!o->desk || !o->to) fail(Code::invalid, "deposit handover needs --desk and --to (the incoming staff member)");
+            print_handover(app, handover(app.context(), *o->desk, *o->to));
+        });
     }
 }
 

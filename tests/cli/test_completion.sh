@@ -43,7 +43,7 @@ expect_eq "$(complete_line --config site.toml list --desk p)" "pharmacy" "--conf
 din() { sd deposit in --tag "$1" --depositor 王小明 --phone 13800001111 --id-number 11010519491231002X \
           --items "行李箱一个" --pieces 1 --checked >/dev/null; }
 din A001; din A002; din A015
-sd deposit out A015 >/dev/null
+sd deposit out A015 --pieces 1 >/dev/null
 expect_eq "$(complete_line deposit out A0 | tr '\n' ' ')" "A001 A002 " "svcdesk deposit out A0: stored tags"
 expect_eq "$(complete_line deposit out '' | tr '\n' ' ')" "A001 A002 " "all stored tags"
 

@@ -81,7 +81,7 @@ writer() { # closes tickets and takes deposits in and out, forever; failures are
     tag=$(printf 'A%03d' $((i % 100 + 1)))
     "$SVCDESK_BIN" deposit in --tag "$tag" --depositor "D $i" --phone 13800000000 --id-number 110101199003077774 \
       --items "bag $i" --pieces 1 --checked >/dev/null 2>&1
-    "$SVCDESK_BIN" deposit out "$tag" >/dev/null 2>&1
+    "$SVCDESK_BIN" deposit out "$tag" --pieces 1 >/dev/null 2>&1
   done
 }
 writer 2>/dev/null &

@@ -158,7 +158,7 @@ expect_unchanged 2 "stray ID number argument" -- deposit in --tag A001 --deposit
 expect_not_contains "$ERR" "$idn" "parse error hides a stray ID number"
 expect_unchanged 2 "ID number given twice" -- deposit claim A001 --id-number "$idn" --items bag --id-number "$idn"
 expect_not_contains "$ERR" "$idn" "repeated option hides the ID number"
-expect_unchanged 2 "--id-number= on a command without it" -- deposit out A001 "--id-number=$idn"
+expect_unchanged 2 "--id-number= on a command without it" -- deposit lost A001 "--id-number=$idn"
 expect_not_contains "$ERR" "$idn" "unexpected option hides the ID number"
 expect_unchanged 2 "invalid ID number" -- deposit in --tag A001 --depositor X --phone "$phone" \
   --id-number "${idn}!" --items bag --pieces 1 --checked

@@ -66,7 +66,7 @@ check 'j["complaints"]' "{'received': 2, 'on_time_rate': 1.0, 'resolution_rate':
 check 'j["callbacks"]["due"], j["callbacks"]["done"], j["callbacks"]["unreachable"], j["callbacks"]["satisfaction_mean"]' "1 1 0 4.0"
 # T0's survey was dropped at its close (not due, dropped); no score of 2 or less that day.
 check 'j["callbacks"]["dissatisfied"], j["callbacks"]["dropped"]' "0 1"
-check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1}"
+check 'j["deposits"]' "{'in': 2, 'out': 1, 'stored_end_of_day': 2, 'overdue': 1, 'handovers': 0, 'handover_differences': 0, 'handovers_unconfirmed': 0}"
 check '[(s["id"], s["shift"], s["handled"], s["satisfaction_mean"]) for s in j["staff"]]' \
   "[('e1', 'early', 0, None), ('a1', 'early', 3, 4.0), ('boss', 'day', 0, None)]"
 check 'list(j["desks"])' "['internal', 'surgery', 'emergency']"

@@ -63,7 +63,7 @@ deposits() { # deposit in and out on this worker's own tags
       --items "bag $i" --pieces 1 --checked || continue
     id=$CMD_OUT
     echo "$id stored" >>"$LOG/$w.deposits"
-    cmd "$w" deposit out "$tag" || continue
+    cmd "$w" deposit out "$tag" --pieces 1 || continue
     echo "$id released" >>"$LOG/$w.deposits"
   done
 }

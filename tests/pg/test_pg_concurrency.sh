@@ -15,8 +15,8 @@ worker() { # 10 rounds of 10 commands
     id=$("$SVCDESK_BIN" intake --channel phone --category consultation --customer "caller $w" \
            --subject "call $w-$i" --external-ref "P$w-$i" 2>>"$TEST_DIR/err.$w") || echo "intake P$w-$i" >>"$TEST_DIR/failed"
     for args in "assign $id a$((i % 2 + 1)) --force" "start $id" "resolve $id --resolution done" "close $id" \
-                "note $shared from-$w-$i" "deposit out $tag" "show $shared" "list --limit 5"; do
-      if [ "$args" = "deposit out $tag" ]; then
+                "note $shared from-$w-$i" "deposit out $tag --pieces 1" "show $shared" "list --limit 5"; do
+      if [ "$args" = "deposit out $tag --pieces 1" ]; then
         "$SVCDESK_BIN" deposit in --tag "$tag" --depositor "D $w" --phone 13800000000 --id-number 110101199003077774 \
           --items "bag $w-$i" --pieces 1 --checked >/dev/null 2>>"$TEST_DIR/err.$w" || echo "deposit in $tag" >>"$TEST_DIR/failed"
       fi

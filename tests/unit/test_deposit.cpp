@@ -4,6 +4,8 @@
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/deposits.hpp>
+#include <svcdesk/domain/permissions.hpp>
+#include <svcdesk/ops/identity.hpp>
 #include <svcdesk/ops/staff.hpp>
 
 #include "support.hpp"
@@ -161,11 +163,11 @@ TEST_CASE("deposit ops enforce the desk procedure") {
     other.pieces = 0;
     CHECK(code_of([&] { deposit_in(ctx, other); }) == Code::invalid);
 
-    CHECK(code_of([&] { deposit_out(ctx, "A001", 3); }) == Code::refused);
-    CHECK(code_of([&] { deposit_out(ctx, "A050", std::nullopt); }) == Code::not_found);
+    CHECK(code_of([&] { deposit_out(ctx, {"A001", 3}); }) == Code::refused);
+    CHECK(code_of([&] { deposit_out(ctx, {"A050", 1}); }) == Code::not_found);
     CHECK(code_of([&] { dispose_deposit(ctx, "A001", "x"); }) == Code::permission);
     report_lost(ctx, "A001");
-    CHECK(code_of([&] { deposit_out(ctx, "A001", 2); }) == Code::refused);
+    CHECK(code_of([&] { deposit_out(ctx, {"A001", 2}); }) == Code::refused);
     // A valid number that is not the depositor's is refused and recorded; a typo (a bad check
     // digit) is invalid input and recorded nowhere (seed 001 §七).
     CHECK(code_of([&] { claim_deposit(ctx, "A001", "110105194912310029", "行李箱"); }) ==
@@ -237,4 +239,206 @@ TEST_CASE("deposit list shows the deposits in storage unless states are asked fo
     CHECK(listed_states({}, true).empty()); // empty: every state
     CHECK(listed_states({released}, false) == std::vector<DepositState>{released});
     CHECK(listed_states({released, disposed}, true) == std::vector<DepositState>{released, disposed});
+}
+
+// ---------------------------------------------------------------- issue 19: deposits by the book
+
+namespace {
+
+DepositRequest bag(std::string tag, std::string items = "书包", int pieces = 1) {
+    return {std::move(tag), "王小明", "13800001111", "11010519491231002X", std::move(items), pieces, false, std::nullopt,
+            true};
+}
+
+} // namespace
+
+TEST_CASE("seed 001 §七 screening classes of issue 19, in Chinese and English") {
+    CHECK(category_hit("刀") == "knives");
+    CHECK(category_hit("水果刀一把") == "knives"); // a knife, not food
+    CHECK(category_hit("kitchen knife") == "knives");
+    CHECK(category_hit("two knives") == "knives");
+    CHECK(category_hit("鞭炮") == "explosive");
+    CHECK(category_hit("烟花") == "explosive");
+    CHECK(category_hit("一包火药") == "explosive");
+    CHECK(category_hit("gunpowder") == "explosive");
+    CHECK(category_hit("Fireworks") == "explosive");
+    CHECK(category_hit("充电宝") == "lithium");
+    CHECK(category_hit("手机充电宝") == "lithium"); // named as the power bank it is
+    CHECK(category_hit("锂电池两块") == "lithium");
+    CHECK(category_hit("a power bank") == "lithium");
+    CHECK(category_hit("现金") == "valuables");
+    CHECK(category_hit("金饰") == "valuables");
+    CHECK(category_hit("首饰盒") == "valuables");
+    CHECK(category_hit("手机") == "valuables");
+    CHECK(category_hit("笔记本电脑") == "valuables");
+    CHECK(category_hit("cash") == "valuables");
+    CHECK(category_hit("jewellery") == "valuables");
+    CHECK(category_hit("Laptop") == "valuables");
+    CHECK(category_hit("手机充电器, 衣物") == ""); // a charger is no phone
+    CHECK(category_hit("vitamin tablets, clothes") == "");
+}
+
+TEST_CASE("seed 001 §七.6 item details are compared after normalising case, width, blanks and punctuation") {
+    CHECK(items_match("书包", "书包"));
+    CHECK_FALSE(items_match("红色箱子", "书包"));
+    CHECK(items_match("Red Suitcase", "red suitcase"));
+    CHECK(items_match("ＲＥＤ　ＳＵＩＴＣＡＳＥ", "red suitcase"));      // full-width letters and blank
+    CHECK(items_match("红色行李箱，蓝色书包。", "红色行李箱, 蓝色书包")); // full-width punctuation
+    CHECK(items_match("蓝色书包 红色行李箱", "红色行李箱,蓝色书包"));    // order does not matter
+    CHECK(items_match("行李箱", "行李箱一个"));
+    CHECK(items_match("行李箱,一件外套", "行李箱一个,取出一件外套后重新寄存"));
+    CHECK_FALSE(items_match("行李箱", "行李箱一个,书包")); // every item must be named
+    CHECK_FALSE(items_match("行李箱,雨伞", "行李箱"));     // nor one that was not deposited
+    CHECK_FALSE(items_match("箱", "行李箱"));              // one character names nothing
+    CHECK_FALSE(items_match("", "行李箱"));
+    CHECK_FALSE(items_match("，。", "行李箱"));
+    CHECK(items_match("书 包", "书包"));                            // blanks inside a word
+    CHECK(items_match("蓝色书包和红色行李箱", "红色行李箱,蓝色书包")); // joined by one character
+    CHECK_FALSE(items_match("school 书包", "书包"));                // one item more
+    CHECK_FALSE(items_match("红色书包", "蓝色书包"));
+}
+
+TEST_CASE("seed 001 §七 only staff with a deposit role take in, release or hand over items") {
+    for (const char* role : {"escort", "stretcher", "dispatcher"}) {
+        CHECK_FALSE(may(Staff{"x", "x", "internal", {role}, ""}, Permission::deposit_work));
+    }
+    for (const char* role : {"front_desk", "agent", "supervisor"}) {
+        CHECK(may(Staff{"x", "x", "internal", {role}, ""}, Permission::deposit_work));
+    }
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    add_staff(ctx, {"es", "赵六", "internal", "escort", ""});
+    add_staff(ctx, {"st", "孙七", "internal", "stretcher", ""});
+    deposit_in(ctx, bag("A001"));
+    deposit_in(ctx, bag("A002"));
+    report_lost(ctx, "A002");
+    for (const char* who : {"es", "st"}) {
+        ctx.actor = who;
+        CHECK_THROWS_WITH(deposit_in(ctx, bag("A003")),
+                          doctest::Contains("may not handle deposits: that needs the role supervisor, front_desk, agent"));
+        CHECK(code_of([&] { deposit_out(ctx, {"A001", 1}); }) == Code::permission);
+        CHECK(code_of([&] { report_lost(ctx, "A001"); }) == Code::permission);
+        CHECK(code_of([&] { claim_deposit(ctx, "A002", "11010519491231002X", "书包"); }) == Code::permission);
+        CHECK(code_of([&] { handover(ctx, "internal", "sup"); }) == Code::permission);
+    }
+    ctx.actor = "sup";
+    CHECK(code_of([&] { handover(ctx, "internal", "es"); }) == Code::refused); // an escort cannot take over
+    CHECK(desk.store->deposits().find_active("A001"));
+    CHECK_FALSE(desk.store->deposits().find_active("A003"));
+}
+
+TEST_CASE("seed 001 §七.6 a lost-tag claim naming other items is refused and recorded") {
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    deposit_in(ctx, bag("A001", "书包"));
+    report_lost(ctx, "A001");
+    CHECK_THROWS_WITH(claim_deposit(ctx, "A001", "11010519491231002X", "红色箱子"),
+                      "the items described do not match what was registered under deposit 1 (tag A001); the attempt "
+                      "is recorded. Ask the depositor to name every item");
+    auto detail = std::get<DepositDetail>(show_deposit(ctx, "A001"));
+    CHECK(detail.deposit.status == DepositStatus::stored);
+    CHECK(detail.history.back().action == "claim_refused");
+    CHECK(detail.history.back().details.find("item details do not match") != std::string::npos);
+    CHECK(claim_deposit(ctx, "A001", "11010519491231002X", "书 包").status == DepositStatus::released);
+}
+
+TEST_CASE("seed 001 §七.7 a proxy pickup is approved by the acting supervisor or with the approver's PIN") {
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    set_pin(ctx, "sup", "4321");
+    add_staff(ctx, {"ag", "张三", "internal", "agent", ""});
+    add_staff(ctx, {"ag2", "李四", "internal", "agent", ""});
+    ctx.actor = "ag2";
+    set_pin(ctx, "ag2", "5555");
+    ctx.actor = "ag";
+    deposit_in(ctx, bag("A001"));
+    ProxyRequest p{"A001", "王大明", "510104200001017777", "11010519491231002X"};
+    p.approved_by = "sup"; // a typed id alone
+    CHECK(code_of([&] { proxy_pickup(ctx, p); }) == Code::permission);
+    p.approved_by.reset();
+    p.approver = "sup";    // still typed only
+    CHECK_THROWS_WITH(proxy_pickup(ctx, p), doctest::Contains("without their PIN is no approval"));
+    p.approver = "ag2";    // a PIN, but not a supervisor's
+    p.approver_pin = "5555";
+    CHECK_THROWS_WITH(proxy_pickup(ctx, p), doctest::Contains("may not approve proxy pickups"));
+    p.approver = "sup";
+    p.approver_pin = "1111"; // wrong: counted like a failed login
+    CHECK_THROWS_WITH(proxy_pickup(ctx, p), "wrong PIN for sup (4 attempt(s) left)");
+    CHECK(desk.store->staff().pin("sup").failures == 1);
+    CHECK(desk.store->deposits().find_active("A001"));
+    p.approver_pin = "4321";
+    auto released = proxy_pickup(ctx, p);
+    CHECK(released.approved_by == "sup");
+    CHECK(released.released_by == "ag");
+    CHECK(desk.store->staff().pin("sup").failures == 0);
+    // The acting supervisor needs no PIN.
+    ctx.actor = "sup";
+    deposit_in(ctx, bag("A002"));
+    p.tag = "A002";
+    p.approver.reset();
+    p.approver_pin.reset();
+    CHECK(proxy_pickup(ctx, p).approved_by == "sup");
+}
+
+TEST_CASE("seed 001 §七.5 an overdue deposit is released only against the depositor's ID") {
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    deposit_in(ctx, bag("A001"));
+    deposit_in(ctx, bag("A002"));
+    ctx.now += std::chrono::hours(24 * 3 + 1);
+    CHECK_THROWS_WITH(deposit_out(ctx, {"A001", 1}), doctest::Contains("is overdue (due 2026-11-26 09:00): it is "
+                                                                      "released only against the depositor's ID"));
+    CHECK(desk.store->deposits().events(1).size() == 1); // nothing written
+    CHECK(code_of([&] { deposit_out(ctx, {"A001", 1, std::string("110101199003074514")}); }) == Code::refused);
+    CHECK(desk.store->deposits().events(1).back().action == "out_refused");
+    CHECK(desk.store->deposits().find_active("A001"));
+    auto d = deposit_out(ctx, {"A001", 1, std::string("11010519491231002X")});
+    CHECK(d.status == DepositStatus::released);
+    // Before its due time the tag is enough.
+    ctx.now -= std::chrono::hours(24 * 3 + 1);
+    CHECK(deposit_out(ctx, {"A002", 1}).status == DepositStatus::released);
+}
+
+TEST_CASE("seed 001 §七.2 deposit out needs the pieces counted") {
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    deposit_in(ctx, bag("A001", "书包", 2));
+    CHECK_THROWS_WITH(deposit_out(ctx, {"A001", std::nullopt}), "--pieces is required: count the items with the depositor");
+    CHECK(code_of([&] { deposit_out(ctx, {"A001", 1}); }) == Code::refused);
+    CHECK(deposit_out(ctx, {"A001", 2}).status == DepositStatus::released);
+}
+
+TEST_CASE("seed 001 §五.8 a handover is confirmed by the incoming staff member with the count") {
+    Handover h;
+    h.contents = {{1, "A001", 2, "x", {}, false}, {2, "A002", 1, "y", {}, false}};
+    CHECK(h.pieces() == 3);
+    CHECK_FALSE(handover_discrepancy(h, 3, std::nullopt));
+    CHECK_FALSE(handover_discrepancy(h, 3, std::vector<std::string>{"A002", "A001"}));
+    CHECK(handover_discrepancy(h, 2, std::vector<std::string>{"A001", "A009"}) ==
+          "counted 2 piece(s), 3 handed over; tags missing: A002; tags not on the list: A009");
+    auto t0 = Timestamp{std::chrono::seconds(1000)};
+    h.confirm_due = t0;
+    CHECK(handover_state(h, t0) == "open");
+    CHECK(handover_state(h, t0 + std::chrono::seconds(1)) == "unconfirmed");
+    CHECK(handover_missed(h, t0 + std::chrono::seconds(1)));
+    h.confirmed_at = t0;
+    CHECK(handover_state(h, t0 + std::chrono::hours(9)) == "confirmed");
+    CHECK_FALSE(handover_missed(h, t0 + std::chrono::hours(9)));
+
+    DeskFixture desk;
+    auto& ctx = desk.ctx;
+    add_staff(ctx, {"ag", "张三", "internal", "agent", ""});
+    deposit_in(ctx, bag("A001", "书包", 2));
+    deposit_in(ctx, bag("A002", "雨伞", 1));
+    auto opened = handover(ctx, "internal", "ag");
+    CHECK(opened.state == "open");
+    CHECK(opened.handover.confirm_due == ctx.now + std::chrono::hours(8)); // no roster: the configured time
+    auto id = fmt::format("H{}", opened.handover.id);
+    CHECK(code_of([&] { confirm_handover(ctx, id, 3, std::nullopt); }) == Code::permission); // the outgoing
+    ctx.actor = "ag";
+    auto confirmed = confirm_handover(ctx, id, 2, std::vector<std::string>{"A001"});
+    CHECK(confirmed.state == "confirmed");
+    CHECK(confirmed.handover.discrepancy == "counted 2 piece(s), 3 handed over; tags missing: A002");
+    CHECK(desk.store->deposits().find_handover(opened.handover.id)->pieces_counted == 2);
+    CHECK(code_of([&] { confirm_handover(ctx, id, 3, std::nullopt); }) == Code::refused);
 }

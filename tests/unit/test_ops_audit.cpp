@@ -145,7 +145,8 @@ TEST_CASE("a proxy pickup is approved by the acting supervisor, and deposit reve
     ProxyRequest p{"A001", "王大明", "110101199003071233", "11010519491231002X",
                    std::string("boss")};
     CHECK_THROWS_WITH(proxy_pickup(f.ctx, p),
-                      "only a supervisor may approve proxy pickups; a1 is not one");
+                      "only a supervisor may approve proxy pickups; a1 is not one: the supervisor runs the "
+                      "command, or confirms it with --approver STAFF --approver-pin-stdin");
     f.ctx.actor = "boss";
     p.approved_by = "a1";
     CHECK_THROWS_WITH(proxy_pickup(f.ctx, p),

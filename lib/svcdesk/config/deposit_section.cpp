@@ -45,6 +45,10 @@ void load_deposits(const Tree& tree, Config& config) {
         policy.retention = s.as_duration();
         if (policy.retention.count() <= 0) s.error("must be longer than zero");
     }
+    if (auto s = tree.get({"deposits", "handover_confirm_within"})) {
+        policy.handover_confirm_within = s.as_duration();
+        if (policy.handover_confirm_within.count() <= 0) s.error("must be longer than zero");
+    }
     if (auto s = tree.get({"deposits", "max_pieces"})) {
         auto v = s.as_int();
         if (v < 1 || v > 10000) s.error("must be between 1 and 10000");

@@ -184,6 +184,138 @@ std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<
     return std::nullopt;
 }
 
+namespace {
+
+// The code points of a folded text, or empty for invalid UTF-8.
+std::vector<utf8proc_int32_t> code_points(const std::string& text) {
+    std::vector<utf8proc_int32_t> out;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        auto n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) return {};
+        out.push_back(cp);
+        p += n;
+        left -= n;
+    }
+    return out;
+}
+
+bool is_blank(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+    case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: return true;
+    default: return false;
+    }
+}
+
+bool is_punctuation(utf8proc_int32_t cp) {
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_PC: case UTF8PROC_CATEGORY_PD: case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE: case UTF8PROC_CATEGORY_PI: case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO: case UTF8PROC_CATEGORY_SM: case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO: return true;
+    default: return false;
+    }
+}
+
+using Part = std::u32string;
+
+// The parts of an item description: folded (case, width), blanks dropped ("书 包" is 书包),
+// split at punctuation.
+std::vector<Part> item_parts(std::string_view text) {
+    std::vector<Part> parts;
+    Part current;
+    for (auto cp : code_points(fold(text))) {
+        if (is_blank(cp)) continue;
+        if (is_punctuation(cp)) {
+            if (!current.empty()) parts.push_back(std::move(current));
+            current.clear();
+        } else {
+            current.push_back(static_cast<char32_t>(cp));
+        }
+    }
+    if (!current.empty()) parts.push_back(std::move(current));
+    return parts;
+}
+
+// A part of the claim names the record when it is a part of the record, or lies inside one
+// (at least two characters: 箱 names nothing), or is made of parts of the record joined by at
+// most one character each (蓝色书包和红色行李箱).
+bool claim_part_found(const Part& claim, const std::vector<Part>& record) {
+    for (const auto& r : record) {
+        if (claim == r || (claim.size() >= 2 && r.find(claim) != Part::npos)) return true;
+    }
+    Part rest = claim;
+    std::size_t removed = 0;
+    for (const auto& r : record) {
+        if (r.size() < 2) continue;
+        for (auto at = rest.find(r); at != Part::npos; at = rest.find(r)) {
+            rest.erase(at, r.size());
+            ++removed;
+        }
+    }
+    return removed > 0 && rest.size() <= removed;
+}
+
+// A part of the record is named when a part of the claim is it, contains it, or lies inside it
+// (at least two characters long).
+bool record_part_named(const Part& record, const std::vector<Part>& claim) {
+    return std::any_of(claim.begin(), claim.end(), [&](const Part& c) {
+        return c == record || (record.size() >= 2 && c.find(record) != Part::npos) ||
+               (c.size() >= 2 && record.find(c) != Part::npos);
+    });
+}
+
+} // namespace
+
+bool items_match(std::string_view claimed, std::string_view recorded) {
+    auto given = item_parts(claimed);
+    auto record = item_parts(recorded);
+    if (given.empty() || record.empty()) return false;
+    return std::all_of(record.begin(), record.end(), [&](const Part& p) { return record_part_named(p, given); }) &&
+           std::all_of(given.begin(), given.end(), [&](const Part& p) { return claim_part_found(p, record); });
+}
+
+int Handover::pieces() const {
+    int n = 0;
+    for (const auto& c : contents) n += c.pieces;
+    return n;
+}
+
+bool handover_missed(const Handover& h, Timestamp now) {
+    if (!h.confirm_due) return false;
+    if (h.confirmed_at) return *h.confirmed_at > *h.confirm_due;
+    return now > *h.confirm_due;
+}
+
+std::string handover_state(const Handover& h, Timestamp now) {
+    if (h.confirmed_at) return handover_missed(h, now) ? "confirmed late" : "confirmed";
+    if (!h.confirm_due) return "unconfirmed"; // made before confirmations existed
+    return handover_missed(h, now) ? "unconfirmed" : "open";
+}
+
+std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
+                                                const std::optional<std::vector<std::string>>& tags) {
+    std::vector<std::string> parts;
+    if (pieces != h.pieces()) parts.push_back(fmt::format("counted {} piece(s), {} handed over", pieces, h.pieces()));
+    if (tags) {
+        std::vector<std::string> missing, extra;
+        for (const auto& c : h.contents) {
+            if (std::find(tags->begin(), tags->end(), c.tag) == tags->end()) missing.push_back(c.tag);
+        }
+        for (const auto& t : *tags) {
+            if (std::none_of(h.contents.begin(), h.contents.end(), [&](const HandoverItem& c) { return c.tag == t; }))
+                extra.push_back(t);
+        }
+        if (!missing.empty()) parts.push_back(fmt::format("tags missing: {}", fmt::join(missing, ", ")));
+        if (!extra.empty()) parts.push_back(fmt::format("tags not on the list: {}", fmt::join(extra, ", ")));
+    }
+    if (parts.empty()) return std::nullopt;
+    return fmt::format("{}", fmt::join(parts, "; "));
+}
+
 bool is_overdue(const Deposit& d, Timestamp now) { return d.status == DepositStatus::stored && now > d.due_at; }
 
 DepositState state_of(const Deposit& d, Timestamp now) {

@@ -72,6 +72,9 @@ struct DepositPolicy {
     std::size_t items_max = 500; // characters in an item description
     int max_pieces = 99;
     int hash_iterations = 100000; // PBKDF2 rounds for ID numbers
+    // How long the incoming staff member has to confirm a handover when the roster does not
+    // say when their shift ends.
+    minutes handover_confirm_within{8 * 60};
 
     // The pool of `desk`; empty when the desk takes no deposits.
     const std::vector<TagPool>& pools(std::string_view desk) const;
@@ -88,6 +91,16 @@ struct ScreenHit {
 // keywords match whole words, with an optional plural "s"/"es" ("gun" matches "guns", not
 // "begun"). Matching is after Unicode case folding and compatibility mapping (ＧＵＮ = gun).
 std::optional<ScreenHit> screen_items(std::string_view items, const std::vector<ProhibitedCategory>& categories);
+
+// Whether the item details a lost-tag claimant gives match the registered description (seed 001
+// §七.6: 核对行李、物品的相关细节特征无误). Both are folded (case, full-width/half-width), blanks
+// dropped, and split into parts at punctuation. Every part of the record must be named by a part
+// of the claim (equal, containing it, or inside it), and every part of the claim must be found in
+// the record (equal, inside a part, or parts of the record joined by at most one character each);
+// a part inside another has at least two characters. "行李箱, 一件外套" matches
+// "行李箱一个,取出一件外套后重新寄存"; "红色箱子" does not match "书包", nor "箱" "行李箱", nor
+// "school 书包" "书包".
+bool items_match(std::string_view claimed, std::string_view recorded);
 
 struct Deposit {
     DepositId id = 0;
@@ -156,7 +169,29 @@ struct Handover {
     std::int64_t last_event_id = 0; // deposit history up to here is covered
     std::optional<HandoverId> previous;
     std::vector<HandoverItem> contents;
+    // The incoming staff member confirms by counting (seed 001 §五.8: 交接班清楚): by
+    // `confirm_due` (the end of their shift). Handovers recorded before confirmations existed
+    // (schema 3) have no confirm_due.
+    std::optional<Timestamp> confirm_due;
+    std::optional<Timestamp> confirmed_at;
+    std::optional<int> pieces_counted;
+    std::optional<std::vector<std::string>> tags_counted; // when the incoming listed the tags
+    std::optional<std::string> discrepancy;               // what the count found different
+
+    int pieces() const; // the pieces the outgoing handed over
+    bool confirmed() const { return confirmed_at.has_value(); }
 };
+
+// The state of a handover at `now`: "confirmed", "open" (awaiting the incoming staff member), or
+// "unconfirmed" (its confirm_due passed without a confirmation, or confirmed only after it:
+// "confirmed late").
+std::string handover_state(const Handover& h, Timestamp now);
+// Not confirmed by its due time, judged at `now`: what the daily report counts.
+bool handover_missed(const Handover& h, Timestamp now);
+// What the incoming staff member's count differs in from the handover's list, or nothing:
+// "counted 3 pieces, 4 handed over; tags missing: A002; tags not on the list: A009".
+std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
+                                                const std::optional<std::vector<std::string>>& tags);
 
 // A deposit with its history: what `deposit show` shows.
 struct DepositDetail {
@@ -180,6 +215,7 @@ struct HandoverDetail {
     std::optional<Handover> previous;
     std::vector<HandoverChange> ins, outs; // recorded since the previous handover
     bool reconciled = true; // previous contents + ins - outs == contents
+    std::string state;      // handover_state() when it was read
 };
 
 } // namespace svcdesk

@@ -11,7 +11,9 @@ namespace {
 constexpr PermissionRule k_table[] = {
     {Permission::ticket_work, "ticket work", {}},
     {Permission::ticket_assign, "assign tickets", {"supervisor", "dispatcher", "front_desk", "agent"}},
-    {Permission::deposit_work, "handle deposits", {"supervisor", "dispatcher", "front_desk", "agent"}},
+    // Seed 001 §七 / issue 19: the desk roles that take items in and hand them out; an escort,
+    // a porter or a dispatcher does not.
+    {Permission::deposit_work, "handle deposits", {"supervisor", "front_desk", "agent"}},
     {Permission::roster_edit, "edit the roster", {"supervisor", "dispatcher"}},
     {Permission::staff_edit, "add or change staff", {"supervisor"}},
     {Permission::deposit_dispose, "dispose of unclaimed deposits", {"supervisor"}},

@@ -12,7 +12,7 @@ namespace svcdesk {
 enum class Permission {
     ticket_work,     // intake, start, note, wait, resume, resolve, close, reopen, cancel, extend
     ticket_assign,   // assign a ticket to someone
-    deposit_work,    // deposit in, out, lost, claim, handover
+    deposit_work,    // deposit in, out, lost, claim, proxy, handover (open and confirm)
     roster_edit,     // roster set, roster import
     staff_edit,      // staff add, update, deactivate
     deposit_dispose, // dispose of unclaimed deposits

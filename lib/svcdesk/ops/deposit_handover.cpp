@@ -2,6 +2,8 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
+#include <svcdesk/ops/permissions.hpp>
+#include <svcdesk/ops/roster.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -33,6 +35,7 @@ HandoverDetail detail_of(Context& ctx, Handover h) {
     for (const auto& c : out.outs) expected.erase(c.deposit);
     for (const auto& c : h.contents) actual.insert(c.deposit);
     out.reconciled = expected == actual;
+    out.state = handover_state(h, ctx.now);
     out.handover = std::move(h);
     return out;
 }
@@ -55,17 +58,35 @@ bool in_any_pool(const Config& config, const std::string& tag) {
     return false;
 }
 
+// When the incoming staff member must have confirmed: the end of their shift on duty now or
+// starting within the hour (the handover is made at the change of shift), else the configured
+// time from now.
+Timestamp confirm_due(Context& ctx, const Staff& incoming) {
+    std::optional<Timestamp> due;
+    for (auto at : {ctx.now, ctx.now + std::chrono::hours(1)}) {
+        for (const auto& duty : roster_on_duty(ctx, at)) {
+            if (duty.staff.id == incoming.id && duty.span.to > ctx.now && (!due || duty.span.to < *due)) due = duty.span.to;
+        }
+        if (due) return *due;
+    }
+    return ctx.now + ctx.config.deposits.handover_confirm_within;
+}
+
 } // namespace
 
 HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::string& to) {
     const auto& desk = ctx.config.desk(desk_id);
     Handover h;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::deposit_work);
         auto incoming = ctx.store.staff().find(to);
         if (!incoming) fail(Code::not_found, "no staff member '{}'; see: svcdesk staff list", to);
         if (!incoming->active) fail(Code::refused, "staff member {} is deactivated and cannot take over", to);
         if (incoming->id == actor.id) fail(Code::refused, "a handover goes to the incoming staff member, not to yourself");
+        if (!may(*incoming, Permission::deposit_work)) {
+            fail(Code::refused, "staff member {} does not handle deposits (that needs the role {}) and cannot take over",
+                 incoming->id, allowed_roles_text(Permission::deposit_work));
+        }
         DepositFilter filter;
         filter.desk = desk.id;
         filter.states = {std::begin(k_in_storage), std::end(k_in_storage)};
@@ -81,7 +102,59 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
         h.to_staff = incoming->id;
         h.last_event_id = ctx.store.deposits().last_event_id();
         if (auto prev = ctx.store.deposits().last_handover(desk.id, std::nullopt)) h.previous = prev->id;
+        h.confirm_due = confirm_due(ctx, *incoming);
         h.id = ctx.store.deposits().insert_handover(h);
+        record_audit(ctx, "deposit.handover", fmt::format("handover H{}", h.id),
+                     fmt::format("{}: {} deposit(s), {} piece(s) to {}, to confirm by {}", h.desk, h.contents.size(),
+                                 h.pieces(), h.to_staff, format_local(*h.confirm_due, ctx.zone())));
+    });
+    HandoverDetail detail;
+    ctx.store.read([&] { detail = detail_of(ctx, h); });
+    return detail;
+}
+
+HandoverDetail confirm_handover(Context& ctx, const std::string& ref, int pieces,
+                                const std::optional<std::vector<std::string>>& tags_text) {
+    std::string folded;
+    for (char c : ref) folded += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    auto id = number_after(folded, 'H');
+    if (!id) {
+        id = number_after(folded, 'D'); // a bare number ("3")
+        if (!id || (!folded.empty() && folded[0] == 'D')) fail(Code::invalid, "'{}' is not a handover id (H3)", ref);
+    }
+    if (pieces < 0 || pieces > 1'000'000) fail(Code::invalid, "--pieces must be a count of the pieces found (0 or more)");
+    std::optional<std::vector<std::string>> tags;
+    if (tags_text) {
+        tags.emplace();
+        for (const auto& t : *tags_text) {
+            auto tag = normalize_tag(t);
+            if (std::find(tags->begin(), tags->end(), tag) == tags->end()) tags->push_back(tag);
+        }
+    }
+    Handover h;
+    ctx.store.write([&] {
+        auto actor = require_permission(ctx, Permission::deposit_work);
+        auto found = ctx.store.deposits().find_handover(*id);
+        if (!found) fail(Code::not_found, "no handover H{}", *id);
+        h = std::move(*found);
+        // Seed 001 §五.8: the incoming staff member counts and confirms, as themselves.
+        if (actor.id != h.to_staff) {
+            fail(Code::permission, "handover H{} is confirmed by {}, the incoming staff member, as themselves; {} is "
+                                   "not", h.id, h.to_staff, actor.id);
+        }
+        if (h.confirmed_at) {
+            fail(Code::refused, "handover H{} was already confirmed at {}", h.id, format_local(*h.confirmed_at, ctx.zone()));
+        }
+        h.confirmed_at = ctx.now;
+        h.pieces_counted = pieces;
+        h.tags_counted = tags;
+        h.discrepancy = handover_discrepancy(h, pieces, tags);
+        ctx.store.deposits().confirm_handover(h);
+        auto subject = fmt::format("handover H{}", h.id);
+        record_audit(ctx, "deposit.handover_confirm", subject,
+                     fmt::format("{}: {} piece(s) counted{}", h.desk, pieces,
+                                 handover_missed(h, ctx.now) ? ", after its due time" : ""));
+        if (h.discrepancy) record_audit(ctx, "deposit.handover_difference", subject, *h.discrepancy);
     });
     HandoverDetail detail;
     ctx.store.read([&] { detail = detail_of(ctx, h); });

@@ -2,6 +2,9 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
+#include <svcdesk/domain/pin.hpp>
+#include <svcdesk/ops/identity.hpp>
+#include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
 
@@ -110,7 +113,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
 
     DepositId id = 0;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::deposit_work);
         Deposit d;
         d.desk = r.desk ? *r.desk : (ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk);
         const auto& pools = policy.pools(d.desk);
@@ -147,20 +150,48 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
     return id;
 }
 
-Deposit deposit_out(Context& ctx, const std::string& tag_text, std::optional<int> pieces) {
-    auto tag = normalize_tag(tag_text);
+Deposit deposit_out(Context& ctx, const OutRequest& r) {
+    auto tag = normalize_tag(r.tag);
+    if (!r.pieces) fail(Code::invalid, "--pieces is required: count the items with the depositor");
+    if (*r.pieces < 1 || *r.pieces > ctx.config.deposits.max_pieces) {
+        fail(Code::invalid, "--pieces must be between 1 and {} (count the items with the depositor)",
+             ctx.config.deposits.max_pieces);
+    }
+    if (r.id_number) check_id_number(ctx, "--id-number", *r.id_number, r.id_type);
     Deposit d;
+    std::optional<CommittedFailure> refusal;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::deposit_work);
         d = active(ctx, tag);
         refuse_if_lost(ctx, d);
-        if (pieces && *pieces != d.pieces) {
+        if (*r.pieces != d.pieces) {
             fail(Code::refused, "deposit {} under tag {} was registered with {} piece(s), not {}; count again with the "
-                                "depositor", d.id, d.tag, d.pieces, *pieces);
+                                "depositor", d.id, d.tag, d.pieces, *r.pieces);
+        }
+        // Seed 001 §七.5, §五.8: past its retention the deposit is unclaimed and handled by rule,
+        // never released on the tag alone.
+        bool overdue = is_overdue(d, ctx.now);
+        if (overdue && !r.id_number) {
+            fail(Code::refused, "deposit {} under tag {} is overdue (due {}): it is released only against the "
+                                "depositor's ID number (--id-number), or disposed of by a supervisor",
+                 d.id, d.tag, format_local(d.due_at, ctx.zone()));
+        }
+        if (r.id_number && !verify_id_number(*r.id_number, ctx.store.salt(), d.id_hash)) {
+            record(ctx, d, actor, "out_refused", {{"reason", "ID number does not match"}, {"overdue", overdue}});
+            record_audit(ctx, "deposit.out_refused", deposit_subject(d),
+                         fmt::format("tag {}: the ID number does not match", d.tag));
+            refusal = CommittedFailure(Code::refused, fmt::format("the ID number does not match the depositor's of "
+                                                                  "deposit {} (tag {}); the attempt is recorded",
+                                                                  d.id, d.tag));
+            return;
         }
         release(ctx, d, actor, ReleaseKind::out);
-        record(ctx, d, actor, "out", {{"pieces_confirmed", pieces ? Details(*pieces) : Details()}});
+        Details details{{"pieces_confirmed", *r.pieces}};
+        if (r.id_number) details["id_checked"] = true;
+        if (overdue) details["overdue_since"] = format_iso(d.due_at, ctx.zone());
+        record(ctx, d, actor, "out", details);
     });
+    if (refusal) throw *refusal;
     return d;
 }
 
@@ -168,7 +199,7 @@ Deposit report_lost(Context& ctx, const std::string& tag_text) {
     auto tag = normalize_tag(tag_text);
     Deposit d;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::deposit_work);
         d = active(ctx, tag);
         if (d.lost()) {
             fail(Code::refused, "tag {} was already reported lost at {}", d.tag, format_local(*d.lost_at, ctx.zone()));
@@ -189,7 +220,7 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
     Deposit d;
     std::optional<CommittedFailure> refusal;
     ctx.store.write([&] {
-        auto actor = require_actor(ctx);
+        auto actor = require_permission(ctx, Permission::deposit_work);
         d = active(ctx, tag);
         if (!d.lost()) {
             fail(Code::refused, "tag {} has not been reported lost: release with `deposit out {}`, or report the loss "
@@ -201,8 +232,22 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
             // The failed attempt is part of the record (seed 001 §七.6), so it commits anyway.
             record(ctx, d, actor, "claim_refused",
                    {{"reason", "ID number does not match"}, {"id_last4_given", given_last4}, {"items_described", items}});
+            record_audit(ctx, "deposit.claim_refused", deposit_subject(d),
+                         fmt::format("tag {}: the ID number does not match", d.tag));
             refusal = CommittedFailure(Code::refused, fmt::format("the ID number does not match the depositor's of deposit {} "
                                                        "(tag {}); the attempt is recorded", d.id, d.tag));
+            return;
+        }
+        // Seed 001 §七.6: the details of the items are checked too, not only the ID.
+        if (!items_match(items, d.items)) {
+            record(ctx, d, actor, "claim_refused",
+                   {{"reason", "item details do not match"}, {"items_described", items}});
+            record_audit(ctx, "deposit.claim_refused", deposit_subject(d),
+                         fmt::format("tag {}: the item details do not match the record", d.tag));
+            refusal = CommittedFailure(Code::refused,
+                                       fmt::format("the items described do not match what was registered under deposit {} "
+                                                   "(tag {}); the attempt is recorded. Ask the depositor to name every "
+                                                   "item", d.id, d.tag));
             return;
         }
         release(ctx, d, actor, ReleaseKind::claim);
@@ -217,11 +262,36 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
     check_text("proxy", r.proxy_name, ctx.config.limits.customer, true);
     check_id_number(ctx, "--proxy-id-number", r.proxy_id_number, r.proxy_id_type);
     check_id_number(ctx, "--id-number", r.id_number, r.id_type);
+    if (r.approver_pin) validate_pin(*r.approver_pin);
     Deposit d;
-    std::optional<CommittedFailure> refusal;
+    std::optional<CommittedFailure> refusal, pin_refusal;
     ctx.store.write([&] {
-        // The approval is the supervisor's own act (SPEC §5): the approver runs the command.
-        auto approver = require_supervisor(ctx, "approve proxy pickups");
+        auto actor = require_permission(ctx, Permission::deposit_work);
+        // Seed 001 §七.7, SPEC §5: a supervisor approves, by acting or by confirming with their
+        // own PIN in this command; a typed id proves nothing.
+        Staff approver = actor;
+        if (r.approver && *r.approver != actor.id) {
+            if (!r.approver_pin) {
+                fail(Code::permission, "--approver {} without their PIN is no approval: the supervisor confirms with "
+                                       "--approver-pin-stdin, or runs the command", *r.approver);
+            }
+            auto found = ctx.store.staff().find(*r.approver);
+            if (!found) fail(Code::permission, "--approver {}: no such staff member", *r.approver);
+            if (!found->active) fail(Code::permission, "--approver {} is deactivated", found->id);
+            if (!may(*found, Permission::proxy_approve)) {
+                fail(Code::permission, "--approver {} may not approve proxy pickups: that needs the role {}", found->id,
+                     allowed_roles_text(Permission::proxy_approve));
+            }
+            pin_refusal = check_staff_pin(ctx, *found, *r.approver_pin, "deposit.approve",
+                                          fmt::format("proxy pickup of tag {} run by {}", tag, actor.id));
+            if (pin_refusal) return;
+            approver = *found;
+        } else if (!may(actor, Permission::proxy_approve)) {
+            fail(Code::permission,
+                 "only a supervisor may approve proxy pickups; {} is not one: the supervisor runs the command, or "
+                 "confirms it with --approver STAFF --approver-pin-stdin",
+                 actor.id);
+        }
         if (r.approved_by && *r.approved_by != approver.id) {
             fail(
                 Code::permission,
@@ -229,7 +299,6 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
                 "proxy pickup runs the command",
                 *r.approved_by, approver.id);
         }
-        const auto& actor = approver;
         d = active(ctx, tag);
         refuse_if_lost(ctx, d);
         auto salt = ctx.store.salt();
@@ -256,8 +325,10 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
                 {"proxy_id_last4", proxy.last4},
                 {"approved_by", approver.id}});
         record_audit(ctx, "deposit.proxy", deposit_subject(d),
-                     fmt::format("tag {}: released to a proxy", d.tag));
+                     fmt::format("tag {}: released to a proxy, approved by {}{}", d.tag, approver.id,
+                                 approver.id == actor.id ? "" : " with their PIN"));
     });
+    if (pin_refusal) throw *pin_refusal;
     if (refusal) throw *refusal;
     return d;
 }

@@ -148,6 +148,34 @@ std::unique_ptr<Store> init_database(const Config& config, const std::string& lo
     return store;
 }
 
+std::optional<CommittedFailure> check_staff_pin(Context& ctx, const Staff& staff, const std::string& pin,
+                                                std::string_view action, const std::string& detail) {
+    auto stored = ctx.store.staff().pin(staff.id);
+    auto refusal = [&](std::string_view outcome, std::string message) {
+        ctx.store.audit().add({0, ctx.now, std::nullopt, fmt::format("{}.{}", action, outcome), staff.id, detail});
+        return CommittedFailure(Code::permission, std::move(message));
+    };
+    if (stored.hash.empty()) {
+        fail(Code::permission, "{} has no PIN; a supervisor sets one with: svcdesk staff pin {} --pin-stdin",
+             staff.id, staff.id);
+    }
+    if (stored.failures >= k_pin_attempts) {
+        return refusal("locked", fmt::format("the PIN of {} is locked after {} failed attempts; a supervisor "
+                                             "sets a new one with: svcdesk staff pin {} --pin-stdin",
+                                             staff.id, k_pin_attempts, staff.id));
+    }
+    if (!verify_pin(pin, stored.hash)) {
+        int failures = stored.failures + 1;
+        ctx.store.staff().set_pin_failures(staff.id, failures);
+        return refusal("failed",
+                       failures >= k_pin_attempts
+                           ? fmt::format("wrong PIN for {}; it is now locked until a supervisor sets a new one", staff.id)
+                           : fmt::format("wrong PIN for {} ({} attempt(s) left)", staff.id, k_pin_attempts - failures));
+    }
+    if (stored.failures > 0) ctx.store.staff().set_pin_failures(staff.id, 0);
+    return std::nullopt;
+}
+
 Identity login(Context& ctx, const Caller& caller, const std::string& staff_id, const std::string& pin) {
     validate_pin(pin);
     Identity identity;
@@ -156,32 +184,8 @@ Identity login(Context& ctx, const Caller& caller, const std::string& staff_id, 
         auto staff = ctx.store.staff().find(staff_id);
         if (!staff) fail(Code::not_found, "no staff member '{}'", staff_id);
         if (!staff->active) fail(Code::permission, "staff member {} is deactivated and may not act", staff->id);
-        auto stored = ctx.store.staff().pin(staff->id);
-        auto refuse = [&](std::string action, std::string message) {
-            ctx.store.audit().add({0, ctx.now, std::nullopt, std::move(action), staff->id,
-                                   fmt::format("OS user {} ({})", caller.os_user, caller.terminal)});
-            refused.emplace(Code::permission, std::move(message));
-        };
-        if (stored.hash.empty()) {
-            fail(Code::permission, "{} has no PIN; a supervisor sets one with: svcdesk staff pin {} --pin-stdin",
-                 staff->id, staff->id);
-        }
-        if (stored.failures >= k_pin_attempts) {
-            refuse("login.locked", fmt::format("the PIN of {} is locked after {} failed attempts; a supervisor "
-                                               "sets a new one with: svcdesk staff pin {} --pin-stdin",
-                                               staff->id, k_pin_attempts, staff->id));
-            return;
-        }
-        if (!verify_pin(pin, stored.hash)) {
-            int failures = stored.failures + 1;
-            ctx.store.staff().set_pin_failures(staff->id, failures);
-            refuse("login.failed",
-                   failures >= k_pin_attempts
-                       ? fmt::format("wrong PIN for {}; it is now locked until a supervisor sets a new one", staff->id)
-                       : fmt::format("wrong PIN for {} ({} attempt(s) left)", staff->id, k_pin_attempts - failures));
-            return;
-        }
-        if (stored.failures > 0) ctx.store.staff().set_pin_failures(staff->id, 0);
+        refused = check_staff_pin(ctx, *staff, pin, "login", fmt::format("OS user {} ({})", caller.os_user, caller.terminal));
+        if (refused) return;
         // Until the end of the shift the member is on now, and never beyond session_hours.
         auto expires = ctx.now + std::chrono::hours(ctx.config.session_hours);
         for (const auto& duty : roster_on_duty(ctx, ctx.now)) {

@@ -8,10 +8,12 @@
 // and its login session. --as / SVCDESK_USER is a request that must match; only a sandbox
 // database (init --sandbox) takes it, and SVCDESK_NOW, at its word.
 
+#include <svcdesk/error.hpp>
 #include <svcdesk/ops/context.hpp>
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace svcdesk {
 
@@ -54,6 +56,13 @@ std::unique_ptr<Store> init_database(const Config& config, const std::string& lo
 // comes first. A wrong PIN is counted (committed) and refused; after k_pin_attempts in a row
 // the PIN is locked until a supervisor sets a new one.
 Identity login(Context& ctx, const Caller& caller, const std::string& staff_id, const std::string& pin);
+// Checks `pin` against the PIN of `staff` inside the caller's write transaction, as `login` does:
+// a wrong PIN is counted (and audited as `<action>.failed`), k_pin_attempts in a row lock it
+// (`<action>.locked`); a right one resets the count. Returns the refusal (Error(permission)) to
+// throw once the transaction committed, or nothing when the PIN is right. Throws
+// Error(permission) at once, writing nothing, when the staff member has no PIN.
+std::optional<CommittedFailure> check_staff_pin(Context& ctx, const Staff& staff, const std::string& pin,
+                                                std::string_view action, const std::string& detail);
 // `logout`: ends the caller's session; false when there was none.
 bool logout(Context& ctx, const Caller& caller);
 // `staff pin [STAFF]`: sets the actor's own PIN, or (a supervisor) anyone's, which also unlocks it.

@@ -121,7 +121,10 @@ Json figures_json(const DailyFigures& f) {
          {{"in", f.deposits_in},
           {"out", f.deposits_out},
           {"stored_end_of_day", f.deposits_stored},
-          {"overdue", f.deposits_overdue}}},
+          {"overdue", f.deposits_overdue},
+          {"handovers", f.handovers},
+          {"handover_differences", f.handover_differences},
+          {"handovers_unconfirmed", f.handovers_unconfirmed}}},
         {"satisfaction_distribution", satisfaction},
     };
 }
@@ -170,6 +173,13 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
                 ++f.deposits_stored;
                 if (dep.due_at < p.to) ++f.deposits_overdue;
             }
+        }
+        for (const auto& h : source.store.deposits().handovers_between(p.from, p.to, desk)) {
+            auto& f = by_desk[h.desk].figures;
+            if (p.contains(h.at)) ++f.handovers;
+            if (p.contains(h.confirmed_at) && h.discrepancy) ++f.handover_differences;
+            // Judged on the day it was due, once that moment has passed.
+            if (p.contains(h.confirm_due) && handover_missed(h, now)) ++f.handovers_unconfirmed;
         }
         for (const auto& cb : repo.callbacks_active(p.from, p.to, desk)) {
             auto& f = by_desk[cb.desk].figures;
@@ -224,6 +234,9 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         t.deposits_out += f.deposits_out;
         t.deposits_stored += f.deposits_stored;
         t.deposits_overdue += f.deposits_overdue;
+        t.handovers += f.handovers;
+        t.handover_differences += f.handover_differences;
+        t.handovers_unconfirmed += f.handovers_unconfirmed;
         for (size_t h = 0; h < 24; ++h) t.created_by_hour[h] += f.created_by_hour[h];
         for (size_t s = 0; s < 5; ++s) t.satisfaction_counts[s] += f.satisfaction_counts[s];
         all_first.insert(all_first.end(), c.first_response.begin(), c.first_response.end());

@@ -30,6 +30,9 @@ struct DailyFigures {
     std::int64_t surveys_dropped = 0; // surveys dropped by a person that day
     std::vector<double> callback_scores;
     std::int64_t deposits_in = 0, deposits_out = 0, deposits_stored = 0, deposits_overdue = 0;
+    // Handovers (seed 001 §五.8): opened that day, confirmed that day with a difference in
+    // pieces or tags, and due that day but not confirmed by their due time.
+    std::int64_t handovers = 0, handover_differences = 0, handovers_unconfirmed = 0;
     std::array<std::int64_t, 24> created_by_hour{};
     std::array<std::int64_t, 5> satisfaction_counts{}; // scores 1..5 recorded that day
 };

@@ -24,7 +24,7 @@ const std::vector<TableSpec>& copy_tables() {
         {"roster", "staff, day, shift, set_by, set_at", "staff, day"},
         {"deposits", store_detail::k_deposit_columns, "id"},
         {"deposit_events", "id, deposit_id, at, actor, action, details", "id"},
-        {"deposit_handovers", "id, desk, at, from_staff, to_staff, last_event_id, previous_id", "id"},
+        {"deposit_handovers", store_detail::k_handover_columns, "id"},
         {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},
         {"callbacks",
          "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason, "

@@ -10,6 +10,43 @@ namespace {
 
 using sql::Query;
 using store_detail::k_deposit_columns;
+using store_detail::k_handover_columns;
+
+// "A001,A002" and back: the tags the incoming staff member listed at a handover.
+std::string join_tags(const std::vector<std::string>& tags) {
+    std::string out;
+    for (const auto& t : tags) out += (out.empty() ? "" : ",") + t;
+    return out;
+}
+std::vector<std::string> split_tags(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= text.size() && !text.empty()) {
+        auto comma = text.find(',', start);
+        out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+// A handover row in k_handover_columns order, without its contents.
+Handover read_handover(const Query& q) {
+    Handover h;
+    h.id = q.integer(0);
+    h.desk = q.text(1);
+    h.at = q.time(2);
+    h.from_staff = q.text(3);
+    h.to_staff = q.text(4);
+    h.last_event_id = q.integer(5);
+    h.previous = q.opt_integer(6);
+    h.confirm_due = q.opt_time(7);
+    h.confirmed_at = q.opt_time(8);
+    h.pieces_counted = q.opt_int32(9);
+    if (auto tags = q.opt_text(10)) h.tags_counted = split_tags(*tags);
+    h.discrepancy = q.opt_text(11);
+    return h;
+}
 
 constexpr const char* k_event_columns = "id, deposit_id, at, actor, action, details";
 
@@ -167,8 +204,9 @@ std::int64_t DepositRepo::last_event_id() {
 
 HandoverId DepositRepo::insert_handover(const Handover& h) {
     auto q = Query::inserting(m_db, "INSERT INTO deposit_handovers (desk, at, from_staff, to_staff, "
-                                    "last_event_id, previous_id) VALUES (?, ?, ?, ?, ?, ?)");
+                                    "last_event_id, previous_id, confirm_due) VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(h.desk).bind(h.at).bind(h.from_staff).bind(h.to_staff).bind(h.last_event_id).bind(h.previous);
+    q.bind(h.confirm_due);
     HandoverId id = q.insert().value();
     Query item(m_db, "INSERT INTO deposit_handover_items (handover_id, deposit_id, tag, pieces, items, since, lost) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -180,18 +218,10 @@ HandoverId DepositRepo::insert_handover(const Handover& h) {
 }
 
 std::optional<Handover> DepositRepo::find_handover(HandoverId id) {
-    Query q(m_db, "SELECT id, desk, at, from_staff, to_staff, last_event_id, previous_id "
-                  "FROM deposit_handovers WHERE id = ?");
+    Query q(m_db, fmt::format("SELECT {} FROM deposit_handovers WHERE id = ?", k_handover_columns));
     q.bind(id);
     if (!q.step()) return std::nullopt;
-    Handover h;
-    h.id = q.integer(0);
-    h.desk = q.text(1);
-    h.at = q.time(2);
-    h.from_staff = q.text(3);
-    h.to_staff = q.text(4);
-    h.last_event_id = q.integer(5);
-    h.previous = q.opt_integer(6);
+    Handover h = read_handover(q);
     Query items(m_db, "SELECT deposit_id, tag, pieces, items, since, lost FROM deposit_handover_items "
                       "WHERE handover_id = ? ORDER BY tag");
     items.bind(id);
@@ -207,6 +237,28 @@ std::optional<Handover> DepositRepo::last_handover(const std::string& desk, std:
     q.bind(desk).bind(before.value_or(INT64_MAX));
     if (!q.step() || q.is_null(0)) return std::nullopt;
     return find_handover(q.integer(0));
+}
+
+void DepositRepo::confirm_handover(const Handover& h) {
+    Query q(m_db, "UPDATE deposit_handovers SET confirmed_at = ?, pieces_counted = ?, tags_counted = ?, "
+                  "discrepancy = ? WHERE id = ?");
+    q.bind(h.confirmed_at).bind(h.pieces_counted);
+    if (h.tags_counted) q.bind(join_tags(*h.tags_counted));
+    else q.bind(std::nullopt);
+    q.bind(h.discrepancy).bind(h.id).exec();
+}
+
+std::vector<Handover> DepositRepo::handovers_between(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {
+    std::string sql = fmt::format("SELECT {} FROM deposit_handovers WHERE ((at >= ? AND at < ?) OR "
+                                  "(confirm_due >= ? AND confirm_due < ?) OR (confirmed_at >= ? AND confirmed_at < ?))",
+                                  k_handover_columns);
+    if (desk) sql += " AND desk = ?";
+    Query q(m_db, sql + " ORDER BY id");
+    q.bind(from).bind(to).bind(from).bind(to).bind(from).bind(to);
+    if (desk) q.bind(*desk);
+    std::vector<Handover> out;
+    while (q.step()) out.push_back(read_handover(q));
+    return out;
 }
 
 std::int64_t DepositRepo::count() { return Query(m_db, "SELECT count(*) FROM deposits").scalar(); }

@@ -47,6 +47,10 @@ public:
     std::optional<Handover> find_handover(HandoverId id);
     // The latest handover of `desk` (with id below `before` when given).
     std::optional<Handover> last_handover(const std::string& desk, std::optional<HandoverId> before);
+    // Writes the incoming staff member's confirmation (confirmed_at, counts, discrepancy).
+    void confirm_handover(const Handover& handover);
+    // Handovers (without contents) made, due or confirmed in [from, to), of `desk` when given.
+    std::vector<Handover> handovers_between(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     std::int64_t count();
 
 private:

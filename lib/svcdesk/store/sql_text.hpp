@@ -34,6 +34,10 @@ inline constexpr const char* k_deposit_columns =
     "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
     "approved_by, disposed_at, disposed_by, disposal_method";
 
+inline constexpr const char* k_handover_columns =
+    "id, desk, at, from_staff, to_staff, last_event_id, previous_id, confirm_due, confirmed_at, pieces_counted, "
+    "tags_counted, discrepancy";
+
 // Binds every ticket column but id, in k_ticket_columns order; `keep_texts`: without copying
 // them (Query::bind_kept), for the import's one statement per row.
 void bind_ticket(sql::Query& q, const Ticket& ticket, bool keep_texts);

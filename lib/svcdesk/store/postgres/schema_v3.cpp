@@ -20,7 +20,14 @@ ALTER TABLE callbacks ADD COLUMN handler TEXT;
 ALTER TABLE callbacks ADD COLUMN dropped_by TEXT;
 
 -- Deposits (seed 001 §七)
-SELECT 1;
+-- A handover is opened by the outgoing staff member and confirmed by the incoming one, who
+-- counts the pieces (seed 001 §五.8): by confirm_due (the end of their shift). What the count
+-- found different is kept with it. Handovers made before version 3 have no confirm_due.
+ALTER TABLE deposit_handovers ADD COLUMN confirm_due BIGINT;
+ALTER TABLE deposit_handovers ADD COLUMN confirmed_at BIGINT;
+ALTER TABLE deposit_handovers ADD COLUMN pieces_counted INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN tags_counted TEXT;
+ALTER TABLE deposit_handovers ADD COLUMN discrepancy TEXT;
 
 -- Reports (seed 000 §五.4, seed 002 §六): the staff member a staff-caused complaint was about,
 -- and the assignments of a period (transfers away) found through a time index.
