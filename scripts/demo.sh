@@ -52,7 +52,7 @@ at 10:00 reopen "$t3" --reason "患者反映盖章位置错误,需重办"
 # 4. An urgent specimen run at the emergency desk, in progress.
 t4=$(at 09:40 intake --channel phone --category specimen_delivery --priority urgent --desk emergency \
        --customer 急诊科护士站 --subject "急查血标本送检验科")
-at 09:41 start "$t4"
+at 09:41 start "$t4" --as em05   # a green-channel agent of the emergency desk, on duty
 
 # 5. A paid patient escort, cancelled by the family.
 t5=$(at 09:50 intake --channel phone --category patient_escort --customer 刘芳 --customer-type family \
@@ -62,7 +62,7 @@ at 09:55 cancel "$t5" --reason "家属自行陪同"
 for extra in deposits callbacks; do
   if [ -x "$root/scripts/demo-data/$extra.sh" ]; then
     section "$extra"
-    SVCDESK_NOW="2026-11-23T10:30:00+08:00" bash "$root/scripts/demo-data/$extra.sh"
+    SURVEYOR=in04 SVCDESK_NOW="2026-11-23T10:30:00+08:00" bash "$root/scripts/demo-data/$extra.sh"
   fi
 done
 

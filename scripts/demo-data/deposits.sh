@@ -26,7 +26,9 @@ named = "sup-internal" if want == "supervisor" else "agent-internal"
 if named in ids:
     print(named)
 else:
-    print(next(s["id"] for s in staff if ("supervisor" in s["roles"]) == (want == "supervisor")))' "$1"
+    desk_role = lambda s: "front_desk" in s["roles"] or "agent" in s["roles"]  # may handle deposits
+    print(next(s["id"] for s in staff
+               if ("supervisor" in s["roles"]) == (want == "supervisor") and (want == "supervisor" or desk_role(s))))' "$1"
 }
 supervisor=$(pick supervisor)
 incoming=$(pick agent)
@@ -42,6 +44,7 @@ put $((1 * D)) A002 李建国 13698765432 320102198001011238 "蓝色旅行包、
 put $((3 * H)) A003 张伟 13512340000 44030419850505104X "红色行李箱" 1
 put $((3 * H)) A004 刘芳 13700001111 510104197203036664 "轮椅坐垫、保温壶" 2
 ago $((150 * 60)) "${agent[@]}" deposit handover --desk internal --to "$supervisor" >/dev/null
+ago $((145 * 60)) "${sup[@]}" deposit handover confirm H1 --pieces 6 >/dev/null
 
 echo "A prohibited item is refused at the desk:"
 put $((2 * H)) A005 陈强 13800138000 110101199003071233 "两瓶酒精和一个打火机" 2 || true
@@ -49,13 +52,15 @@ ago $((100 * 60)) "${agent[@]}" --quiet deposit lost A003
 echo "A lost-tag claim with the wrong ID number is refused and recorded:"
 ago $((95 * 60)) "${agent[@]}" --quiet deposit claim A003 --id-number - --items "红色行李箱" \
   <<<440304198505051234 || true
-ago $((90 * 60)) "${agent[@]}" deposit claim A003 --id-number - --items "红色行李箱,有贴纸" \
+ago $((90 * 60)) "${agent[@]}" deposit claim A003 --id-number - --items "红色行李箱" \
   <<<44030419850505104x
 # A proxy pickup is approved by the supervisor, who runs it (svcdesk(1), deposit proxy).
 ago $((60 * 60)) "${sup[@]}" deposit proxy A004 --proxy 刘小明 --proxy-id-number - \
   --id-number 510104197203036664 --approved-by "$supervisor" <<<510104200001017777
 put $((30 * 60)) A005 陈强 13800138000 110101199003071233 "换洗衣物一袋" 1
 "$SVCDESK_BIN" "${sup[@]}" deposit handover --desk internal --to "$incoming" >/dev/null
+# The incoming staff member counts and confirms it (seed 001 §五.8).
+"$SVCDESK_BIN" "${agent[@]}" deposit handover confirm H2 --pieces 4 >/dev/null
 
 printf '\n-- svcdesk deposit list --desk internal  (in storage, soonest due first)\n'
 "$SVCDESK_BIN" deposit list --desk internal

@@ -32,11 +32,11 @@ t1=$(sd --as a1 intake --channel phone --category consultation --customer 王小
 expect_exit 0 "assign --force" -- --as boss assign "$t1" a1 --force
 expect_events ticket.assign_force "[('boss', 'ticket $t1')]" "assign --force is audited"
 sd --as a1 start "$t1" >/dev/null && sd --as a1 resolve "$t1" --resolution done >/dev/null
-sd --as a1 close "$t1" --no-callback --reason "customer declined calls" >/dev/null
+sd --as a1 close "$t1" --no-callback --reason "customer declined: calls" >/dev/null
 expect_exit 0 "the owner reopens their own closed ticket" -- --as a1 reopen "$t1" --reason again
 expect_events ticket.reopen_other "[]" "reopening one's own ticket is no supervisor power"
 sd --as a1 resolve "$t1" --resolution done >/dev/null
-sd --as a1 close "$t1" --no-callback --reason "customer declined calls" >/dev/null
+sd --as a1 close "$t1" --no-callback --reason "customer declined: calls" >/dev/null
 expect_unchanged 5 "an agent may not reopen another's closed ticket" -- --as a2 reopen "$t1" --reason x
 expect_exit 0 "a supervisor reopens another's closed ticket" -- --as boss reopen "$t1" --reason complaint
 expect_events ticket.reopen_other "[('boss', 'ticket $t1')]" "reopen of another's closed ticket is audited"

@@ -8,7 +8,7 @@ export SVCDESK_USER=boss
 
 life() { # a ticket through to resolved; prints its id
   local id
-  id=$(sd intake --channel phone --category consultation --customer A --subject "s $1")
+  id=$(sd intake --channel phone --category consultation --customer A --phone "1380000000$1" --subject "s $1")
   sd start "$id" >/dev/null && sd resolve "$id" --resolution done >/dev/null
   echo "$id"
 }
@@ -19,12 +19,14 @@ sd close "$t2" --no-callback --reason "customer declined calls" >/dev/null
 t3=$(life 3)
 sd close "$t3" >/dev/null
 cb3=$(sql "select id from callbacks where ticket_id = $t3 and purpose = 'survey'")
-sd callback done "$cb3" --outcome reached --satisfaction 5 >/dev/null
+sd --as a1 callback done "$cb3" --outcome reached --satisfaction 5 >/dev/null
 sd deposit in --tag A001 --depositor D --phone 13800000000 --id-number 110101199003077774 --items bag \
   --pieces 1 --checked >/dev/null
 sd roster set a1 2026-11-23 day >/dev/null 2>&1
 expect_exit 0 "an intact database passes" -- db check
-expect_eq "$(sql 'select count(*) from callbacks')" "2" "two survey callbacks (one ticket closed without)"
+expect_eq "$(sql "select count(*) from callbacks where status <> 'cancelled'")" "2" "two survey callbacks (one ticket closed without)"
+expect_eq "$(sql "select count(*) from callbacks where status = 'cancelled' and dropped_by is not null")" "1" \
+  "the dropped survey is kept as dropped (issue 19)"
 
 db_save good
 # broken DESCRIPTION NEEDLE SQL: applies SQL to a fresh copy; db check must fail naming NEEDLE.
