@@ -53,7 +53,7 @@ expect_unchanged 2 "close --no-callback needs --reason" -- close "$t3" --no-call
 expect_unchanged 2 "close --reason needs --no-callback" -- close "$t3" --reason 客户拒绝回访
 # Issue 19 (seed 004 §4.1): an agent drops a survey only with a reason of callbacks.drop_reasons;
 # the drop is kept as a cancelled survey naming who dropped it (this test used a free reason).
-expect_unchanged 5 "close --no-callback with a free reason by an agent" -- close "$t3" --no-callback --reason 客户拒绝回访
+expect_unchanged 5 "close --no-callback with a free reason by an agent" -- close "$t3" --no-callback --reason 客户不想接电话
 expect_exit 0 "close --no-callback --reason" -- close "$t3" --no-callback --reason "customer declined: 客户拒绝回访"
 run callback list --ticket "$t3" --format json
 expect_eq "$(json '[(c["purpose"], c["status"], c["dropped_by"]) for c in j]')" "[('survey', 'cancelled', 'a1')]" \
