@@ -137,6 +137,8 @@ Timestamp due_horizon(Timestamp now, Zone zone);
 bool needs_progress_calls(const Ticket& t, Timestamp now);
 // The early progress rule that applies to an open ticket, if any (the soonest when several do).
 const EarlyProgressRule* early_progress_rule(const Ticket& t, const CallbackPolicy& policy);
+// The rule found points into the policy: not into a temporary one.
+const EarlyProgressRule* early_progress_rule(const Ticket& t, const CallbackPolicy&& policy) = delete;
 // Whether the score marks the ticket dissatisfied (<= policy.dissatisfied_at).
 bool is_dissatisfied(int satisfaction, const CallbackPolicy& policy);
 // Whether `reason` drops a survey for a non-supervisor: one of policy.drop_reasons, alone or
