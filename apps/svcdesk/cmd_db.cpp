@@ -23,6 +23,7 @@ void run_check(App& app) {
         Json out = {{"ok", report.problems.empty()},
                     {"sandbox", report.sandbox},
                     {"problems", report.problems},
+                    {"notes", report.notes},
                     {"tickets", report.tickets},
                     {"events", report.events},
                     {"staff", report.staff},
@@ -35,6 +36,7 @@ void run_check(App& app) {
         for (const auto& problem : report.problems) {
             std::cout << "problem: " << problem << '\n';
         }
+        for (const auto& note : report.notes) std::cout << "note: " << note << '\n';
         if (report.sandbox) {
             std::cout << "note: a sandbox database: --as and SVCDESK_NOW are taken at their word\n";
         }

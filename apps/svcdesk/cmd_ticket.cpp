@@ -33,6 +33,7 @@ struct TransitionOptions {
 struct ListOptions {
     std::vector<std::string> statuses;
     std::optional<std::string> desk, assignee, owner, category, since, until;
+    std::optional<std::string> phone, customer;
     bool overdue = false;
     bool dissatisfied = false;
     std::optional<std::size_t> limit;
@@ -109,6 +110,8 @@ void print_list(App& app, const ListOptions& o) {
     filter.owner = o.owner;
     filter.dissatisfied_only = o.dissatisfied;
     filter.category = o.category;
+    filter.phone = o.phone;
+    filter.customer = o.customer;
     filter.overdue_only = o.overdue;
     if (o.since) filter.since = parse_time(*o.since, ctx.zone(), ctx.now);
     if (o.until) filter.until = parse_time(*o.until, ctx.zone(), ctx.now);
@@ -274,6 +277,11 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--assignee", o->assignee, "Staff id"), "staff");
         app.values(cmd->add_option("--owner", o->owner, "Staff id of the first contact"), "staff");
         app.values(cmd->add_option("--category", o->category, "Category"), "category");
+        app.secret(cmd, "--phone", "The caller's tickets: phone number in any spelling", "Customer's phone",
+                   false, [o](std::string v) {
+                       if (!v.empty()) o->phone = std::move(v);
+                   });
+        cmd->add_option("--customer", o->customer, "The caller's tickets: customer name as written");
         cmd->add_flag("--overdue", o->overdue, "Only open tickets past a deadline");
         cmd->add_flag("--dissatisfied", o->dissatisfied, "Only tickets a low satisfaction marked dissatisfied");
         cmd->add_option("--since", o->since, "Created at or after");

@@ -242,6 +242,54 @@ TEST_CASE("tickets: insert, update, find, list, each, events, count") {
     });
 }
 
+// Issue 20: a returning caller's tickets by the normalised phone or the name, and the customer
+// record keyed by the phone (seed 004 客户档案).
+TEST_CASE("tickets by phone and by customer name, and the customer record") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            for (const char* phone : {"13812345678", "010-65528888", "13812345678"}) {
+                auto t = ticket("internal", 1000);
+                t.phone = phone;
+                s.tickets().insert(t);
+            }
+            auto other = ticket("internal", 1000);
+            other.customer = "李雷";
+            s.tickets().insert(other);
+        });
+        TicketFilter by_phone;
+        by_phone.phone = "13812345678";
+        auto listed = s.tickets().list(by_phone);
+        REQUIRE(listed.size() == 2);
+        CHECK(listed[0].id == 1);
+        CHECK(listed[1].id == 3);
+        TicketFilter by_name;
+        by_name.customer = "李雷";
+        CHECK(s.tickets().list(by_name).at(0).id == 4);
+
+        CHECK_FALSE(s.customers().find_by_phone("13812345678"));
+        Customer c;
+        c.phone = "13812345678";
+        c.names = {"王小明", "王先生"};
+        c.created_at = c.updated_at = at(1000);
+        CustomerId id = 0;
+        s.write([&] { id = s.customers().save(c); });
+        CHECK(id == 1);
+        auto found = s.customers().find_by_phone("13812345678");
+        REQUIRE(found);
+        CHECK(found->names == c.names);
+        CHECK(found->customer_type == "other");
+        s.write([&] {
+            found->flags = "vip";
+            found->notes = "耳背,请大声";
+            s.customers().save(*found);
+        });
+        CHECK(s.customers().find(id)->flags == "vip");
+        CHECK(s.customers().find(id)->notes == "耳背,请大声");
+        // One record per phone, decided by the database.
+        CHECK_THROWS(s.write([&] { s.customers().save(c); }));
+    });
+}
+
 TEST_CASE("a failed write transaction leaves nothing, and nested calls join the outer one") {
     on_each_backend([](Store& s) {
         CHECK_THROWS(s.write([&] {

@@ -45,6 +45,8 @@ struct Config {
     std::string time_zone = "Asia/Shanghai";
     Zone zone = nullptr;
     std::string default_desk;
+    // [site] default_country: the country of phone numbers typed without a country prefix.
+    std::string default_country = "CN";
     std::vector<Desk> desks;
     std::vector<Category> categories;
     // [reports] complaint_categories: the categories whose tickets count as complaints in the

@@ -1,4 +1,5 @@
 // Loaders for the sections every command needs: site, desks, categories, calendar, SLA.
+#include <svcdesk/domain/phone.hpp>
 #include <svcdesk/config/sections.hpp>
 
 #include <algorithm>
@@ -74,6 +75,11 @@ void load_site(const Tree& tree, Config& config) {
         }
     } else {
         config.zone = find_zone(config.time_zone);
+    }
+    if (auto s = tree.get({"site", "default_country"})) {
+        config.default_country = s.as_string();
+        if (!known_phone_country(config.default_country))
+            s.error("expected one of CN, HK, MO, TW, US, CA, GB, JP, KR, SG, DE, FR, AU, RU");
     }
     if (auto s = tree.get({"database", "path"})) config.database_path = s.as_string();
     // A PostgreSQL server instead of the SQLite file: postgresql://user@host:port/dbname.

@@ -23,6 +23,7 @@ int schema_version_written() { return current_schema_version(); }
 std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create) {
     StoreOptions options;
     options.location = location;
+    options.default_country = config.default_country;
     options.busy_timeout_ms = config.busy_timeout_ms;
     options.create = create;
     return open_store(options);
@@ -43,7 +44,7 @@ CheckReport check_database(Context& ctx) {
     CheckReport report;
     ctx.store.read([&] {
         require_actor(ctx);
-        report = ctx.store.check();
+        report = ctx.store.check(ctx.config.default_country);
     });
     return report;
 }

@@ -1,4 +1,5 @@
 #include <svcdesk/domain/id_number.hpp>
+#include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
@@ -17,17 +18,6 @@ namespace svcdesk {
 namespace {
 
 using Details = nlohmann::ordered_json;
-
-void check_phone(const std::string& phone) {
-    size_t digits = 0;
-    bool ok = std::all_of(phone.begin(), phone.end(), [&](char c) {
-        if (std::isdigit(static_cast<unsigned char>(c))) return ++digits, true;
-        return c == '+' || c == '-' || c == ' ' || c == '(' || c == ')';
-    });
-    if (!ok || digits < 3 || digits > 20) {
-        fail(Code::invalid, "invalid phone number '{}': use digits, with optional + - ( ) and spaces", phone);
-    }
-}
 
 void record(Context& ctx, const Deposit& d, const Staff& actor, std::string action, Details details = Details::object()) {
     DepositEvent e;
@@ -95,7 +85,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
     const auto& policy = ctx.config.deposits;
     auto tag = normalize_tag(r.tag);
     check_text("depositor", r.depositor, ctx.config.limits.customer, true);
-    check_phone(r.phone);
+    auto phone = normalize_phone(r.phone, ctx.config.default_country);
     check_text("items", r.items, policy.items_max, true);
     auto items = screen_id_numbers(ctx.config.privacy, "items", r.items);
     if (r.pieces < 1 || r.pieces > policy.max_pieces) {
@@ -130,7 +120,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
         d.pieces = r.pieces;
         d.items = items;
         d.depositor = r.depositor;
-        d.phone = r.phone;
+        d.phone = phone;
         d.id_last4 = digest.last4;
         d.id_hash = digest.hash;
         d.sealed = r.sealed;

@@ -1,3 +1,4 @@
+#include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/import_row.hpp>
 #include <svcdesk/ops/privacy.hpp>
@@ -234,6 +235,10 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     };
     if (!screen(f_subject, subject) || !screen(f_resolution, resolution)) return false;
     t.customer = std::move(*customer);
+    // Normalised like every phone that comes in (issue 20); an impossible one is a row error.
+    if (phone && !phone->empty() &&
+        !guard(problem, column_of(f_phone), [&] { phone = normalize_phone(*phone, config.default_country); }))
+        return false;
     t.phone = std::move(phone);
     t.language = std::move(language);
     t.subject = std::move(*subject);

@@ -1,3 +1,5 @@
+#include <svcdesk/domain/customer.hpp>
+#include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
@@ -110,20 +112,6 @@ void check_closed_ticket_access(Context& ctx, const Ticket& t, const Staff& acto
                              t.assignee.value_or("none")));
 }
 
-void check_phone(const std::string& phone) {
-    size_t digits = 0;
-    bool ok = std::all_of(phone.begin(), phone.end(), [&](char c) {
-        if (std::isdigit(static_cast<unsigned char>(c))) {
-            ++digits;
-            return true;
-        }
-        return c == '+' || c == '-' || c == ' ' || c == '(' || c == ')';
-    });
-    if (!ok || digits < 3 || digits > 20) {
-        fail(Code::invalid, "invalid phone number '{}': use digits, with optional + - ( ) and spaces", phone);
-    }
-}
-
 // Validates the free text of `field` (a note, reason or resolution) and returns it as it may be
 // stored: without ID numbers (privacy.id_in_text, seed 004 §4-5).
 std::string checked_reason(const Context& ctx, std::string_view field, const std::string& text) {
@@ -191,8 +179,7 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
     check_text("customer", r.customer, limits.customer, true);
     t.customer = r.customer;
     if (r.phone && !r.phone->empty()) {
-        check_phone(*r.phone);
-        t.phone = r.phone;
+        t.phone = normalize_phone(*r.phone, ctx.config.default_country);
     }
     t.customer_type = parse_customer_type(r.customer_type);
     t.flags = parse_flags(r.flags);
@@ -252,6 +239,11 @@ TicketId intake(Context& ctx, const IntakeRequest& r) {
             event.changes.push_back(
                 {"contact_at", std::nullopt, format_iso(t.contact_at, ctx.zone())});
         ctx.store.tickets().add_event(event);
+        // The caller's record (客户档案, seed 004), created or brought up to date by each intake.
+        if (t.phone) {
+            auto& customers = ctx.store.customers();
+            customers.save(customer_after_intake(customers.find_by_phone(*t.phone), t, ctx.now));
+        }
     });
     return id;
 }
@@ -444,6 +436,8 @@ TicketDetail show_ticket(Context& ctx, TicketId id) {
 std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter) {
     if (filter.desk) ctx.config.desk(*filter.desk);
     if (filter.category) ctx.config.category(*filter.category);
+    // Any spelling finds the caller: stored phones are normalised the same way (issue 20).
+    if (filter.phone) filter.phone = normalize_phone(*filter.phone, ctx.config.default_country);
     filter.now = ctx.now;
     std::vector<Ticket> out;
     ctx.store.read([&] { out = ctx.store.tickets().list(filter); });

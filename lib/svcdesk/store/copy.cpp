@@ -32,6 +32,7 @@ const std::vector<TableSpec>& copy_tables() {
          "id"},
         {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
         {"audit_events", "id, at, actor, action, subject, detail, hash", "id"},
+        {"customers", "id, phone, names, customer_type, flags, language, notes, created_at, updated_at", "id"},
     };
     return k_tables;
 }

@@ -7,6 +7,7 @@ const std::vector<Migration>& migrations() {
         {1, sqlite::k_schema_v1, postgres::k_schema_v1},
         {2, sqlite::k_schema_v2, postgres::k_schema_v2},
         {3, sqlite::k_schema_v3, postgres::k_schema_v3},
+        {4, sqlite::k_schema_v4, postgres::k_schema_v4, normalize_ticket_phones},
     };
     return k_migrations;
 }

@@ -4,15 +4,24 @@
 // it records and records the version of the last one; a unit test holds every entry to having
 // both.
 
+#include <string_view>
 #include <vector>
 
 namespace svcdesk::sql {
+
+class Driver;
 
 struct Migration {
     int version;
     const char* sqlite;
     const char* postgres;
+    // What SQL alone cannot migrate, run after the DDL in the same transaction on either backend
+    // (version 4: phones normalised by domain/phone.hpp); `default_country` is site.default_country.
+    void (*data)(Driver& db, std::string_view default_country) = nullptr;
 };
+
+// Version 4's data step: every ticket's phone in its canonical form where it has one.
+void normalize_ticket_phones(Driver& db, std::string_view default_country);
 
 // Ordered by version; the last is the version this binary writes.
 const std::vector<Migration>& migrations();
@@ -23,9 +32,11 @@ namespace svcdesk::sqlite {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
+extern const char* const k_schema_v4;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
+extern const char* const k_schema_v4;
 }

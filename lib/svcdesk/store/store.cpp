@@ -19,7 +19,7 @@ int current_schema_version() { return sql::migrations().back().version; }
 
 Store::Store(std::unique_ptr<sql::Driver> driver)
     : m_db(std::move(driver)), m_tickets(*m_db), m_staff(*m_db), m_reports(*m_db), m_audit(*m_db),
-      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_roster(*m_db) {}
+      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_roster(*m_db), m_customers(*m_db) {}
 
 Store::~Store() = default;
 
@@ -79,12 +79,13 @@ std::optional<std::string> Store::session_role() {
     return q.text(0);
 }
 
-CheckReport Store::check() {
+CheckReport Store::check(std::string_view default_country) {
     CheckReport report;
     read([&] {
         report.problems = m_db->check_storage();
         report.sandbox = sandbox();
         check_domain(report);
+        check_phones(report, default_country);
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();
         report.events = sql::Query(*m_db, "SELECT count(*) FROM ticket_events").scalar();

@@ -68,6 +68,8 @@ std::string filter_sql(const TicketFilter& f) {
     if (f.owner) sql += " AND owner = ?";
     if (f.dissatisfied_only) sql += " AND dissatisfied_at IS NOT NULL";
     if (f.category) sql += " AND category = ?";
+    if (f.phone) sql += " AND phone = ?";          // tickets_phone
+    if (f.customer) sql += " AND customer = ?";    // tickets_customer
     if (f.since) sql += " AND created_at >= ?";
     if (f.until) sql += " AND created_at < ?";
     if (f.overdue_only) {
@@ -90,6 +92,8 @@ void bind_filter(Query& q, const TicketFilter& f) {
     if (f.assignee) q.bind(*f.assignee);
     if (f.owner) q.bind(*f.owner);
     if (f.category) q.bind(*f.category);
+    if (f.phone) q.bind(*f.phone);
+    if (f.customer) q.bind(*f.customer);
     if (f.since) q.bind(*f.since);
     if (f.until) q.bind(*f.until);
     if (f.overdue_only) q.bind(f.now).bind(f.now);

@@ -20,6 +20,8 @@ struct TicketFilter {
     std::optional<std::string> assignee;
     std::optional<std::string> owner; // the first contact (首问负责制)
     std::optional<std::string> category;
+    std::optional<std::string> phone;    // normalised (domain/phone.hpp), matched exactly
+    std::optional<std::string> customer; // the name as written, matched exactly
     bool dissatisfied_only = false; // marked dissatisfied by a low score
     bool overdue_only = false; // open and past a deadline at `now`
     std::optional<Timestamp> since, until; // created_at in [since, until)

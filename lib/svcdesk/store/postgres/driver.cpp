@@ -172,7 +172,7 @@ Driver::Driver(const StoreOptions& options)
         // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
         m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
                                      std::max(1, options.busy_timeout_ms)));
-        migrate(options.create);
+        migrate(options.create, options.default_country);
     } catch (const PgError& e) {
         fail(Code::internal, "database {}: {}", m_location, describe(e));
     } catch (const sql::DbError& e) {
@@ -220,7 +220,7 @@ int Driver::schema_version() {
     });
 }
 
-void Driver::migrate(bool create) {
+void Driver::migrate(bool create, std::string_view default_country) {
     const int latest = sql::migrations().back().version;
     bool exists = m_db.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
     if (exists) {
@@ -243,6 +243,7 @@ void Driver::migrate(bool create) {
         for (const auto& m : sql::migrations()) {
             if (m.version <= version) continue;
             m_db.exec_script(m.postgres);
+            if (m.data) m.data(*this, default_country);
             m_db.exec_script(fmt::format("DELETE FROM schema_version; INSERT INTO schema_version VALUES ({})", m.version));
         }
     } catch (...) {

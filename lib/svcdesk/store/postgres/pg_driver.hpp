@@ -34,7 +34,7 @@ public:
     sql::BulkTuning& bulk() override { return m_bulk; }
 
 private:
-    void migrate(bool create);
+    void migrate(bool create, std::string_view default_country);
 
     std::string m_location; // password masked
     Connection m_db;

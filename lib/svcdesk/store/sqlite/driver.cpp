@@ -198,7 +198,7 @@ Driver::Driver(const StoreOptions& options)
         // 540 MB and 0.7 s for every command) and copies them into the database again.
         int persist = 1;
         sqlite3_file_control(m_db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-        migrate();
+        migrate(options.default_country);
         if (m_location != ":memory:") keep_database_group(m_location);
     } catch (const SQLite::Exception& e) {
         fail(Code::internal, "database {}: {}", m_location, describe(e, m_db.getHandle()));
@@ -237,7 +237,7 @@ int Driver::schema_version() {
     return guarded(m_db, [&] { return m_db.execAndGet("PRAGMA user_version").getInt(); });
 }
 
-void Driver::migrate() {
+void Driver::migrate(std::string_view default_country) {
     const int latest = sql::migrations().back().version;
     int version = schema_version();
     if (version > latest) {
@@ -263,6 +263,7 @@ void Driver::migrate() {
     for (const auto& m : sql::migrations()) {
         if (m.version <= version) continue;
         m_db.exec(m.sqlite);
+        if (m.data) m.data(*this, default_country);
         m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
     tx.commit();

@@ -73,7 +73,7 @@ public:
     sql::BulkTuning& bulk() override { return m_bulk; }
 
 private:
-    void migrate();
+    void migrate(std::string_view default_country);
     void return_to_wal();
     // Runs `sql` (no parameters, no rows), translating SQLite's exceptions into DbError.
     void exec(const std::string& sql);

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Phone numbers normalised on every way in (issue 20, "Customers"; seed 004 客户档案: a caller's
+# 联系方式 and history): three spellings of one number are one caller, an impossible number is
+# refused with the database unchanged, an import names the bad row, `list --phone` takes any
+# spelling, and the version 4 migration normalises what older versions stored as typed.
+source "$(dirname "$0")/lib.sh"
+setup_staff
+export SVCDESK_USER=a1
+
+take() { # take PHONE [CUSTOMER]: intake by a1, the id in $OUT
+  run intake --channel phone --category consultation --customer "${2:-王小明}" --subject 咨询 --phone "$1"
+}
+
+# ---- three spellings of one number, one caller
+take "138-1234-5678";      expect_eq "$RC" 0 "dashes"
+take "+86 138 1234 5678";  expect_eq "$RC" 0 "+86 and spaces"
+take "0086 13812345678" 王先生; expect_eq "$RC" 0 "0086"
+expect_eq "$(sql "SELECT DISTINCT phone FROM tickets")" "13812345678" "stored once normalised"
+# The customer record (客户档案): one per normalised phone, with every name it was given.
+expect_eq "$(sql "SELECT phone || ' ' || names FROM customers")" '13812345678 ["王小明","王先生"]' \
+  "one customer record for the three spellings, both names seen"
+take "(010) 6552-8888 转 801" 李雷; expect_eq "$RC" 0 "landline with extension"
+expect_eq "$(sql "SELECT phone FROM tickets WHERE id = $OUT")" "010-65528888-801" "landline canonical"
+take "+1 650 253 0000" Smith; expect_eq "$RC" 0 "a number of another country"
+expect_eq "$(sql "SELECT phone FROM tickets WHERE id = $OUT")" "+16502530000" "E.164"
+
+# ---- list --phone in any spelling, list --customer
+for spelling in "13812345678" "138.1234.5678" "+86-138-1234-5678"; do
+  expect_exit 0 "list --phone $spelling" -- list --phone "$spelling" --format json
+  expect_eq "$(json 'sorted(t["id"] for t in j)')" "[1, 2, 3]" "the caller's three tickets ($spelling)"
+done
+expect_exit 0 "list --phone from standard input" -- list --phone - --format json <<<"138 1234 5678"
+expect_eq "$(json 'len(j)')" "3" "--phone - reads the number"
+expect_exit 0 "list --phone of a landline" -- list --phone "010 65528888-801" --format json
+expect_eq "$(json '[t["id"] for t in j]')" "[4]" "the landline's ticket"
+expect_exit 0 "list --customer" -- list --customer 王小明 --format json
+expect_eq "$(json 'sorted(t["id"] for t in j)')" "[1, 2]" "by the name as written"
+expect_exit 0 "list --customer and --phone" -- list --customer 王先生 --phone 13812345678 --format json
+expect_eq "$(json '[t["id"] for t in j]')" "[3]" "both filters"
+expect_unchanged 2 "list --phone impossible" -- list --phone 12345
+if ! on_pg; then
+  plan=$(sql "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE true AND phone = '13812345678' ORDER BY next_due, id")
+  expect_contains "$plan" "tickets_phone" "an index serves list --phone"
+  plan=$(sql "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE true AND customer = 'x' ORDER BY next_due, id")
+  expect_contains "$plan" "tickets_customer" "an index serves list --customer"
+fi
+
+# ---- impossible numbers: exit 2, nothing written
+expect_unchanged 2 "a digit missing" -- intake --channel phone --category consultation --customer A --subject s \
+  --phone 1381234567
+expect_contains "$ERR" "impossible phone number" "says why"
+expect_unchanged 2 "a landline without its area code" -- intake --channel phone --category consultation \
+  --customer A --subject s --phone 65528888
+expect_contains "$ERR" "area code" "asks for the area code"
+expect_unchanged 2 "no such country code" -- intake --channel phone --category consultation --customer A \
+  --subject s --phone "+999 1234 5678"
+expect_unchanged 2 "deposit in with an impossible phone" -- deposit in --tag A001 --depositor 王小明 \
+  --phone 1380000111 --id-number 11010519491231002X --items 书包 --pieces 1 --checked
+run deposit in --tag A001 --depositor 王小明 --phone "138 0000 1111" --id-number 11010519491231002X \
+  --items 书包 --pieces 1 --checked
+expect_eq "$RC" 0 "deposit in with a spaced phone"
+expect_eq "$(sql "SELECT phone FROM deposits WHERE id = $OUT")" "13800001111" "deposit phone normalised"
+
+# ---- import: a bad phone is a FILE:LINE row error, the good spellings normalised
+cat >"$TEST_DIR/import.toml" <<'TOML'
+[import.profiles.calls]
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.calls.columns]
+external_ref = "call_id"
+created_at = "at"
+category = "type"
+subject = "type"
+customer = "name"
+phone = "phone"
+[import.profiles.calls.values.category]
+"*" = "consultation"
+TOML
+printf 'call_id,at,type,name,phone\n' >calls.csv
+printf 'P1,2026-11-20 09:15,q,陈,139 1234 5678\n' >>calls.csv
+printf 'P2,2026-11-20 09:16,q,陈,+86 139-1234-5678\n' >>calls.csv
+printf 'P3,2026-11-20 09:17,q,陈,139123456\n' >>calls.csv
+before=$(db_state)
+run --config "$TEST_DIR/import.toml" import calls.csv --profile calls
+expect_eq "$RC" 2 "import with an impossible phone: exit 2"
+expect_eq "$(db_state)" "$before" "import with an impossible phone: nothing written"
+expect_contains "$ERR" "calls.csv:4: phone: impossible phone number" "the row error names FILE:LINE"
+expect_not_contains "$ERR" "calls.csv:2:" "a spaced number is fine"
+sed -i '$d' calls.csv
+expect_exit 0 "import without it" -- --config "$TEST_DIR/import.toml" import calls.csv --profile calls
+expect_eq "$(sql "SELECT DISTINCT phone FROM tickets WHERE external_ref LIKE 'P%'")" "13912345678" "import normalises"
+
+# ---- the version 4 migration: normalised where possible, the rest kept and listed by db check
+if ! on_pg; then
+  sql "DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP TABLE customers; PRAGMA user_version = 3;
+       UPDATE tickets SET phone = '138-1234-5678' WHERE id = 1;
+       UPDATE tickets SET phone = '(010) 6552 8888' WHERE id = 4;
+       UPDATE tickets SET phone = '555-CALL' WHERE id = 5;"
+  expect_exit 0 "an old database migrates" -- db migrate
+  expect_eq "$(sql 'PRAGMA user_version')" "4" "at version 4"
+  expect_eq "$(sql 'SELECT phone FROM tickets WHERE id IN (1, 4, 5) ORDER BY id' | tr '\n' ' ')" \
+    "13812345678 010-65528888 555-CALL " "normalised where possible, the rest as typed"
+  expect_exit 0 "db check" -- --as boss db check
+  expect_contains "$OUT" "note: ticket 5: phone *55-CALL kept as typed" "db check lists the phone kept as typed, masked"
+  expect_not_contains "$OUT" "ticket 1:" "a normalised phone is no note"
+  expect_exit 0 "db check as JSON" -- --as boss db check --format json
+  expect_eq "$(json 'len(j["notes"])')" "1" "one note"
+fi
+
+finish
