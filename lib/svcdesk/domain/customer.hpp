@@ -19,7 +19,7 @@ struct Customer {
     std::string phone;              // normalised
     std::vector<std::string> names; // every name given with this phone, first seen first
     std::string customer_type = "other";
-    std::string flags;              // comma-separated k_customer_flags
+    std::string flags; // comma-separated k_customer_flags
     std::optional<std::string> language;
     std::optional<std::string> notes;
     Timestamp created_at{};

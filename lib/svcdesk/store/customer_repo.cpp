@@ -9,7 +9,8 @@ namespace {
 
 using sql::Query;
 
-constexpr const char* k_columns = "id, phone, names, customer_type, flags, language, notes, created_at, updated_at";
+constexpr const char* k_columns =
+    "id, phone, names, customer_type, flags, language, notes, created_at, updated_at";
 
 Customer read_customer(Query& q) {
     Customer c;
@@ -49,14 +50,27 @@ std::optional<Customer> CustomerRepo::find_by_phone(const std::string& phone) {
 
 CustomerId CustomerRepo::save(const Customer& c) {
     if (c.id == 0) {
-        auto q = Query::inserting(m_db, store_detail::insert_row(m_db.dialect(), "customers", k_columns));
-        q.bind(c.phone).bind(names_json(c)).bind(c.customer_type).bind(c.flags).bind(c.language).bind(c.notes);
+        auto q = Query::inserting(m_db,
+                                  store_detail::insert_row(m_db.dialect(), "customers", k_columns));
+        q.bind(c.phone)
+            .bind(names_json(c))
+            .bind(c.customer_type)
+            .bind(c.flags)
+            .bind(c.language)
+            .bind(c.notes);
         q.bind(c.created_at).bind(c.updated_at);
         return q.insert().value();
     }
-    Query q(m_db, "UPDATE customers SET names = ?, customer_type = ?, flags = ?, language = ?, notes = ?, "
-                  "updated_at = ? WHERE id = ?");
-    q.bind(names_json(c)).bind(c.customer_type).bind(c.flags).bind(c.language).bind(c.notes).bind(c.updated_at);
+    Query q(
+        m_db,
+        "UPDATE customers SET names = ?, customer_type = ?, flags = ?, language = ?, notes = ?, "
+        "updated_at = ? WHERE id = ?");
+    q.bind(names_json(c))
+        .bind(c.customer_type)
+        .bind(c.flags)
+        .bind(c.language)
+        .bind(c.notes)
+        .bind(c.updated_at);
     q.bind(c.id).exec();
     return c.id;
 }

@@ -13,14 +13,14 @@ class Driver;
 }
 
 class CustomerRepo {
-public:
+  public:
     explicit CustomerRepo(sql::Driver& db) : m_db(db) {}
     std::optional<Customer> find(CustomerId id);
     std::optional<Customer> find_by_phone(const std::string& phone);
     // Inserts `c` when its id is 0 (returns the new id), else updates it (returns its id).
     CustomerId save(const Customer& c);
 
-private:
+  private:
     sql::Driver& m_db;
 };
 

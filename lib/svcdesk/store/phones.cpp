@@ -22,7 +22,8 @@ void normalize_ticket_phones(Driver& db, std::string_view default_country) {
         while (q.step()) {
             auto typed = q.text(1);
             auto canonical = try_normalize_phone(typed, default_country);
-            if (canonical && *canonical != typed) changes.emplace_back(q.integer(0), std::move(*canonical));
+            if (canonical && *canonical != typed)
+                changes.emplace_back(q.integer(0), std::move(*canonical));
         }
     }
     Query update(db, "UPDATE tickets SET phone = ? WHERE id = ?");
@@ -37,17 +38,21 @@ void normalize_ticket_phones(Driver& db, std::string_view default_country) {
 // Tickets whose phone is not in its canonical form: those the migration could not normalise, or
 // written by an older svcdesk since. Masked (db check output goes to cron mail).
 void Store::check_phones(CheckReport& report, std::string_view default_country) {
-    sql::Query q(*m_db, "SELECT id, phone FROM tickets WHERE phone IS NOT NULL AND phone <> '' ORDER BY id", true);
+    sql::Query q(
+        *m_db, "SELECT id, phone FROM tickets WHERE phone IS NOT NULL AND phone <> '' ORDER BY id",
+        true);
     while (q.step()) {
         auto typed = q.text(1);
         auto canonical = try_normalize_phone(typed, default_country);
         if (!canonical) {
-            report.notes.push_back(fmt::format("ticket {}: phone {} kept as typed: it is no possible number "
-                                               "(correct it with the caller)",
-                                               q.integer(0), mask_phone(typed)));
+            report.notes.push_back(
+                fmt::format("ticket {}: phone {} kept as typed: it is no possible number "
+                            "(correct it with the caller)",
+                            q.integer(0), mask_phone(typed)));
         } else if (*canonical != typed) {
-            report.notes.push_back(fmt::format("ticket {}: phone {} not normalised (should be {})", q.integer(0),
-                                               mask_phone(typed), mask_phone(*canonical)));
+            report.notes.push_back(fmt::format("ticket {}: phone {} not normalised (should be {})",
+                                               q.integer(0), mask_phone(typed),
+                                               mask_phone(*canonical)));
         }
     }
 }
