@@ -7,6 +7,7 @@ const std::vector<Migration>& migrations() {
         {1, sqlite::k_schema_v1, postgres::k_schema_v1},
         {2, sqlite::k_schema_v2, postgres::k_schema_v2},
         {3, sqlite::k_schema_v3, postgres::k_schema_v3},
+        {5, sqlite::k_schema_v5, postgres::k_schema_v5}, // 4: issue 20's customers (another branch)
     };
     return k_migrations;
 }
