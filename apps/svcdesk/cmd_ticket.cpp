@@ -32,11 +32,17 @@ struct TransitionOptions {
 
 struct ListOptions {
     std::vector<std::string> statuses;
-    std::optional<std::string> desk, assignee, owner, category, since, until;
+    std::optional<std::string> desk, assignee, owner, category, since, until, due_within;
     std::optional<std::string> phone, customer;
     bool overdue = false;
+    bool breached = false;
     bool dissatisfied = false;
     std::optional<std::size_t> limit;
+};
+
+struct SearchOptions {
+    std::string text;
+    ListOptions filters;
 };
 
 // `list --status` takes the word for the open statuses, then each status.
@@ -98,7 +104,8 @@ void print_show(App& app, TicketId id) {
     app.print_list(history, columns);
 }
 
-void print_list(App& app, const ListOptions& o) {
+// The TicketFilter of list's options (search takes them too).
+TicketFilter list_filter(App& app, const ListOptions& o) {
     auto& ctx = app.context();
     TicketFilter filter;
     for (const auto& s : o.statuses) {
@@ -113,9 +120,53 @@ void print_list(App& app, const ListOptions& o) {
     filter.phone = o.phone;
     filter.customer = o.customer;
     filter.overdue_only = o.overdue;
+    filter.breached_only = o.breached;
+    if (o.due_within) filter.due_before = ctx.now + parse_duration(*o.due_within);
     if (o.since) filter.since = parse_time(*o.since, ctx.zone(), ctx.now);
     if (o.until) filter.until = parse_time(*o.until, ctx.zone(), ctx.now);
     filter.limit = o.limit;
+    return filter;
+}
+
+void add_list_filters(CLI::App* cmd, App& app, ListOptions& o) {
+    app.values(cmd->add_option("--status", o.statuses, "Status (or 'open'); repeat or comma-separate"),
+               status_words())
+        ->delimiter(',');
+    app.values(cmd->add_option("--desk", o.desk, "Desk"), "desk");
+    app.values(cmd->add_option("--assignee", o.assignee, "Staff id"), "staff");
+    app.values(cmd->add_option("--owner", o.owner, "Staff id of the first contact"), "staff");
+    app.values(cmd->add_option("--category", o.category, "Category"), "category");
+    app.secret(cmd, "--phone", "The caller's tickets: phone number in any spelling", "Customer's phone", false,
+               [&o](std::string v) {
+                   if (!v.empty()) o.phone = std::move(v);
+               });
+    cmd->add_option("--customer", o.customer, "The caller's tickets: customer name as written");
+    cmd->add_flag("--overdue", o.overdue, "Only open tickets past a deadline");
+    cmd->add_flag("--breached", o.breached, "Only tickets that breached a deadline (any status)");
+    cmd->add_option("--due-within", o.due_within,
+                    "Only open tickets whose next deadline is at most this far away or past (30m, 2h, 1d)");
+    cmd->add_flag("--dissatisfied", o.dissatisfied, "Only tickets a low satisfaction marked dissatisfied");
+    cmd->add_option("--since", o.since, "Created at or after");
+    cmd->add_option("--until", o.until, "Created before");
+    cmd->add_option("--limit", o.limit, "At most N tickets");
+}
+
+void print_search(App& app, const SearchOptions& o) {
+    auto& ctx = app.context();
+    Json records = Json::array();
+    for (const auto& hit : search_tickets(ctx, o.text, list_filter(app, o.filters))) {
+        auto record = ticket_json(hit.ticket, ctx.zone(), ctx.now);
+        record["snippet"] = hit.snippet;
+        records.push_back(std::move(record));
+    }
+    app.print_list(records, {field("id", "id"), field("status", "status"), field("desk", "desk"),
+                             field("customer", "customer"), field("subject", "subject"),
+                             field("snippet", "snippet")});
+}
+
+void print_list(App& app, const ListOptions& o) {
+    auto& ctx = app.context();
+    auto filter = list_filter(app, o);
     Json records = Json::array();
     for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
     app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
@@ -269,25 +320,17 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         auto o = make_options<ListOptions>();
         auto* cmd = cli.add_subcommand("list", "List tickets, soonest deadline first");
         cmd->footer("Example: svcdesk list --status open --desk internal --overdue");
-        app.values(cmd->add_option("--status", o->statuses,
-                                   "Status (or 'open'); repeat or comma-separate"),
-                   status_words())
-            ->delimiter(',');
-        app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
-        app.values(cmd->add_option("--assignee", o->assignee, "Staff id"), "staff");
-        app.values(cmd->add_option("--owner", o->owner, "Staff id of the first contact"), "staff");
-        app.values(cmd->add_option("--category", o->category, "Category"), "category");
-        app.secret(cmd, "--phone", "The caller's tickets: phone number in any spelling", "Customer's phone",
-                   false, [o](std::string v) {
-                       if (!v.empty()) o->phone = std::move(v);
-                   });
-        cmd->add_option("--customer", o->customer, "The caller's tickets: customer name as written");
-        cmd->add_flag("--overdue", o->overdue, "Only open tickets past a deadline");
-        cmd->add_flag("--dissatisfied", o->dissatisfied, "Only tickets a low satisfaction marked dissatisfied");
-        cmd->add_option("--since", o->since, "Created at or after");
-        cmd->add_option("--until", o->until, "Created before");
-        cmd->add_option("--limit", o->limit, "At most N tickets");
+        add_list_filters(cmd, app, *o);
         app.command(cmd, {Access::read}, [&app, o] { print_list(app, *o); });
+    }
+    {
+        auto o = make_options<SearchOptions>();
+        auto* cmd = cli.add_subcommand(
+            "search", "Find tickets by words in subject, description, resolution, notes, customer or external ref");
+        cmd->footer("Example: svcdesk search 漏水 --desk internal --limit 20");
+        cmd->add_option("text", o->text, "Words to find (all of them), Chinese or English")->required();
+        add_list_filters(cmd, app, o->filters);
+        app.command(cmd, {Access::read}, [&app, o] { print_search(app, *o); });
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <unistd.h>
@@ -675,6 +676,123 @@ TEST_CASE("db copy moves every row between backends and verifies it") {
         CHECK(target->tickets().find(1)->customer == "王小明");
         CHECK(target->deposits().find_active("A001")->pieces == 2);
         CHECK(code_of([&] { copy_database(s, *target); }) == Code::refused); // not empty
+    });
+}
+
+
+// Issue 20, "Search": the index follows inserts, updates, notes and the bulk import, in Chinese
+// (two characters: the scan; three: the index) and English, with the list filters.
+TEST_CASE("search finds tickets by their texts and notes, ranked, with the list filters") {
+    on_each_backend([](Store& s) {
+        auto ids = [&](std::vector<std::string> terms, TicketFilter f = {}) {
+            std::string text;
+            for (const auto& t : terms) text += (text.empty() ? "" : " ") + t;
+            std::vector<TicketId> out;
+            for (const auto& hit : s.tickets().search(terms, text, f)) out.push_back(hit.ticket.id);
+            return out;
+        };
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            auto leak = ticket("internal", 1000);
+            leak.subject = "洗衣机漏水";
+            CHECK(s.tickets().insert(leak) == 1);
+            auto printer = ticket("surgery", 2000);
+            printer.subject = "Printer broken";
+            printer.external_ref = "CALL-77";
+            CHECK(s.tickets().insert(printer) == 2);
+            s.tickets().add_event({0, 2, at(2100), std::string("ag"), "note", {}, std::string("换了墨盒 toner")});
+            s.tickets().add_event({0, 1, at(2100), std::string("ag"), "assign", {}, std::string("墨盒 elsewhere")});
+        });
+        CHECK(ids({"漏水"}) == std::vector<TicketId>{1});
+        CHECK(ids({"洗衣机"}) == std::vector<TicketId>{1});
+        CHECK(ids({"printer"}) == std::vector<TicketId>{2});
+        CHECK(ids({"call-77"}) == std::vector<TicketId>{2});
+        CHECK(ids({"墨盒"}) == std::vector<TicketId>{2}); // notes only, not other events' reasons
+        CHECK(ids({"toner"}) == std::vector<TicketId>{2});
+        auto both = ids({"王小明"}); // the customer, in both
+        std::sort(both.begin(), both.end());
+        CHECK(both == std::vector<TicketId>{1, 2});
+        CHECK(ids({"王小明", "漏水"}) == std::vector<TicketId>{1});
+        CHECK(ids({"_"}).empty());
+        auto hits = s.tickets().search({"toner"}, "toner", {});
+        REQUIRE(hits.size() == 1);
+        CHECK(hits[0].text == "Printer broken\n\n\n王小明\nCALL-77\n换了墨盒 toner");
+        TicketFilter surgery;
+        surgery.desk = "surgery";
+        CHECK(ids({"王小明"}, surgery) == std::vector<TicketId>{2});
+        TicketFilter one;
+        one.limit = 1;
+        CHECK(ids({"王小"}, one) == std::vector<TicketId>{2});
+
+        // An update of a searched text re-indexes the ticket; other updates leave it.
+        s.write([&] {
+            auto t = *s.tickets().find(1);
+            t.resolution = "更换进水管";
+            t.status = Status::resolved;
+            s.tickets().update(t);
+        });
+        CHECK(ids({"进水管"}) == std::vector<TicketId>{1});
+        CHECK(ids({"漏水"}) == std::vector<TicketId>{1});
+
+        // The bulk import's rows are searchable at once.
+        s.write([&] {
+            s.imports().begin_bulk();
+            s.imports().expect_rows(1); // first a small estimate: rows indexed one by one
+            auto t = ticket("internal", 3000, Status::closed);
+            t.external_ref = "SR-9";
+            t.subject = "停车场收费";
+            CHECK(s.imports().insert_new(t, {0, 0, at(3000), std::nullopt, "import", {}, {}}));
+            s.imports().expect_rows(50000); // then large enough to defer the indexes (SQLite)
+            t.external_ref = "SR-10";
+            t.subject = "停车位已满";
+            CHECK(s.imports().insert_new(t, {0, 0, at(3000), std::nullopt, "import", {}, {}}));
+            s.imports().end_bulk();
+        });
+        CHECK(ids({"停车"}) == std::vector<TicketId>{4, 3});
+        CHECK(ids({"停车位"}) == std::vector<TicketId>{4});
+        CHECK(ids({"停车场"}) == std::vector<TicketId>{3});
+        CHECK(ids({"sr-9"}) == std::vector<TicketId>{3});
+    });
+}
+
+TEST_CASE("list --breached follows the domain's breach rule, --due-within the next deadline") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            s.tickets().insert(ticket("internal", 1000));                   // 1: respond by 1600
+            auto answered = ticket("internal", 1000, Status::in_progress);  // 2: answered late
+            answered.first_response_at = at(1700);
+            s.tickets().insert(answered);
+            auto cancelled = ticket("internal", 1000, Status::cancelled); // 3: never breaches
+            s.tickets().insert(cancelled);
+            auto resolved = ticket("internal", 1000, Status::resolved); // 4: in time
+            resolved.first_response_at = at(1100);
+            resolved.resolved_at = at(2000);
+            s.tickets().insert(resolved);
+        });
+        auto ids = [&](TicketFilter f) {
+            std::vector<TicketId> out;
+            for (const auto& t : s.tickets().list(f)) {
+                CHECK(breached(t, f.now) == f.breached_only); // the SQL agrees with domain/sla.hpp
+                out.push_back(t.id);
+            }
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        TicketFilter f;
+        f.breached_only = true;
+        f.now = at(1500);
+        CHECK(ids(f) == std::vector<TicketId>{2});
+        f.now = at(1601);
+        CHECK(ids(f) == std::vector<TicketId>{1, 2});
+        f.now = at(9000);
+        CHECK(ids(f) == std::vector<TicketId>{1, 2});
+        TicketFilter due;
+        due.due_before = at(1600);
+        auto listed = s.tickets().list(due);
+        REQUIRE(listed.size() == 1);
+        CHECK(listed[0].id == 1);
+        due.due_before = at(4600);
+        CHECK(s.tickets().list(due).size() == 2); // 2's resolve deadline 4600; 3 and 4 are closed
     });
 }
 

@@ -444,4 +444,16 @@ std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter) {
     return out;
 }
 
+std::vector<SearchHit> search_tickets(Context& ctx, const std::string& text, TicketFilter filter) {
+    auto terms = search_terms(text);
+    if (filter.desk) ctx.config.desk(*filter.desk);
+    if (filter.category) ctx.config.category(*filter.category);
+    if (!filter.limit) filter.limit = k_search_default_limit;
+    filter.now = ctx.now;
+    std::vector<SearchHit> out;
+    ctx.store.read([&] { out = ctx.store.tickets().search(terms, text, filter); });
+    for (auto& hit : out) hit.snippet = search_snippet(hit.text, terms);
+    return out;
+}
+
 } // namespace svcdesk

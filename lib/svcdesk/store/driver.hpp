@@ -48,6 +48,15 @@ struct Dialect {
     std::string_view next_id;
     // The role the server authenticated for this connection ("" where there is none: SQLite).
     std::string_view session_role;
+    // Search (TicketRepo::search) over the table ticket_search (body, notes, one row a ticket):
+    std::string_view search_id;    // its column holding the ticket id
+    std::string_view search_like;  // the case-insensitive LIKE operator
+    // Terms of three characters or more, all in one bound full-text query ("" where LIKE serves
+    // them through an index: pg_trgm), and the rank it gives (lower first).
+    std::string_view search_match;
+    std::string_view search_match_rank;
+    // The rank of a hit otherwise (lower first); a `?` in it is bound to the whole search text.
+    std::string_view search_rank;
 
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;

@@ -33,10 +33,12 @@ extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
 extern const char* const k_schema_v4;
+extern const char* const k_schema_v5;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
 extern const char* const k_schema_v4;
+extern const char* const k_schema_v5;
 }

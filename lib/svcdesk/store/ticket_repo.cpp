@@ -2,6 +2,7 @@
 #include <svcdesk/store/query.hpp>
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/ticket_repo.hpp>
+#include <svcdesk/text.hpp>
 
 #include <algorithm>
 
@@ -82,6 +83,18 @@ std::string filter_sql(const TicketFilter& f) {
                "   OR ((status <> 'waiting' OR wait_started_at IS NULL) AND resolve_due < ?)"
                "   OR (status = 'waiting' AND wait_started_at > resolve_due))";
     }
+    if (f.breached_only) {
+        // response_breach/resolve_breach (domain/sla.hpp), for every status.
+        sql += " AND (response_breached_at IS NOT NULL OR resolve_breached_at IS NOT NULL"
+               "   OR (first_response_at IS NOT NULL AND first_response_at > response_due)"
+               "   OR (first_response_at IS NULL AND status <> 'cancelled' AND response_due < ?)"
+               "   OR (CASE WHEN resolved_at IS NOT NULL AND NOT (" + store_detail::open_status_term() +
+               ") THEN resolved_at > resolve_due"
+               "       WHEN status = 'cancelled' THEN false"
+               "       WHEN status = 'waiting' AND wait_started_at IS NOT NULL THEN wait_started_at > resolve_due"
+               "       ELSE resolve_due < ? END))";
+    }
+    if (f.due_before) sql += " AND " + store_detail::open_status_term() + " AND next_due <= ?";
     return sql;
 }
 
@@ -97,6 +110,8 @@ void bind_filter(Query& q, const TicketFilter& f) {
     if (f.since) q.bind(*f.since);
     if (f.until) q.bind(*f.until);
     if (f.overdue_only) q.bind(f.now).bind(f.now);
+    if (f.breached_only) q.bind(f.now).bind(f.now);
+    if (f.due_before) q.bind(*f.due_before);
 }
 
 std::string limit_sql(const std::optional<std::size_t>& limit) {
@@ -168,6 +183,52 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
     bind_filter(q, f);
     std::vector<Ticket> out;
     while (q.step()) out.push_back(read_ticket(q));
+    return out;
+}
+
+std::vector<SearchHit> TicketRepo::search(const std::vector<std::string>& terms, const std::string& text,
+                                          const TicketFilter& f) {
+    const auto& d = m_db.dialect();
+    std::string match, where;
+    std::vector<std::string> binds;
+    for (const auto& term : terms) {
+        if (!d.search_match.empty() && code_points(term) >= k_search_trigram) {
+            // One FTS5 query: each term a quoted phrase (a substring, for the trigram tokenizer).
+            std::string phrase = "\"";
+            for (char c : term) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
+            match += (match.empty() ? "" : " ") + phrase + "\"";
+            continue;
+        }
+        std::string like = "%";
+        for (char c : term) {
+            if (c == '%' || c == '_' || c == '\\') like += '\\';
+            like += c;
+        }
+        like += '%';
+        where += fmt::format(" AND (body {0} ? ESCAPE '\\' OR notes {0} ? ESCAPE '\\')", d.search_like);
+        binds.push_back(like), binds.push_back(like);
+    }
+    std::string_view rank = match.empty() ? d.search_rank : d.search_match_rank;
+    if (!match.empty()) where = fmt::format(" AND {}{}", d.search_match, where);
+    // Without a rank, newest first: the index is read backwards and the scan stops at the limit.
+    std::string order = rank == "0" ? "h.hit DESC" : "h.score, h.hit DESC";
+    Query q(m_db, fmt::format("SELECT {}, h.body, h.notes FROM (SELECT {} AS hit, {} AS score, body, notes "
+                              "FROM ticket_search WHERE true{}) h JOIN tickets ON tickets.id = h.hit "
+                              "WHERE true{} ORDER BY {}{}",
+                              k_ticket_columns, d.search_id, rank, where, filter_sql(f), order, limit_sql(f.limit)));
+    if (rank.find('?') != std::string_view::npos) q.bind(text);
+    if (!match.empty()) q.bind(match);
+    for (const auto& b : binds) q.bind(b);
+    bind_filter(q, f);
+    std::vector<SearchHit> out;
+    while (q.step()) {
+        SearchHit hit;
+        hit.ticket = read_ticket(q);
+        hit.text = q.text(35);
+        auto notes = q.text(36);
+        if (!notes.empty()) hit.text += "\n" + notes;
+        out.push_back(std::move(hit));
+    }
     return out;
 }
 

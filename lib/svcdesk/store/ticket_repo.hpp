@@ -1,6 +1,7 @@
 #pragma once
 // Storage of tickets and their history.
 
+#include <svcdesk/domain/search.hpp>
 #include <svcdesk/domain/ticket.hpp>
 
 #include <cstdint>
@@ -24,6 +25,8 @@ struct TicketFilter {
     std::optional<std::string> customer; // the name as written, matched exactly
     bool dissatisfied_only = false; // marked dissatisfied by a low score
     bool overdue_only = false; // open and past a deadline at `now`
+    bool breached_only = false; // any status, a deadline breached by `now` (domain/sla.hpp)
+    std::optional<Timestamp> due_before; // open, the next deadline at or before this
     std::optional<Timestamp> since, until; // created_at in [since, until)
     std::optional<std::size_t> limit;
     Timestamp now{};
@@ -39,6 +42,11 @@ public:
     std::optional<TicketId> find_by_external_ref(const std::string& ref);
     // Sorted by the next due time (response, then resolve), then id.
     std::vector<Ticket> list(const TicketFilter& filter);
+    // The tickets whose searched texts hold every term of `terms` (search_terms(text)) and that
+    // pass `filter`: best ranked first when a term has three characters or more (then newest
+    // first), else newest first; at most filter.limit. SearchHit::snippet is left empty.
+    std::vector<SearchHit> search(const std::vector<std::string>& terms, const std::string& text,
+                                  const TicketFilter& filter);
     // Visits the matching tickets in id order without holding them all in memory.
     void each(const TicketFilter& filter, const std::function<void(const Ticket&)>& visit);
     void add_event(const TicketEvent& event);

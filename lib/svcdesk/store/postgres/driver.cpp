@@ -154,6 +154,12 @@ constexpr sql::Dialect k_dialect{
     .returning_id = " RETURNING id",
     .next_id = "(SELECT coalesce(max(id), 0) + 1 FROM {0})",
     .session_role = "SELECT session_user::text",
+    // pg_trgm's GIN indexes serve ILIKE '%term%' for terms of three characters or more.
+    .search_id = "ticket_id",
+    .search_like = "ILIKE",
+    .search_match = "",
+    .search_match_rank = "",
+    .search_rank = "-word_similarity(?, body || chr(10) || notes)",
 };
 
 Connection connect(const StoreOptions& options) {

@@ -82,12 +82,32 @@ void Bulk::expect_rows(std::int64_t rows) {
             m_deferred.push_back(indexes.getColumn(1).getString());
         }
         for (const auto& name : names) m_db.exec(fmt::format("DROP INDEX \"{}\"", name));
+        // The search index (schema v5) too: one INSERT ... SELECT of the new rows into FTS5
+        // costs a fraction of a trigger per row (200,000 LA 311 rows: 9 s against 46 s).
+        SQLite::Statement trigger(m_db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+                                        "AND name = 'ticket_search_insert'");
+        if (trigger.executeStep()) {
+            m_search_trigger = trigger.getColumn(0).getString();
+            // Rows this load wrote before it knew its size were indexed by the trigger.
+            m_search_from = m_db.execAndGet("SELECT coalesce(max(id), 0) FROM tickets").getInt64();
+            m_db.exec("DROP TRIGGER ticket_search_insert");
+        }
     });
 }
 
 void Bulk::end_bulk() {
     guarded(m_db, [&] {
         for (const auto& sql : m_deferred) m_db.exec(sql);
+        if (!m_search_trigger.empty()) {
+            // What the trigger ticket_search_insert (sqlite/schema_v5.cpp) writes for each row.
+            SQLite::Statement fill(
+                m_db, "INSERT INTO ticket_search (rowid, body, notes) SELECT id, subject || char(10) || "
+                      "coalesce(description, '') || char(10) || coalesce(resolution, '') || char(10) || "
+                      "customer || char(10) || coalesce(external_ref, ''), '' FROM tickets WHERE id > ?");
+            fill.bind(1, static_cast<std::int64_t>(m_search_from));
+            fill.exec();
+            m_db.exec(m_search_trigger);
+        }
         restore_settings();
     });
 }
@@ -96,6 +116,7 @@ void Bulk::abandon_bulk() { restore_settings(); }
 
 void Bulk::restore_settings() {
     m_deferred.clear();
+    m_search_trigger.clear();
     m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache_size));
 }
 
