@@ -116,7 +116,15 @@ void print_list(App& app, const ListOptions& o) {
     Json records = Json::array();
     for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
     app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
-                             field("desk", "desk"), field("category", "category"), field("customer", "customer"),
+                             {"desk",
+                              [](const Json& r) {
+                                  // a ticket handed to a department shows it (转办, seed 000 §五.1)
+                                  auto desk = r.at("desk").get<std::string>();
+                                  return r.at("department").is_null()
+                                             ? desk
+                                             : desk + "→" + r.at("department").get<std::string>();
+                              }},
+                             field("category", "category"), field("customer", "customer"),
                              field("phone", "phone"), field("assignee", "assignee"),
                              {"due",
                               [](const Json& r) {
@@ -252,6 +260,59 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--to", o->to, "New resolve deadline")->required();
         cmd->add_option("--reason", o->text, "Why more time is needed")->required();
         cmd->add_option("--notified-at", o->notified_at, "When the customer was told (after the contact)")->required();
+    }
+    {
+        struct EditOptions {
+            std::string id;
+            TicketId ticket = 0;
+            EditRequest request;
+        };
+        auto o = make_options<EditOptions>();
+        auto* cmd = cli.add_subcommand(
+            "edit", "Correct a ticket's record (category, class or priority recompute the deadlines)");
+        cmd->footer("Example: svcdesk edit 42 --priority urgent --phone 13900000000 --reason \"caller gave a wrong number\"");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        cmd->add_option("--customer", o->request.customer, "Customer name");
+        app.secret(cmd, "--phone", "Customer phone number (empty clears it)", "Customer's phone", false,
+                   [o](std::string v) { o->request.phone = std::move(v); });
+        app.values(cmd->add_option("--priority", o->request.priority, "urgent, high, normal, low"),
+                   words(k_priority_names));
+        app.values(cmd->add_option("--category", o->request.category, "Category from the config"), "category");
+        app.values(cmd->add_option("--class", o->request.complaint_class, "Complaint class (empty clears it)"),
+                   "class");
+        cmd->add_option("--subject", o->request.subject, "One-line subject");
+        cmd->add_option("--description", o->request.description, "Details (empty clears them)");
+        app.values(cmd->add_option("--flags", o->request.flags,
+                                   "Comma-separated: vip, elderly, disabled, foreign (empty clears them)"),
+                   words(k_customer_flags));
+        cmd->add_option("--reason", o->request.reason, "Why the record is corrected")->required();
+        app.command(
+            cmd, k_ticket_work, [&app, o] { edit(app.context(), o->ticket, o->request); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
+    }
+    {
+        struct TransferOptions {
+            std::string id;
+            TicketId ticket = 0;
+            TransferRequest request;
+        };
+        auto o = make_options<TransferOptions>();
+        auto* cmd = cli.add_subcommand(
+            "transfer", "Move a ticket to another desk or a hospital department; owner and deadlines stay");
+        cmd->footer("Example: svcdesk transfer 42 --department 放射科 --reason \"影像报告延迟\"");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        auto* desk = app.values(cmd->add_option("--desk", o->request.desk, "The desk that takes it over"), "desk");
+        app.values(cmd->add_option("--to", o->request.to, "With --desk: the staff member there who takes it"),
+                   "assignee");
+        auto* department = app.values(cmd->add_option("--department", o->request.department,
+                                                      "A department of [[departments]], by id or name (放射科)"),
+                                      "department");
+        desk->excludes(department);
+        cmd->add_flag("--force", o->request.force, "With --to: assign although off duty (recorded in history)");
+        cmd->add_option("--reason", o->request.reason, "Why")->required();
+        app.command(
+            cmd, k_ticket_work, [&app, o] { transfer(app.context(), o->ticket, o->request); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
     }
     {
         auto o = make_options<TransitionOptions>();

@@ -104,6 +104,23 @@ void load_site(const Tree& tree, Config& config) {
         config.desks.push_back(std::move(desk));
     }
     if (config.desks.empty()) desks.error("at least one desk is required");
+    if (auto s = tree.get({"tickets", "uncancel_days"})) {
+        auto v = s.as_int();
+        if (v < 0 || v > 365) s.error("must be between 0 and 365");
+        config.uncancel_days = static_cast<int>(v);
+    }
+    if (auto departments = tree.get({"departments"})) {
+        for (const auto& item : departments.items()) {
+            Department department;
+            department.id = item.child("id").as_string();
+            check_id(item.child("id"), department.id);
+            check_unique(item.child("id"), config.departments, department.id);
+            department.name = item.child("name") ? item.child("name").as_string() : department.id;
+            if (auto contact = item.child("contact")) department.contact = contact.as_string();
+            if (department.contact.empty()) item.error("a department needs a contact (a person or an extension)");
+            config.departments.push_back(std::move(department));
+        }
+    }
     auto default_desk = tree.get({"site", "default_desk"});
     config.default_desk = default_desk ? default_desk.as_string() : config.desks.front().id;
     if (!config.find_desk(config.default_desk)) default_desk.error("names no desk in [[desks]]");

@@ -7,6 +7,7 @@ const std::vector<Migration>& migrations() {
         {1, sqlite::k_schema_v1, postgres::k_schema_v1},
         {2, sqlite::k_schema_v2, postgres::k_schema_v2},
         {3, sqlite::k_schema_v3, postgres::k_schema_v3},
+        {6, sqlite::k_schema_v6, postgres::k_schema_v6},
     };
     return k_migrations;
 }

@@ -23,9 +23,11 @@ namespace svcdesk::sqlite {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
+extern const char* const k_schema_v6;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
 extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
+extern const char* const k_schema_v6;
 }
