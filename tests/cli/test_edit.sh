@@ -35,7 +35,7 @@ SVCDESK_NOW="2026-11-23T10:00:00+08:00" run show "$id2" --format json
 expect_eq "$(json 'j["category"], j["response_due"], j["breached"], j["response_breached_at"]')" \
   "complaint 2026-11-23T11:00:00+08:00 True 2026-11-23T09:10:00+08:00" \
   "new deadlines, and the missed 09:10 response stays a breach"
-expect_eq "$(sql "SELECT response_breached_at IS NOT NULL FROM tickets WHERE id = $id2")" "1" "the breach is recorded"
+expect_eq "$(sql "SELECT count(*) FROM tickets WHERE id = $id2 AND response_breached_at IS NOT NULL")" "1" "the breach is recorded"
 
 # ---- a response already given keeps its deadline; other fields change without touching the SLA
 id3=$(sd intake --channel phone --category complaint --class product --customer 赵女士 --phone 13900000000 --subject "退款")
