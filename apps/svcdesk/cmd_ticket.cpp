@@ -3,6 +3,7 @@
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/escalation.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
 #include <iostream>
@@ -130,6 +131,37 @@ void print_list(App& app, const ListOptions& o) {
                               [](const Json& r) {
                                   auto due = r.at("first_response_at").is_null() ? r.at("response_due") : r.at("resolve_due");
                                   return cell_text(due) + (r.at("breached").get<bool>() ? " !" : "");
+                              }},
+                             field("subject", "subject")});
+}
+
+// An escalation as a record: the ticket's id, desk and subject, the level, the deadline and whom
+// it reaches.
+Json escalation_json(const Escalation& e, Zone zone) {
+    Json recipients = Json::array();
+    for (const auto& r : e.recipients) recipients.push_back(r);
+    return {{"id", e.ticket.id},
+            {"level", e.level},
+            {"deadline", e.deadline ? Json(format_iso(*e.deadline, zone)) : Json()},
+            {"desk", e.ticket.desk},
+            {"status", to_string(e.ticket.status)},
+            {"assignee", e.ticket.assignee ? Json(*e.ticket.assignee) : Json()},
+            {"owner", e.ticket.owner ? Json(*e.ticket.owner) : Json()},
+            {"to", recipients},
+            {"subject", e.ticket.subject}};
+}
+
+void print_escalations(App& app, const std::vector<Escalation>& list) {
+    auto& ctx = app.context();
+    Json records = Json::array();
+    for (const auto& e : list) records.push_back(escalation_json(e, ctx.zone()));
+    app.print_list(records, {field("id", "id"), field("level", "level"), field("deadline", "deadline"),
+                             field("desk", "desk"),
+                             {"to",
+                              [](const Json& r) {
+                                  std::string out;
+                                  for (const auto& s : r.at("to")) out += (out.empty() ? "" : ",") + s.get<std::string>();
+                                  return out;
                               }},
                              field("subject", "subject")});
 }
@@ -289,6 +321,42 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         app.command(
             cmd, k_ticket_work, [&app, o] { edit(app.context(), o->ticket, o->request); },
             [o] { o->ticket = parse_ticket_id(o->id); });
+    }
+    {
+        struct EscalationsOptions {
+            std::optional<std::string> desk;
+            std::optional<int> level;
+        };
+        auto o = make_options<EscalationsOptions>();
+        auto* cmd = cli.add_subcommand("escalations", "Open tickets escalated now, most urgent first, and to whom");
+        cmd->footer("Example: svcdesk escalations --desk internal --level 2");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
+        app.values(cmd->add_option("--level", o->level, "Only this level (1 assignee and owner, 2 the desk's "
+                                                         "supervisors, 3 those named in config)"),
+                   words({"1", "2", "3"}));
+        app.command(cmd, {Access::read},
+                    [&app, o] { print_escalations(app, list_escalations(app.context(), o->desk, o->level)); });
+    }
+    {
+        struct EscalateOptions {
+            std::string id;
+            TicketId ticket = 0;
+            std::string reason;
+        };
+        auto o = make_options<EscalateOptions>();
+        auto* cmd = cli.add_subcommand("escalate", "Escalate a ticket one level by hand");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        cmd->add_option("--reason", o->reason, "Why")->required();
+        app.command(
+            cmd, k_ticket_work,
+            [&app, o] { print_escalations(app, {escalate(app.context(), o->ticket, o->reason)}); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
+    }
+    {
+        auto* cmd = cli.add_subcommand("sweep", "Record the escalations the clock reached (idempotent; for cron)");
+        app.command(cmd, k_ticket_work, [&app] {
+            for (const auto& line : sweep(app.context())) std::cout << line << '\n';
+        });
     }
     {
         struct TransferOptions {

@@ -58,6 +58,7 @@ struct Config {
     // [tickets] uncancel_days: how long a supervisor may undo a cancel (reopen a cancelled
     // ticket); 0: never.
     int uncancel_days = 7;
+    EscalationPolicy escalation; // [escalation]
     // [reports] complaint_categories: the categories whose tickets count as complaints in the
     // complaint analysis and the appraisal figures (seed 000 §五.4, seed 002 §六).
     std::vector<std::string> complaint_categories;

@@ -197,6 +197,19 @@ void load_sla(const Tree& tree, Config& config) {
             config.sla.priority_scale[parse_priority(name)] = factor;
         }
     }
+    for (const auto& key : tree.keys({"escalation", "warn_before"})) {
+        auto s = tree.get({"escalation", "warn_before", key});
+        if (key != "default" && !config.find_category(key)) s.error("names no category in [[categories]]");
+        auto span = s.as_duration();
+        if (span.count() < 0) s.error("must not be negative");
+        config.escalation.warn_before[key] = span;
+    }
+    if (auto s = tree.get({"escalation", "level3_after"})) {
+        auto span = s.as_duration();
+        if (span.count() < 0) s.error("must not be negative");
+        config.escalation.level3_after = span;
+    }
+    if (auto s = tree.get({"escalation", "level3"})) config.escalation.level3_staff = s.as_strings();
     if (auto s = tree.get({"sla", "max_backdate_hours"})) {
         auto v = s.as_int();
         if (v < 0 || v > 24 * 366) s.error("must be between 0 and 8784 (hours)");

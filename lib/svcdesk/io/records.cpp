@@ -46,6 +46,7 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"waiting_since", time_json(t.wait_started_at, zone)},
         {"extended_to", time_json(t.extended_to, zone)},
         {"department", json_or_null(t.department)},
+        {"escalation_level", t.escalation_level},
         {"breached", breached(t, now)},
         {"response_breached", response_breached(t, now)},
         {"resolve_breached", resolve_breached(t, now)},
