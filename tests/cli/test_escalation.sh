@@ -13,7 +13,8 @@ TOML
 export SVCDESK_CONFIG="$TEST_DIR/site.toml"
 
 # complaint.product at 09:00: respond by 11:00 (warn 30 min before), resolve by 09:00 tomorrow
-id=$(sd --as a1 intake --channel phone --category complaint --class product --customer 王女士 --subject "退款")
+id=$(sd --as a1 intake --channel phone --category complaint --class product --customer 王女士 --phone 13812345678 \
+       --subject "退款")
 sd assign "$id" a2 >/dev/null
 other=$(sd intake --channel phone --category complaint --class product --customer 李 --subject "另一件" --desk emergency)
 
@@ -39,7 +40,10 @@ SVCDESK_NOW="2026-11-23T13:00:00+08:00" run escalations --level 3 --desk interna
 expect_eq "$(json '[(e["id"], e["level"], e["to"]) for e in j]')" "[($id, 3, ['a2', 'a1', 'boss', 'e1'])]" \
   "level 3 two hours past it: those named in config too"
 SVCDESK_NOW="2026-11-23T13:00:00+08:00" expect_exit 0 "sweep at 13:00" -- sweep
-expect_eq "$(wc -l <<<"$OUT")" "2" "both tickets reach level 3"
+expect_eq "$(grep -c "escalation level 3" <<<"$OUT")" "2" "both tickets reach level 3"
+n=$(sql "SELECT count(*) FROM callbacks WHERE purpose = 'progress'")
+if [ "$n" -ge 1 ]; then pass; else failed "sweep makes the progress calls of late tickets (seed 000 §五.3)"; fi
+expect_contains "$OUT" "progress callbacks: $n scheduled" "and reports them"
 SVCDESK_NOW="2026-11-23T13:00:00+08:00" run show "$id" --format json
 expect_eq "$(json 'j["escalation_level"], [e["action"] for e in j["history"]].count("escalate")')" "3 2" \
   "history events of the escalations recorded (levels 1 and 3)"

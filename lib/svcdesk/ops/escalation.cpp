@@ -1,4 +1,5 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/escalation.hpp>
 #include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/text.hpp>
@@ -113,6 +114,10 @@ std::vector<std::string> sweep(Context& ctx) {
             lines.push_back(fmt::format("ticket {}: escalation level {} (deadline {}) to {}", t.id, level,
                                         due ? format_local(*due, ctx.zone()) : std::string("-"),
                                         fmt::join(to, ", ")));
+        }
+        // Progress calls due to late tickets (seed 000 §五.3), as `callback due` would make them.
+        if (int n = sweep_progress_callbacks(ctx); n > 0) {
+            lines.push_back(fmt::format("progress callbacks: {} scheduled or cancelled", n));
         }
     });
     return lines;

@@ -28,7 +28,9 @@ std::vector<Escalation> list_escalations(Context& ctx, const std::optional<std::
 Escalation escalate(Context& ctx, TicketId id, const std::string& reason);
 
 // Records every level the clock reached since the last sweep (one "escalate" event each, no
-// reason needed) and returns one line per thing done; a second sweep right after does nothing.
+// reason needed) and materialises the due progress callbacks (sweep_progress_callbacks);
+// returns one line per ticket escalated and one for the progress callbacks, if any changed. A
+// second sweep right after does nothing.
 std::vector<std::string> sweep(Context& ctx);
 
 } // namespace svcdesk
