@@ -38,7 +38,7 @@ struct Column {
 Column field(std::string header, std::string key);
 
 // What completes the value of an option or positional in the shell: a kind that `__complete`
-// answers from the config or the database (desk, category, class, shift, profile, role, staff,
+// answers from the config or the database (desk, category, class, shift, profile, role, department, staff,
 // assignee, ticket, tag), k_file_values, or fixed words (words()).
 inline const std::string k_file_values = "@file";
 std::string words(std::span<const std::string_view> choices);

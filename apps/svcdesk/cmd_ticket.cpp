@@ -3,6 +3,7 @@
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/escalation.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
 #include <iostream>
@@ -170,12 +171,51 @@ void print_list(App& app, const ListOptions& o) {
     Json records = Json::array();
     for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
     app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
-                             field("desk", "desk"), field("category", "category"), field("customer", "customer"),
+                             {"desk",
+                              [](const Json& r) {
+                                  // a ticket handed to a department shows it (转办, seed 000 §五.1)
+                                  auto desk = r.at("desk").get<std::string>();
+                                  return r.at("department").is_null()
+                                             ? desk
+                                             : desk + "→" + r.at("department").get<std::string>();
+                              }},
+                             field("category", "category"), field("customer", "customer"),
                              field("phone", "phone"), field("assignee", "assignee"),
                              {"due",
                               [](const Json& r) {
                                   auto due = r.at("first_response_at").is_null() ? r.at("response_due") : r.at("resolve_due");
                                   return cell_text(due) + (r.at("breached").get<bool>() ? " !" : "");
+                              }},
+                             field("subject", "subject")});
+}
+
+// An escalation as a record: the ticket's id, desk and subject, the level, the deadline and whom
+// it reaches.
+Json escalation_json(const Escalation& e, Zone zone) {
+    Json recipients = Json::array();
+    for (const auto& r : e.recipients) recipients.push_back(r);
+    return {{"id", e.ticket.id},
+            {"level", e.level},
+            {"deadline", e.deadline ? Json(format_iso(*e.deadline, zone)) : Json()},
+            {"desk", e.ticket.desk},
+            {"status", to_string(e.ticket.status)},
+            {"assignee", e.ticket.assignee ? Json(*e.ticket.assignee) : Json()},
+            {"owner", e.ticket.owner ? Json(*e.ticket.owner) : Json()},
+            {"to", recipients},
+            {"subject", e.ticket.subject}};
+}
+
+void print_escalations(App& app, const std::vector<Escalation>& list) {
+    auto& ctx = app.context();
+    Json records = Json::array();
+    for (const auto& e : list) records.push_back(escalation_json(e, ctx.zone()));
+    app.print_list(records, {field("id", "id"), field("level", "level"), field("deadline", "deadline"),
+                             field("desk", "desk"),
+                             {"to",
+                              [](const Json& r) {
+                                  std::string out;
+                                  for (const auto& s : r.at("to")) out += (out.empty() ? "" : ",") + s.get<std::string>();
+                                  return out;
                               }},
                              field("subject", "subject")});
 }
@@ -306,6 +346,95 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         cmd->add_option("--to", o->to, "New resolve deadline")->required();
         cmd->add_option("--reason", o->text, "Why more time is needed")->required();
         cmd->add_option("--notified-at", o->notified_at, "When the customer was told (after the contact)")->required();
+    }
+    {
+        struct EditOptions {
+            std::string id;
+            TicketId ticket = 0;
+            EditRequest request;
+        };
+        auto o = make_options<EditOptions>();
+        auto* cmd = cli.add_subcommand(
+            "edit", "Correct a ticket's record (category, class or priority recompute the deadlines)");
+        cmd->footer("Example: svcdesk edit 42 --priority urgent --phone 13900000000 --reason \"caller gave a wrong number\"");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        cmd->add_option("--customer", o->request.customer, "Customer name");
+        app.secret(cmd, "--phone", "Customer phone number (empty clears it)", "Customer's phone", false,
+                   [o](std::string v) { o->request.phone = std::move(v); });
+        app.values(cmd->add_option("--priority", o->request.priority, "urgent, high, normal, low"),
+                   words(k_priority_names));
+        app.values(cmd->add_option("--category", o->request.category, "Category from the config"), "category");
+        app.values(cmd->add_option("--class", o->request.complaint_class, "Complaint class (empty clears it)"),
+                   "class");
+        cmd->add_option("--subject", o->request.subject, "One-line subject");
+        cmd->add_option("--description", o->request.description, "Details (empty clears them)");
+        app.values(cmd->add_option("--flags", o->request.flags,
+                                   "Comma-separated: vip, elderly, disabled, foreign (empty clears them)"),
+                   words(k_customer_flags));
+        cmd->add_option("--reason", o->request.reason, "Why the record is corrected")->required();
+        app.command(
+            cmd, k_ticket_work, [&app, o] { edit(app.context(), o->ticket, o->request); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
+    }
+    {
+        struct EscalationsOptions {
+            std::optional<std::string> desk;
+            std::optional<int> level;
+        };
+        auto o = make_options<EscalationsOptions>();
+        auto* cmd = cli.add_subcommand("escalations", "Open tickets escalated now, most urgent first, and to whom");
+        cmd->footer("Example: svcdesk escalations --desk internal --level 2");
+        app.values(cmd->add_option("--desk", o->desk, "Only this desk"), "desk");
+        app.values(cmd->add_option("--level", o->level, "Only this level (1 assignee and owner, 2 the desk's "
+                                                         "supervisors, 3 those named in config)"),
+                   words({"1", "2", "3"}));
+        app.command(cmd, {Access::read},
+                    [&app, o] { print_escalations(app, list_escalations(app.context(), o->desk, o->level)); });
+    }
+    {
+        struct EscalateOptions {
+            std::string id;
+            TicketId ticket = 0;
+            std::string reason;
+        };
+        auto o = make_options<EscalateOptions>();
+        auto* cmd = cli.add_subcommand("escalate", "Escalate a ticket one level by hand");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        cmd->add_option("--reason", o->reason, "Why")->required();
+        app.command(
+            cmd, k_ticket_work,
+            [&app, o] { print_escalations(app, {escalate(app.context(), o->ticket, o->reason)}); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
+    }
+    {
+        auto* cmd = cli.add_subcommand("sweep", "Record the escalations the clock reached (idempotent; for cron)");
+        app.command(cmd, k_ticket_work, [&app] {
+            for (const auto& line : sweep(app.context())) std::cout << line << '\n';
+        });
+    }
+    {
+        struct TransferOptions {
+            std::string id;
+            TicketId ticket = 0;
+            TransferRequest request;
+        };
+        auto o = make_options<TransferOptions>();
+        auto* cmd = cli.add_subcommand(
+            "transfer", "Move a ticket to another desk or a hospital department; owner and deadlines stay");
+        cmd->footer("Example: svcdesk transfer 42 --department 放射科 --reason \"影像报告延迟\"");
+        app.values(cmd->add_option("id", o->id, "Ticket id"), "ticket")->required();
+        auto* desk = app.values(cmd->add_option("--desk", o->request.desk, "The desk that takes it over"), "desk");
+        app.values(cmd->add_option("--to", o->request.to, "With --desk: the staff member there who takes it"),
+                   "assignee");
+        auto* department = app.values(cmd->add_option("--department", o->request.department,
+                                                      "A department of [[departments]], by id or name (放射科)"),
+                                      "department");
+        desk->excludes(department);
+        cmd->add_flag("--force", o->request.force, "With --to: assign although off duty (recorded in history)");
+        cmd->add_option("--reason", o->request.reason, "Why")->required();
+        app.command(
+            cmd, k_ticket_work, [&app, o] { transfer(app.context(), o->ticket, o->request); },
+            [o] { o->ticket = parse_ticket_id(o->id); });
     }
     {
         auto o = make_options<TransitionOptions>();

@@ -249,3 +249,33 @@ TEST_CASE("seed 000 5.2: when an extension is allowed") {
     t.resolve_breached_at = at("2026-11-23 12:00");
     CHECK_THROWS_AS(check_extension(t, t.resolve_due + 24h, now, now, 0, 1, zone), Error);
 }
+
+// Issue 20 (seed 000 §五.4 风险预警): a ticket is escalated before its next deadline, by level.
+TEST_CASE("escalation levels before and after the next deadline") {
+    EscalationPolicy policy;
+    policy.warn_before = {{"default", 30min}, {"consultation", 5min}};
+    policy.level3_after = 120min;
+    Ticket t;
+    t.category = "complaint";
+    t.status = Status::assigned;
+    t.response_due = at("2026-11-23 11:00");
+    t.resolve_due = at("2026-11-24 09:00");
+    CHECK(next_deadline(t) == t.response_due);
+    CHECK(escalation_level(t, at("2026-11-23 10:29"), policy) == 0);
+    CHECK(escalation_level(t, at("2026-11-23 10:30"), policy) == 1); // the assignee and owner
+    CHECK(escalation_level(t, at("2026-11-23 11:00"), policy) == 2); // past it: the supervisors
+    CHECK(escalation_level(t, at("2026-11-23 13:00"), policy) == 3); // level3_after past it
+    t.category = "consultation"; // its own warn_before
+    CHECK(escalation_level(t, at("2026-11-23 10:54"), policy) == 0);
+    CHECK(escalation_level(t, at("2026-11-23 10:55"), policy) == 1);
+    // After the first response the resolve deadline counts; waiting pauses the clock.
+    t.first_response_at = at("2026-11-23 10:00");
+    t.status = Status::in_progress;
+    CHECK(next_deadline(t) == t.resolve_due);
+    CHECK(escalation_level(t, at("2026-11-23 13:00"), policy) == 0);
+    t.status = Status::waiting;
+    CHECK_FALSE(next_deadline(t).has_value());
+    CHECK(escalation_level(t, at("2026-11-25 09:00"), policy) == 0);
+    t.status = Status::resolved;
+    CHECK(escalation_level(t, at("2026-11-25 09:00"), policy) == 0);
+}

@@ -22,6 +22,13 @@ struct Desk {
     std::string name;
 };
 
+// A hospital department a ticket can be handed to (转办, seed 000 §五.1), and whom it reaches there.
+struct Department {
+    std::string id;
+    std::string name;
+    std::string contact; // a person, an extension: how the desk reaches the department
+};
+
 struct Category {
     std::string id;
     std::string name;
@@ -49,6 +56,11 @@ struct Config {
     std::string default_country = "CN";
     std::vector<Desk> desks;
     std::vector<Category> categories;
+    std::vector<Department> departments; // [[departments]]
+    // [tickets] uncancel_days: how long a supervisor may undo a cancel (reopen a cancelled
+    // ticket); 0: never.
+    int uncancel_days = 7;
+    EscalationPolicy escalation; // [escalation]
     // [reports] complaint_categories: the categories whose tickets count as complaints in the
     // complaint analysis and the appraisal figures (seed 000 §五.4, seed 002 §六).
     std::vector<std::string> complaint_categories;
@@ -71,6 +83,8 @@ struct Config {
     // Each throws Error(invalid) naming the known values when `id` is not configured.
     const Desk& desk(std::string_view id) const;
     const Category& category(std::string_view id) const;
+    // A department by its id or its name (放射科); Error(invalid) naming the configured ones.
+    const Department& department(std::string_view id_or_name) const;
 };
 
 // Where configuration comes from. Empty optionals mean "not given".

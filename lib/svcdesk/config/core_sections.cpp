@@ -110,6 +110,23 @@ void load_site(const Tree& tree, Config& config) {
         config.desks.push_back(std::move(desk));
     }
     if (config.desks.empty()) desks.error("at least one desk is required");
+    if (auto s = tree.get({"tickets", "uncancel_days"})) {
+        auto v = s.as_int();
+        if (v < 0 || v > 365) s.error("must be between 0 and 365");
+        config.uncancel_days = static_cast<int>(v);
+    }
+    if (auto departments = tree.get({"departments"})) {
+        for (const auto& item : departments.items()) {
+            Department department;
+            department.id = item.child("id").as_string();
+            check_id(item.child("id"), department.id);
+            check_unique(item.child("id"), config.departments, department.id);
+            department.name = item.child("name") ? item.child("name").as_string() : department.id;
+            if (auto contact = item.child("contact")) department.contact = contact.as_string();
+            if (department.contact.empty()) item.error("a department needs a contact (a person or an extension)");
+            config.departments.push_back(std::move(department));
+        }
+    }
     auto default_desk = tree.get({"site", "default_desk"});
     config.default_desk = default_desk ? default_desk.as_string() : config.desks.front().id;
     if (!config.find_desk(config.default_desk)) default_desk.error("names no desk in [[desks]]");
@@ -186,6 +203,19 @@ void load_sla(const Tree& tree, Config& config) {
             config.sla.priority_scale[parse_priority(name)] = factor;
         }
     }
+    for (const auto& key : tree.keys({"escalation", "warn_before"})) {
+        auto s = tree.get({"escalation", "warn_before", key});
+        if (key != "default" && !config.find_category(key)) s.error("names no category in [[categories]]");
+        auto span = s.as_duration();
+        if (span.count() < 0) s.error("must not be negative");
+        config.escalation.warn_before[key] = span;
+    }
+    if (auto s = tree.get({"escalation", "level3_after"})) {
+        auto span = s.as_duration();
+        if (span.count() < 0) s.error("must not be negative");
+        config.escalation.level3_after = span;
+    }
+    if (auto s = tree.get({"escalation", "level3"})) config.escalation.level3_staff = s.as_strings();
     if (auto s = tree.get({"sla", "max_backdate_hours"})) {
         auto v = s.as_int();
         if (v < 0 || v > 24 * 366) s.error("must be between 0 and 8784 (hours)");

@@ -61,6 +61,13 @@ const Category& Config::category(std::string_view id) const {
     fail(Code::invalid, "unknown category '{}' (one of: {})", id, ids_of(categories));
 }
 
+const Department& Config::department(std::string_view id_or_name) const {
+    for (const auto& d : departments)
+        if (d.id == id_or_name || d.name == id_or_name) return d;
+    if (departments.empty()) fail(Code::invalid, "unknown department '{}': no [[departments]] are configured", id_or_name);
+    fail(Code::invalid, "unknown department '{}' (one of: {})", id_or_name, ids_of(departments));
+}
+
 ConfigSources default_config_sources(std::optional<std::string> explicit_file) {
     ConfigSources sources;
     sources.explicit_file = std::move(explicit_file);

@@ -120,6 +120,28 @@ bool resolve_breached(const Ticket& t, Timestamp now) {
     return resolve_breach(sla_facts(t), now).has_value();
 }
 
+minutes EscalationPolicy::warn_for(const std::string& category) const {
+    if (auto it = warn_before.find(category); it != warn_before.end()) return it->second;
+    if (auto it = warn_before.find("default"); it != warn_before.end()) return it->second;
+    return minutes(30);
+}
+
+std::optional<Timestamp> next_deadline(const Ticket& t) {
+    if (!is_open(t.status)) return std::nullopt;
+    if (!t.first_response_at) return t.response_due;
+    if (t.status == Status::waiting) return std::nullopt;
+    return t.resolve_due;
+}
+
+int escalation_level(const Ticket& t, Timestamp now, const EscalationPolicy& policy) {
+    auto due = next_deadline(t);
+    if (!due) return 0;
+    if (now >= *due + policy.level3_after) return 3;
+    if (now >= *due) return 2;
+    if (now >= *due - policy.warn_for(t.category)) return 1;
+    return 0;
+}
+
 void check_extension(const Ticket& t, Timestamp to, Timestamp notified_at, Timestamp now,
                      int extensions_so_far, int max_extensions, Zone zone) {
     if (auto missed = resolve_breach(sla_facts(t), now)) {

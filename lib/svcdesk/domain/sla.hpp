@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace svcdesk {
 
@@ -99,6 +100,27 @@ SlaFacts sla_facts(const Ticket& t);
 //   customer is judged at the moment it began waiting, since its clock is paused then.
 std::optional<Timestamp> response_breach(const SlaFacts& f, Timestamp now);
 std::optional<Timestamp> resolve_breach(const SlaFacts& f, Timestamp now);
+
+// Escalation before a breach (issue 20; seed 000 §五.4 风险预警): [escalation] of the config.
+struct EscalationPolicy {
+    // How long before its next deadline a ticket is escalated (level 1), per category, with
+    // "default" for the others.
+    std::map<std::string, minutes> warn_before{{"default", minutes(30)}};
+    minutes level3_after{120};            // past the deadline this long: level 3
+    std::vector<std::string> level3_staff; // whom level 3 reaches (staff ids)
+
+    minutes warn_for(const std::string& category) const;
+};
+
+// The deadline an open ticket is measured against next: the response deadline until the first
+// response, then the resolve deadline; none for a ticket not open or waiting on the customer
+// (its clock is paused).
+std::optional<Timestamp> next_deadline(const Ticket& t);
+
+// The escalation level the clock gives `t` at `now`: 0 none; 1 within warn_before of its next
+// deadline (its assignee and owner); 2 past it (the desk's supervisors too); 3 past it by
+// level3_after or more (those named in config too).
+int escalation_level(const Ticket& t, Timestamp now, const EscalationPolicy& policy);
 
 // Refuses an extension of `t`'s resolve deadline to `to` (seed 000 §五.2: tell the customer and
 // explain, before the deadline): Error(refused) once the deadline passed unmet (naming it) or

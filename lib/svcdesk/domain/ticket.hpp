@@ -87,6 +87,10 @@ struct Ticket {
     std::optional<std::string> external_ref;
     std::optional<std::string> owner;    // first contact, accountable until close (首问负责制)
     std::optional<std::string> assignee; // who works on it now
+    // The hospital department it was handed to (转办, seed 000 §五.1); the desk keeps the ticket,
+    // its owner stays accountable and its deadlines run on.
+    std::optional<std::string> department;
+    int escalation_level = 0; // recorded by escalate and sweep (0 to 3)
     std::int64_t fee_cents = 0;          // paid services only
     Status status = Status::new_;
     std::optional<Timestamp> first_response_at;

@@ -45,6 +45,8 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
         {"resolve_due", format_iso(t.resolve_due, zone)},
         {"waiting_since", time_json(t.wait_started_at, zone)},
         {"extended_to", time_json(t.extended_to, zone)},
+        {"department", json_or_null(t.department)},
+        {"escalation_level", t.escalation_level},
         {"breached", breached(t, now)},
         {"response_breached", response_breached(t, now)},
         {"resolve_breached", resolve_breached(t, now)},
@@ -62,6 +64,14 @@ Json ticket_json(const Ticket& t, Zone zone, Timestamp now, bool reveal) {
 Json event_json(const TicketEvent& e, Zone zone) {
     Json changes = Json::array();
     for (const auto& c : e.changes) {
+        // A corrected phone number stays in the history, masked like the ticket's own (SPEC §5).
+        if (c.field == "phone") {
+            auto masked = [](const std::optional<std::string>& v) {
+                return v ? Json(mask_phone(*v)) : Json();
+            };
+            changes.push_back({{"field", c.field}, {"old", masked(c.old_value)}, {"new", masked(c.new_value)}});
+            continue;
+        }
         changes.push_back({{"field", c.field}, {"old", json_or_null(c.old_value)}, {"new", json_or_null(c.new_value)}});
     }
     return {{"id", e.id},         {"at", format_iso(e.at, zone)}, {"actor", json_or_null(e.actor)},

@@ -36,7 +36,7 @@ std::vector<std::string> assignees(Context& ctx, const std::vector<std::string>&
 
 bool is_config_completion(std::string_view kind) {
     return kind == "desk" || kind == "category" || kind == "class" || kind == "shift" || kind == "profile" ||
-           kind == "role";
+           kind == "role" || kind == "department";
 }
 
 std::vector<std::string> config_completions(const Config& config, std::string_view kind) {
@@ -53,6 +53,8 @@ std::vector<std::string> config_completions(const Config& config, std::string_vi
         for (const auto& s : config.roster.shifts) out.push_back(s.name);
     } else if (kind == "profile") {
         for (const auto& [name, profile] : config.import_profiles) out.push_back(name);
+    } else if (kind == "department") {
+        for (const auto& d : config.departments) out.push_back(d.id);
     } else if (kind == "role") {
         for (auto r : k_roles) out.emplace_back(r);
     }

@@ -11,7 +11,7 @@
 
 namespace svcdesk {
 
-// Kinds answered from the configuration alone: desk, category, class, shift, profile, role.
+// Kinds answered from the configuration alone: desk, category, class, shift, profile, role, department.
 bool is_config_completion(std::string_view kind);
 std::vector<std::string> config_completions(const Config& config, std::string_view kind);
 

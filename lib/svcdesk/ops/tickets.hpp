@@ -53,10 +53,51 @@ void resolve(Context& ctx, TicketId id, const std::string& resolution, std::opti
 // (on_satisfaction).
 void close(Context& ctx, TicketId id, std::optional<int> satisfaction,
            std::optional<std::string> no_callback_reason = std::nullopt);
+// A cancelled ticket: undoes the cancel (history event "uncancel", audited "ticket.uncancel"),
+// back to the status it was cancelled from (waiting: in_progress) with its deadlines; a
+// supervisor only (Error(permission)), within tickets.uncancel_days of the cancel
+// (Error(refused)).
 void reopen(Context& ctx, TicketId id, const std::string& reason);
 void cancel(Context& ctx, TicketId id, const std::string& reason);
 // Moves the resolve deadline to `to`; `notified_at` is when the customer was told.
 void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason, Timestamp notified_at);
+
+// A correction of a ticket's record (`svcdesk edit`): each field given replaces the stored one;
+// an empty phone, class or description clears it.
+struct EditRequest {
+    std::optional<std::string> customer;
+    std::optional<std::string> phone;
+    std::optional<std::string> priority;
+    std::optional<std::string> category;
+    std::optional<std::string> complaint_class;
+    std::optional<std::string> subject;
+    std::optional<std::string> description;
+    std::optional<std::string> flags;
+    std::string reason;
+};
+// Writes one history event ("edit") with every old and new value. A change of category, class or
+// priority recomputes the deadlines from the contact time on the new rule's own clocks (a
+// deadline already met or an agreed extension stays; a breach already incurred stays recorded).
+// Closed and cancelled tickets only by a supervisor (Error(permission); audited). Throws
+// Error(invalid) with no field or bad values, Error(refused) when nothing would change.
+void edit(Context& ctx, TicketId id, const EditRequest& request);
+
+// A transfer (转办, seed 000 §五.1): to another desk (and perhaps a staff member there), or to a
+// hospital department of [[departments]] (by id or name). Exactly one of desk and department.
+struct TransferRequest {
+    std::optional<std::string> desk;
+    std::optional<std::string> to; // with desk: the new assignee
+    std::optional<std::string> department;
+    std::string reason;
+    bool force = false; // assign `to` although the roster rule objects (recorded)
+};
+// Moves an open ticket; it keeps its owner (the first contact stays accountable) and its
+// deadlines. To a desk: the department is cleared, and the assignee is `to` (the roster rule of
+// assign applies) or nobody (an assigned ticket is new again). To a department: desk and
+// assignee stay, and the history names the department's contact. One history event
+// ("transfer"). Throws Error(invalid) for a bad combination or unknown desk or department,
+// Error(not_found), Error(refused) for a ticket that is not open or is there already.
+void transfer(Context& ctx, TicketId id, const TransferRequest& request);
 
 struct TicketDetail {
     Ticket ticket;

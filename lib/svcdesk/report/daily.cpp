@@ -125,6 +125,10 @@ Json figures_json(const DailyFigures& f) {
           {"handovers", f.handovers},
           {"handover_differences", f.handover_differences},
           {"handovers_unconfirmed", f.handovers_unconfirmed}}},
+        {"transfers",
+         {{"to_desks", f.transfers_to_desks},
+          {"to_departments", f.transfers_to_departments},
+          {"by_department", counts_json(f.transfers_by_department)}}},
         {"satisfaction_distribution", satisfaction},
     };
 }
@@ -191,6 +195,14 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
                 if (cb.satisfaction) f.callback_scores.push_back(*cb.satisfaction);
             }
         }
+        for (const auto& tr : repo.transfers(p.from, p.to, desk)) {
+            auto& f = by_desk[tr.desk].figures;
+            if (tr.to_desk) ++f.transfers_to_desks;
+            if (tr.department) {
+                ++f.transfers_to_departments;
+                ++f.transfers_by_department[*tr.department];
+            }
+        }
         for (const auto& r : repo.roster(first, last, desk)) staff[r.staff].shift = r.shift;
         for (const auto& s : source.store.staff().list(true)) {
             auto it = staff.find(s.id);
@@ -237,6 +249,9 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         t.handovers += f.handovers;
         t.handover_differences += f.handover_differences;
         t.handovers_unconfirmed += f.handovers_unconfirmed;
+        t.transfers_to_desks += f.transfers_to_desks;
+        t.transfers_to_departments += f.transfers_to_departments;
+        for (const auto& [k, v] : f.transfers_by_department) t.transfers_by_department[k] += v;
         for (size_t h = 0; h < 24; ++h) t.created_by_hour[h] += f.created_by_hour[h];
         for (size_t s = 0; s < 5; ++s) t.satisfaction_counts[s] += f.satisfaction_counts[s];
         all_first.insert(all_first.end(), c.first_response.begin(), c.first_response.end());

@@ -33,6 +33,10 @@ struct DailyFigures {
     // Handovers (seed 001 §五.8): opened that day, confirmed that day with a difference in
     // pieces or tags, and due that day but not confirmed by their due time.
     std::int64_t handovers = 0, handover_differences = 0, handovers_unconfirmed = 0;
+    // Transfers (转办, seed 000 §五.1) made that day from the desk: to other desks, to
+    // departments, and by department.
+    std::int64_t transfers_to_desks = 0, transfers_to_departments = 0;
+    std::map<std::string, std::int64_t> transfers_by_department;
     std::array<std::int64_t, 24> created_by_hour{};
     std::array<std::int64_t, 5> satisfaction_counts{}; // scores 1..5 recorded that day
 };

@@ -146,6 +146,45 @@ std::vector<ReassignmentFact> ReportRepo::reassignments(Timestamp from, Timestam
     return out;
 }
 
+std::vector<TransferFact> ReportRepo::transfers(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {
+    Query q(m_db, "SELECT e.ticket_id, e.at, e.changes, t.desk, e.id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
+                  "WHERE e.action = 'transfer' AND e.at >= ?1 AND e.at < ?2 ORDER BY e.id");
+    q.bind(from).bind(to);
+    // A department transfer leaves the ticket at its desk: the desk it had then is the one the
+    // next desk transfer took it from, or else the ticket's desk now.
+    Query later(m_db, "SELECT changes FROM ticket_events WHERE ticket_id = ?1 AND action = 'transfer' AND id > ?2 "
+                      "ORDER BY id");
+    auto desk_then = [&](TicketId ticket, std::int64_t event, std::string desk_now) {
+        later.reset();
+        later.bind(ticket).bind(event);
+        while (later.step()) {
+            for (const auto& c : store_detail::parse_changes_json(later.text(0))) {
+                if (c.field == "desk" && c.old_value) return *c.old_value;
+            }
+        }
+        return desk_now;
+    };
+    std::vector<TransferFact> out;
+    std::vector<std::pair<TransferFact, std::int64_t>> events; // with the event's id
+    while (q.step()) {
+        TransferFact f{q.integer(0), q.time(1), q.text(3), std::nullopt, std::nullopt};
+        for (const auto& c : store_detail::parse_changes_json(q.text(2))) {
+            if (c.field == "desk" && c.old_value && c.new_value) {
+                f.desk = *c.old_value;
+                f.to_desk = c.new_value;
+            }
+            if (c.field == "department" && c.new_value) f.department = c.new_value;
+        }
+        if (!f.to_desk && !f.department) continue; // to a person at the same desk
+        events.emplace_back(std::move(f), q.integer(4));
+    }
+    for (auto& [f, event] : events) { // after the first query: one statement steps at a time
+        if (!f.to_desk) f.desk = desk_then(f.ticket, event, f.desk);
+        if (!desk || f.desk == *desk) out.push_back(std::move(f));
+    }
+    return out;
+}
+
 std::vector<RosterFact> ReportRepo::roster(date::local_days from, date::local_days to,
                                            const std::optional<std::string>& desk) {
     Query q(m_db, "SELECT r.staff, s.desk, r.shift, r.day FROM roster r JOIN staff s ON s.id = r.staff "

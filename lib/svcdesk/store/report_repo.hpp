@@ -46,6 +46,14 @@ struct ReassignmentFact {
     std::string from, to; // the assignee before and after
 };
 
+// A transfer (转办, seed 000 §五.1): from one desk to another, or to a department.
+struct TransferFact {
+    TicketId ticket = 0;
+    Timestamp at{};
+    std::string desk; // the desk it left (a desk transfer), or the ticket's desk (a department one)
+    std::optional<std::string> to_desk, department;
+};
+
 struct DepositFact {
     std::int64_t id = 0;
     std::string desk;
@@ -88,6 +96,8 @@ public:
     std::vector<CallbackFact> callbacks_active(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Assignments in [from, to) that took a ticket from one assignee to another.
     std::vector<ReassignmentFact> reassignments(Timestamp from, Timestamp to);
+    // Transfers in [from, to) from `desk` (all desks when absent).
+    std::vector<TransferFact> transfers(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     // Calls made in [from, to).
     std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk);

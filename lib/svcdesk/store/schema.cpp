@@ -9,6 +9,7 @@ const std::vector<Migration>& migrations() {
         {3, sqlite::k_schema_v3, postgres::k_schema_v3},
         {4, sqlite::k_schema_v4, postgres::k_schema_v4, normalize_ticket_phones},
         {5, sqlite::k_schema_v5, postgres::k_schema_v5},
+        {6, sqlite::k_schema_v6, postgres::k_schema_v6},
     };
     return k_migrations;
 }

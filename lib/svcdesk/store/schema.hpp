@@ -34,6 +34,7 @@ extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
 extern const char* const k_schema_v4;
 extern const char* const k_schema_v5;
+extern const char* const k_schema_v6;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
@@ -41,4 +42,5 @@ extern const char* const k_schema_v2;
 extern const char* const k_schema_v3;
 extern const char* const k_schema_v4;
 extern const char* const k_schema_v5;
+extern const char* const k_schema_v6;
 }

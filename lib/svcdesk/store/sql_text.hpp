@@ -20,13 +20,15 @@ namespace svcdesk::store_detail {
 const std::string& open_status_term();
 
 // Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them (the columns
-// of later schema versions last: contact_at of version 2, then version 3's).
+// of later schema versions last: contact_at of version 2, then version 3's, then
+// version 6's department and escalation_level).
 inline constexpr const char* k_ticket_columns =
     "id, created_at, channel, category, class, priority, desk, customer, phone, customer_type, "
     "flags, language, subject, description, external_ref, owner, assignee, fee_cents, status, "
     "first_response_at, resolved_at, closed_at, response_due, resolve_due, wait_started_at, "
     "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at, "
-    "response_breached_at, resolve_breached_at, caused_by, dissatisfied_at";
+    "response_breached_at, resolve_breached_at, caused_by, dissatisfied_at, department, "
+    "escalation_level";
 
 
 inline constexpr const char* k_deposit_columns =

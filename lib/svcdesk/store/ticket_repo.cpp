@@ -50,6 +50,8 @@ Ticket read_ticket(const Query& q) {
     t.resolve_breached_at = q.opt_time(32);
     t.caused_by = q.opt_text(33);
     t.dissatisfied_at = q.opt_time(34);
+    t.department = q.opt_text(35);
+    t.escalation_level = q.int32(36);
     return t;
 }
 
@@ -134,7 +136,8 @@ void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
     else q.bind(std::nullopt);
     q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
     q.bind(t.response_breached_at).bind(t.resolve_breached_at), text(t.caused_by);
-    q.bind(t.dissatisfied_at);
+    q.bind(t.dissatisfied_at), text(t.department);
+    q.bind(static_cast<std::int64_t>(t.escalation_level));
 }
 
 } // namespace store_detail
