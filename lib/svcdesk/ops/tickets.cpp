@@ -6,6 +6,7 @@
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
 #include <svcdesk/ops/roster.hpp>
+#include <svcdesk/ops/ticket_change.hpp>
 #include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/text.hpp>
 
@@ -16,108 +17,15 @@
 #include <charconv>
 
 namespace svcdesk {
+
+using ticket_detail::check_closed_ticket_access;
+using ticket_detail::checked_reason;
+using ticket_detail::load;
+using ticket_detail::Recorder;
+using ticket_detail::target_of;
+using ticket_detail::transition;
+
 namespace {
-
-// Collects the field changes of one command into one history event.
-class Recorder {
-public:
-    Recorder(Context& ctx, Ticket& ticket, std::string action, const Staff& actor)
-        : m_ctx(ctx), m_ticket(ticket) {
-        m_event.ticket = ticket.id;
-        m_event.at = ctx.now;
-        m_event.actor = actor.id;
-        m_event.action = std::move(action);
-        // A breach is a fact (seed 000 §五.2): recorded before this command may move a deadline
-        // or clear a time it rests on, so that no later extend, resume, reopen or resolve erases it.
-        auto facts = sla_facts(ticket);
-        if (!ticket.response_breached_at)
-            set("response_breached_at", ticket.response_breached_at, response_breach(facts, ctx.now));
-        if (!ticket.resolve_breached_at)
-            set("resolve_breached_at", ticket.resolve_breached_at, resolve_breach(facts, ctx.now));
-    }
-
-    void set(std::string field, std::optional<std::string>& member, std::optional<std::string> value) {
-        if (member == value) return;
-        m_event.changes.push_back({std::move(field), member, value});
-        member = std::move(value);
-    }
-    void set(std::string field, std::optional<Timestamp>& member, std::optional<Timestamp> value) {
-        if (member == value) return;
-        m_event.changes.push_back({std::move(field), text(member), text(value)});
-        member = value;
-    }
-    void set(std::string field, Timestamp& member, Timestamp value) {
-        if (member == value) return;
-        m_event.changes.push_back({std::move(field), text(member), text(value)});
-        member = value;
-    }
-    void set_status(Status value) {
-        if (m_ticket.status == value) return;
-        m_event.changes.push_back(
-            {"status", std::string(to_string(m_ticket.status)), std::string(to_string(value))});
-        m_ticket.status = value;
-    }
-    void record(std::string field, std::optional<std::string> old_value, std::optional<std::string> new_value) {
-        m_event.changes.push_back({std::move(field), std::move(old_value), std::move(new_value)});
-    }
-    void reason(std::string why) { m_event.reason = std::move(why); }
-
-    // Writes the ticket and its event.
-    void commit() {
-        m_ticket.updated_at = m_ctx.now;
-        m_ctx.store.tickets().update(m_ticket);
-        m_ctx.store.tickets().add_event(m_event);
-    }
-
-private:
-    std::optional<std::string> text(std::optional<Timestamp> t) const {
-        return t ? std::optional<std::string>(format_iso(*t, m_ctx.zone())) : std::nullopt;
-    }
-
-    Context& m_ctx;
-    Ticket& m_ticket;
-    TicketEvent m_event;
-};
-
-Ticket load(Context& ctx, TicketId id) {
-    auto ticket = ctx.store.tickets().find(id);
-    if (!ticket) fail(Code::not_found, "no ticket {}", id);
-    return *ticket;
-}
-
-Status transition(const Ticket& t, Action action) {
-    try {
-        return next_status(t.status, action);
-    } catch (const Error& e) {
-        fail(e.code(), "ticket {}: {}", t.id, e.what());
-    }
-}
-
-SlaTarget target_of(const Context& ctx, const Ticket& t) {
-    return ctx.config.sla.target(t.category, t.complaint_class, t.priority);
-}
-
-// SPEC §5: a closed ticket belongs to the people who handled it; others need a supervisor, whose
-// use of that power is an audit event (`audit_action`, issue 18).
-void check_closed_ticket_access(Context& ctx, const Ticket& t, const Staff& actor,
-                                std::string_view action, std::string_view audit_action) {
-    if (t.status != Status::closed) return;
-    if (t.owner == actor.id || t.assignee == actor.id) return;
-    if (!actor.is_supervisor()) {
-        fail(Code::permission, "ticket {} is closed and not yours: only a supervisor may {} it",
-             t.id, action);
-    }
-    record_audit(ctx, std::string(audit_action), fmt::format("ticket {}", t.id),
-                 fmt::format("owner {}, assignee {}", t.owner.value_or("none"),
-                             t.assignee.value_or("none")));
-}
-
-// Validates the free text of `field` (a note, reason or resolution) and returns it as it may be
-// stored: without ID numbers (privacy.id_in_text, seed 004 §4-5).
-std::string checked_reason(const Context& ctx, std::string_view field, const std::string& text) {
-    check_text(field, text, ctx.config.limits.note, true, true);
-    return screen_id_numbers(ctx.config.privacy, field, text);
-}
 
 // One lifecycle command in one transaction: checks the actor, loads the ticket, moves it to the
 // status `action` allows (exit 4 otherwise) after `apply` recorded the command's own changes, and
@@ -475,199 +383,6 @@ void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason_t
     });
 }
 
-namespace {
-
-// The class a ticket has in `category` after an edit: the one given ("" clears it), else the old
-// one when the new category has it too.
-std::optional<std::string> edited_class(const Category& category, const std::optional<std::string>& given,
-                                        const std::optional<std::string>& old) {
-    const auto& classes = category.classes;
-    auto known = [&](const std::string& k) { return std::find(classes.begin(), classes.end(), k) != classes.end(); };
-    if (!given) return old && known(*old) ? old : std::nullopt;
-    if (given->empty()) return std::nullopt;
-    if (classes.empty()) {
-        fail(Code::invalid, "category '{}' has no classes; --class is for complaint classes", category.id);
-    }
-    if (!known(*given)) {
-        fail(Code::invalid, "unknown class '{}' for category '{}' (one of: {})", *given, category.id,
-             fmt::join(classes, ", "));
-    }
-    return given;
-}
-
-// Recomputes the deadlines of `t` for its (new) SLA target, seed 000 §五.2: the response deadline
-// from the contact unless the response was given already (its verdict is settled); the resolve
-// deadline from the contact (or from the last reopen, on the reopen span) unless the ticket is
-// resolved, closed or cancelled, and never before an extension the customer was told of. A wait
-// in progress keeps its pause: resume grants what was left of the new deadline.
-void recompute_deadlines(Context& ctx, Ticket& t, Recorder& change) {
-    auto target = target_of(ctx, t);
-    const auto& cal = ctx.config.calendar;
-    if (!t.first_response_at && t.status != Status::cancelled) {
-        change.set("response_due", t.response_due,
-                   deadline(t.contact_at, target.respond, target.respond_clock, cal, ctx.zone()));
-    }
-    if (t.resolved_at || !is_open(t.status)) return;
-    std::optional<Timestamp> reopened_at;
-    for (const auto& e : ctx.store.tickets().events(t.id))
-        if (e.action == "reopen") reopened_at = e.at;
-    auto due = reopened_at ? deadline(*reopened_at, ctx.config.sla.reopen_span(target), target.resolve_clock, cal,
-                                      ctx.zone())
-                           : deadline(t.contact_at, target.resolve, target.resolve_clock, cal, ctx.zone());
-    if (t.extended_to && *t.extended_to > due) due = *t.extended_to;
-    change.set("resolve_due", t.resolve_due, due);
-}
-
-} // namespace
-
-void edit(Context& ctx, TicketId id, const EditRequest& r) {
-    const auto& limits = ctx.config.limits;
-    if (!r.customer && !r.phone && !r.priority && !r.category && !r.complaint_class && !r.subject &&
-        !r.description && !r.flags) {
-        fail(Code::invalid, "nothing to edit: give at least one of --customer, --phone, --priority, "
-                            "--category, --class, --subject, --description, --flags");
-    }
-    auto reason = checked_reason(ctx, "reason", r.reason);
-    // Every value is checked before the transaction, as intake checks it.
-    if (r.customer) check_text("customer", *r.customer, limits.customer, true);
-    if (r.phone && !r.phone->empty()) check_phone(*r.phone);
-    std::optional<Priority> priority;
-    if (r.priority) priority = parse_priority(*r.priority);
-    const Category* category = r.category ? &ctx.config.category(*r.category) : nullptr;
-    std::optional<std::string> subject, description, flags;
-    if (r.subject) {
-        check_text("subject", *r.subject, limits.subject, true);
-        subject = screen_id_numbers(ctx.config.privacy, "subject", *r.subject);
-    }
-    if (r.description) {
-        check_text("description", *r.description, limits.description, false, true);
-        description = screen_id_numbers(ctx.config.privacy, "description", *r.description);
-    }
-    if (r.flags) flags = parse_flags(*r.flags);
-
-    ctx.store.write([&] {
-        auto actor = require_actor(ctx);
-        auto t = load(ctx, id);
-        // A finished ticket is a settled record: correcting it is a supervisor's act, audited.
-        if (t.status == Status::closed || t.status == Status::cancelled) {
-            if (!actor.is_supervisor()) {
-                fail(Code::permission, "ticket {} is {}: only a supervisor may edit it", id, to_string(t.status));
-            }
-        }
-        Recorder change(ctx, t, "edit", actor);
-        bool changed = false;
-        auto text_field = [&](const char* name, std::string& member, const std::optional<std::string>& value) {
-            if (!value || member == *value) return;
-            change.record(name, member, *value);
-            member = *value;
-            changed = true;
-        };
-        auto optional_field = [&](const char* name, std::optional<std::string>& member,
-                                  const std::optional<std::string>& value) {
-            if (!value) return;
-            std::optional<std::string> next;
-            if (!value->empty()) next = value;
-            if (member == next) return;
-            change.set(name, member, next);
-            changed = true;
-        };
-        text_field("customer", t.customer, r.customer);
-        optional_field("phone", t.phone, r.phone);
-        text_field("subject", t.subject, subject);
-        optional_field("description", t.description, description);
-        text_field("flags", t.flags, flags);
-
-        bool sla_changed = false;
-        if (priority && *priority != t.priority) {
-            change.record("priority", std::string(to_string(t.priority)), std::string(to_string(*priority)));
-            t.priority = *priority;
-            sla_changed = true;
-        }
-        if (category || r.complaint_class) {
-            const auto& new_category = category ? *category : ctx.config.category(t.category);
-            if (new_category.id != t.category) {
-                change.record("category", t.category, new_category.id);
-                t.category = new_category.id;
-                sla_changed = true;
-            }
-            auto new_class = edited_class(new_category, r.complaint_class, t.complaint_class);
-            if (new_class != t.complaint_class) {
-                change.set("class", t.complaint_class, new_class);
-                sla_changed = true;
-            }
-        }
-        changed = changed || sla_changed;
-        if (!changed) fail(Code::refused, "ticket {}: nothing to change, the values given are the ticket's already", id);
-        if (sla_changed) recompute_deadlines(ctx, t, change);
-        if (t.status == Status::closed || t.status == Status::cancelled) {
-            record_audit(ctx, "ticket.edit_finished", fmt::format("ticket {}", id),
-                         fmt::format("{} ticket corrected: {}", to_string(t.status), reason));
-        }
-        change.reason(reason);
-        change.commit();
-    });
-}
-
-void transfer(Context& ctx, TicketId id, const TransferRequest& r) {
-    if (r.desk.has_value() == r.department.has_value()) {
-        fail(Code::invalid, "give either --desk or --department");
-    }
-    if (r.to && !r.desk) fail(Code::invalid, "--to names a staff member of the new desk: give --desk too");
-    auto reason = checked_reason(ctx, "reason", r.reason);
-    const Desk* desk = r.desk ? &ctx.config.desk(*r.desk) : nullptr;
-    const Department* department = r.department ? &ctx.config.department(*r.department) : nullptr;
-    ctx.store.write([&] {
-        auto actor = require_permission(ctx, Permission::ticket_assign);
-        auto t = load(ctx, id);
-        if (!is_open(t.status)) {
-            fail(Code::refused, "ticket {} is {}: only an open ticket can be transferred", id, to_string(t.status));
-        }
-        Recorder change(ctx, t, "transfer", actor);
-        if (department) {
-            if (t.department == department->id) {
-                fail(Code::refused, "ticket {} is with {} already", id, department->name);
-            }
-            change.set("department", t.department, department->id);
-            change.record("contact", std::nullopt, department->contact);
-        } else {
-            std::optional<Staff> assignee;
-            if (r.to) {
-                assignee = ctx.store.staff().find(*r.to);
-                if (!assignee) fail(Code::not_found, "no staff member '{}'", *r.to);
-                if (!assignee->active) {
-                    fail(Code::refused, "staff member {} is deactivated and cannot be assigned", *r.to);
-                }
-            }
-            if (t.desk == desk->id && !t.department && (!assignee || t.assignee == assignee->id)) {
-                fail(Code::refused, "ticket {} is at desk {} already", id, desk->id);
-            }
-            if (t.desk != desk->id) {
-                change.record("desk", t.desk, desk->id);
-                t.desk = desk->id;
-            }
-            change.set("department", t.department, std::nullopt);
-            if (assignee) {
-                // The roster rule of assign (SPEC §4) at the new desk; --force is recorded as there.
-                auto problem = assignment_problem(ctx, t, *assignee);
-                if (problem && !r.force) fail(Code::refused, "{}; use --force to transfer anyway", *problem);
-                if (r.force) {
-                    change.record("force", std::nullopt, problem ? *problem : std::string("true"));
-                    record_audit(ctx, "ticket.assign_force", fmt::format("ticket {}", id),
-                                 fmt::format("to {}: {}", assignee->id, problem.value_or("nothing to override")));
-                }
-                change.set("assignee", t.assignee, assignee->id);
-                change.set_status(next_status(t.status, Action::assign));
-            } else {
-                // The new desk assigns it: an assigned ticket waits there as new.
-                change.set("assignee", t.assignee, std::nullopt);
-                if (t.status == Status::assigned) change.set_status(Status::new_);
-            }
-        }
-        change.reason(reason);
-        change.commit();
-    });
-}
-
 TicketDetail show_ticket(Context& ctx, TicketId id) {
     TicketDetail detail;
     ctx.store.read([&] {
@@ -677,25 +392,33 @@ TicketDetail show_ticket(Context& ctx, TicketId id) {
     return detail;
 }
 
-std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter) {
+namespace {
+
+// Checks the names a filter gives and puts its phone in the stored spelling: any spelling finds
+// the caller (issue 20).
+TicketFilter checked_filter(const Context& ctx, TicketFilter filter) {
     if (filter.desk) ctx.config.desk(*filter.desk);
     if (filter.category) ctx.config.category(*filter.category);
-    // Any spelling finds the caller: stored phones are normalised the same way (issue 20).
     if (filter.phone) filter.phone = normalize_phone(*filter.phone, ctx.config.default_country);
     filter.now = ctx.now;
+    return filter;
+}
+
+} // namespace
+
+std::vector<Ticket> list_tickets(Context& ctx, const TicketFilter& filter) {
+    auto checked = checked_filter(ctx, filter);
     std::vector<Ticket> out;
-    ctx.store.read([&] { out = ctx.store.tickets().list(filter); });
+    ctx.store.read([&] { out = ctx.store.tickets().list(checked); });
     return out;
 }
 
-std::vector<SearchHit> search_tickets(Context& ctx, const std::string& text, TicketFilter filter) {
+std::vector<SearchHit> search_tickets(Context& ctx, const std::string& text, const TicketFilter& filter) {
     auto terms = search_terms(text);
-    if (filter.desk) ctx.config.desk(*filter.desk);
-    if (filter.category) ctx.config.category(*filter.category);
-    if (!filter.limit) filter.limit = k_search_default_limit;
-    filter.now = ctx.now;
+    auto checked = checked_filter(ctx, filter);
+    if (!checked.limit) checked.limit = k_search_default_limit;
     std::vector<SearchHit> out;
-    ctx.store.read([&] { out = ctx.store.tickets().search(terms, text, filter); });
+    ctx.store.read([&] { out = ctx.store.tickets().search(terms, text, checked); });
     for (auto& hit : out) hit.snippet = search_snippet(hit.text, terms);
     return out;
 }

@@ -104,12 +104,12 @@ struct TicketDetail {
     std::vector<TicketEvent> history;
 };
 TicketDetail show_ticket(Context& ctx, TicketId id);
-std::vector<Ticket> list_tickets(Context& ctx, TicketFilter filter);
+std::vector<Ticket> list_tickets(Context& ctx, const TicketFilter& filter);
 // The tickets that hold every term of `text` (search_terms) in their subject, description,
 // resolution, notes, customer name or external ref and pass `filter` (as list_tickets), ranked,
 // each with its snippet; at most filter.limit (default k_search_default_limit). Throws
 // Error(invalid) for a blank text or an unknown desk or category.
-std::vector<SearchHit> search_tickets(Context& ctx, const std::string& text, TicketFilter filter);
+std::vector<SearchHit> search_tickets(Context& ctx, const std::string& text, const TicketFilter& filter);
 
 // Parses a ticket id as typed ("42" or "T42"); throws Error(invalid).
 TicketId parse_ticket_id(std::string_view text);

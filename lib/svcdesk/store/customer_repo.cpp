@@ -9,7 +9,7 @@ namespace {
 
 using sql::Query;
 
-constexpr const char* k_columns =
+constexpr const char* k_customer_columns =
     "id, phone, names, customer_type, flags, language, notes, created_at, updated_at";
 
 Customer read_customer(Query& q) {
@@ -35,14 +35,14 @@ std::string names_json(const Customer& c) { return nlohmann::json(c.names).dump(
 } // namespace
 
 std::optional<Customer> CustomerRepo::find(CustomerId id) {
-    Query q(m_db, fmt::format("SELECT {} FROM customers WHERE id = ?", k_columns));
+    Query q(m_db, fmt::format("SELECT {} FROM customers WHERE id = ?", k_customer_columns));
     q.bind(id);
     if (!q.step()) return std::nullopt;
     return read_customer(q);
 }
 
 std::optional<Customer> CustomerRepo::find_by_phone(const std::string& phone) {
-    Query q(m_db, fmt::format("SELECT {} FROM customers WHERE phone = ?", k_columns));
+    Query q(m_db, fmt::format("SELECT {} FROM customers WHERE phone = ?", k_customer_columns));
     q.bind(phone);
     if (!q.step()) return std::nullopt;
     return read_customer(q);
@@ -51,7 +51,7 @@ std::optional<Customer> CustomerRepo::find_by_phone(const std::string& phone) {
 CustomerId CustomerRepo::save(const Customer& c) {
     if (c.id == 0) {
         auto q = Query::inserting(m_db,
-                                  store_detail::insert_row(m_db.dialect(), "customers", k_columns));
+                                  store_detail::insert_row(m_db.dialect(), "customers", k_customer_columns));
         q.bind(c.phone)
             .bind(names_json(c))
             .bind(c.customer_type)

@@ -4,7 +4,9 @@
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/time.hpp>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace svcdesk::sql {
@@ -19,6 +21,11 @@ namespace svcdesk::store_detail {
 // the migrations to it). A query repeats this term literally so that the planner may use the index.
 const std::string& open_status_term();
 
+// The number of columns in a comma-separated column list.
+constexpr int column_count(std::string_view columns) {
+    return 1 + static_cast<int>(std::count(columns.begin(), columns.end(), ','));
+}
+
 // Ticket columns in the order every ticket query SELECTs, INSERTs and UPDATEs them (the columns
 // of later schema versions last: contact_at of version 2, then version 3's, then
 // version 6's department and escalation_level).
@@ -29,6 +36,8 @@ inline constexpr const char* k_ticket_columns =
     "extended_to, resolution, root_cause, satisfaction, updated_at, contact_at, "
     "response_breached_at, resolve_breached_at, caused_by, dissatisfied_at, department, "
     "escalation_level";
+// The number of k_ticket_columns: the index of the first column a query selects after them.
+inline constexpr int k_ticket_column_count = column_count(k_ticket_columns);
 
 
 inline constexpr const char* k_deposit_columns =

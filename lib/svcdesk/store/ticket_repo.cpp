@@ -227,8 +227,8 @@ std::vector<SearchHit> TicketRepo::search(const std::vector<std::string>& terms,
     while (q.step()) {
         SearchHit hit;
         hit.ticket = read_ticket(q);
-        hit.text = q.text(35);
-        auto notes = q.text(36);
+        hit.text = q.text(store_detail::k_ticket_column_count);
+        auto notes = q.text(store_detail::k_ticket_column_count + 1);
         if (!notes.empty()) hit.text += "\n" + notes;
         out.push_back(std::move(hit));
     }
