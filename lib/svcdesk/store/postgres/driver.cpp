@@ -149,6 +149,7 @@ constexpr sql::Dialect k_dialect{
     .json_elements = "jsonb_array_elements({0}::jsonb)",
     .json_field = "{0}->>'{1}'",
     .list_agg = "string_agg({0}::text, ',' ORDER BY {0})",
+    .json_agg = "json_agg(DISTINCT {0})::text",
     .indexed_by = "",
     .not_indexed = "",
     .returning_id = " RETURNING id",

@@ -174,6 +174,7 @@ constexpr sql::Dialect k_dialect{
     .json_elements = "json_each({0})",
     .json_field = "json_extract({0}, '$.{1}')",
     .list_agg = "group_concat({0})",
+    .json_agg = "json_group_array(DISTINCT {0})",
     .indexed_by = " INDEXED BY {0}",
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
