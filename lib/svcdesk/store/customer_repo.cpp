@@ -130,6 +130,10 @@ std::map<std::string, RiskFacts> CustomerRepo::risk_facts(const std::vector<std:
     return out;
 }
 
+std::int64_t CustomerRepo::last_ticket_id() {
+    return Query(m_db, "SELECT coalesce(max(id), 0) FROM tickets").scalar();
+}
+
 std::int64_t CustomerRepo::fill_from_records(std::int64_t after_ticket, std::int64_t after_deposit) {
     const auto& d = m_db.dialect();
     // The type and flags a ticket gave ("other" and "" say nothing), and a language.

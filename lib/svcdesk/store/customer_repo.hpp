@@ -37,6 +37,8 @@ class CustomerRepo {
     // One INSERT ... SELECT: a record for every phone of a ticket above `after_ticket` (or of a
     // deposit above `after_deposit`) that has none yet, with the names seen on them (imports, the
     // v4 migration). Returns the number of records made.
+    // The highest ticket id (0 for none): where an import's new tickets begin.
+    std::int64_t last_ticket_id();
     std::int64_t fill_from_records(std::int64_t after_ticket, std::int64_t after_deposit);
 
   private:

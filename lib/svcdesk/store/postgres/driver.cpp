@@ -251,6 +251,7 @@ void Driver::migrate(bool create, std::string_view default_country) {
             if (m.version <= version) continue;
             m_db.exec_script(m.postgres);
             if (m.data) m.data(*this, default_country);
+            if (m.postgres_after) m_db.exec_script(m.postgres_after);
             m_db.exec_script(fmt::format("DELETE FROM schema_version; INSERT INTO schema_version VALUES ({})", m.version));
         }
     } catch (...) {

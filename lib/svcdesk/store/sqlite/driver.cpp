@@ -273,6 +273,7 @@ void Driver::migrate(std::string_view default_country) {
         if (m.version <= version) continue;
         m_db.exec(m.sqlite);
         if (m.data) m.data(*this, default_country);
+        if (m.sqlite_after) m_db.exec(m.sqlite_after);
         m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
     tx.commit();
