@@ -152,4 +152,18 @@ expect_eq "$(json '(sorted(j["names"]), j["tickets"])')" "(['陈', '陈女士'],
 expect_exit 0 "the re-run" -- --config "$TEST_DIR/import.toml" import calls.csv --profile calls
 expect_eq "$(sql "SELECT count(*) FROM customers")" "$((before + 1))" "a re-run adds nothing"
 
+# ---- the daily report counts repeat callers and callers at risk (customers.*)
+expect_exit 0 "report daily" -- --as boss report daily --date 2026-11-23 --format json
+expect_eq "$(json '(j["customers"], j["desks"]["internal"]["customers"], j["desks"]["emergency"]["customers"])')" \
+  "({'repeat_callers': 1, 'at_risk': 2}, {'repeat_callers': 1, 'at_risk': 2}, {'repeat_callers': 0, 'at_risk': 0})" \
+  "one caller called again that day; two of the day's callers are at risk"
+expect_exit 0 "report daily of the imported day" -- --as boss report daily --date 2026-11-20 --format json
+expect_eq "$(json 'j["customers"]')" "{'repeat_callers': 1, 'at_risk': 0}" \
+  "the imported caller called twice; risk is judged at that day's end"
+expect_exit 0 "report daily as CSV" -- --as boss report daily --date 2026-11-23 --format csv
+expect_contains "$OUT" "customers.repeat_callers,1," "the CSV row"
+expect_contains "$OUT" "customers.at_risk,2," "the CSV row"
+expect_exit 0 "report daily as HTML" -- --as boss report daily --date 2026-11-23 --format html
+expect_contains "$OUT" "<td>repeat_callers</td>" "the HTML figure"
+
 finish
