@@ -118,6 +118,12 @@ expect_contains "$(json 'j[0]["detail"]')" "reason: 家属来电说明" "and the
 expect_exit 0 "customer list --flag vip" -- customer list --flag vip --format json
 expect_eq "$(json '[c["id"] for c in j]')" "[1]" "by flag"
 
+# ---- edit --phone: the record of the new phone knows the caller
+expect_exit 0 "edit a ticket's phone" -- edit "$quiet" --phone "136 5555 6666" --customer 李雷雷 --reason 号码记错
+expect_exit 0 "the new phone has a record" -- customer show 13655556666 --format json
+expect_eq "$(json '(j["names"], [t["id"] for t in j["open_tickets"]])')" "(['李雷雷'], [$quiet])" \
+  "made by the edit, with the ticket"
+
 # ---- impossible numbers: exit 2, the database unchanged
 expect_unchanged 2 "customer show of an impossible phone" -- customer show 1381234567
 expect_contains "$ERR" "a customer id is written C12" "says how to give an id"
