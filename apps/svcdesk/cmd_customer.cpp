@@ -33,14 +33,15 @@ std::string id_text(const Json& r) { return "C" + std::to_string(r.at("id").get<
 
 std::string joined(const Json& list, const char* separator) {
     std::string out;
-    for (const auto& v : list) out += (out.empty() ? "" : separator) + cell_text(v);
+    for (const auto& v : list)
+        out += (out.empty() ? "" : separator) + cell_text(v);
     return out;
 }
 
 const std::vector<Column>& ticket_columns() {
     static const std::vector<Column> columns = {
-        field("id", "id"),           field("status", "status"), field("category", "category"),
-        field("class", "class"),     field("desk", "desk"),     field("created", "created_at"),
+        field("id", "id"),          field("status", "status"), field("category", "category"),
+        field("class", "class"),    field("desk", "desk"),     field("created", "created_at"),
         field("subject", "subject")};
     return columns;
 }
@@ -48,7 +49,8 @@ const std::vector<Column>& ticket_columns() {
 void print_show(App& app, const std::string& who, bool reveal) {
     auto& ctx = app.context();
     auto detail = show_customer(ctx, who, reveal);
-    auto record = customer_detail_json(detail, ctx.config.customers.days, ctx.zone(), ctx.now, reveal);
+    auto record =
+        customer_detail_json(detail, ctx.config.customers.days, ctx.zone(), ctx.now, reveal);
     auto fmt_name = app.format({"table", "json"});
     if (fmt_name == "json") {
         app.print_record(record);
@@ -60,14 +62,17 @@ void print_show(App& app, const std::string& who, bool reveal) {
     head["names"] = joined(record["names"], ", ");
     head["type"] = record["customer_type"];
     head["flags"] = joined(record["flags"], ",");
-    for (const char* key : {"language", "notes", "created_at", "updated_at", "tickets"}) head[key] = record[key];
+    for (const char* key : {"language", "notes", "created_at", "updated_at", "tickets"})
+        head[key] = record[key];
     head["risk"] = record["at_risk"].get<bool>() ? joined(record["risk"], "; ") : std::string("-");
     const auto& last = record["last_satisfaction"];
     head["last_satisfaction"] =
-        last.is_null() ? Json() : Json(fmt::format("{} (ticket {}, {})", last["score"].get<int>(),
-                                                   last["ticket"].get<TicketId>(), cell_text(last["at"])));
+        last.is_null() ? Json()
+                       : Json(fmt::format("{} (ticket {}, {})", last["score"].get<int>(),
+                                          last["ticket"].get<TicketId>(), cell_text(last["at"])));
     app.print_record(head);
-    auto section = [&](const std::string& title, const Json& rows, const std::vector<Column>& columns) {
+    auto section = [&](const std::string& title, const Json& rows,
+                       const std::vector<Column>& columns) {
         std::cout << '\n' << title << ":\n";
         if (rows.empty()) {
             std::cout << "  none\n";
@@ -76,14 +81,15 @@ void print_show(App& app, const std::string& who, bool reveal) {
         }
     };
     section("open tickets", record["open_tickets"], ticket_columns());
-    section(fmt::format("complaints in the last {} days", ctx.config.customers.days), record["complaints"],
-            ticket_columns());
+    section(fmt::format("complaints in the last {} days", ctx.config.customers.days),
+            record["complaints"], ticket_columns());
     section("unreachable callbacks", record["unreachable_callbacks"],
             {field("id", "id"), field("ticket", "ticket"), field("purpose", "purpose"),
              field("due", "due_at"), field("gave up", "finished_at")});
     section("deposits", record["deposits"],
-            {field("id", "id"), field("tag", "tag"), field("desk", "desk"), field("status", "status"),
-             field("pieces", "pieces"), field("deposited", "deposited_at")});
+            {field("id", "id"), field("tag", "tag"), field("desk", "desk"),
+             field("status", "status"), field("pieces", "pieces"),
+             field("deposited", "deposited_at")});
 }
 
 void print_list(App& app, const ListOptions& o) {
@@ -105,7 +111,8 @@ void print_list(App& app, const ListOptions& o) {
 
 void register_customer_commands(CLI::App& cli, App& app) {
     namespace cc = customer_cmd;
-    auto* group = cli.add_subcommand("customer", "Customer records (客户档案): a caller and their history");
+    auto* group =
+        cli.add_subcommand("customer", "Customer records (客户档案): a caller and their history");
     group->require_subcommand(1);
     {
         auto who = std::make_shared<std::string>();
@@ -114,10 +121,12 @@ void register_customer_commands(CLI::App& cli, App& app) {
             "show", "A caller and their history: open tickets, recent complaints, satisfaction, "
                     "unreachable callbacks, deposits");
         cmd->footer("Example: svcdesk customer show '138 1234 5678'   (or a customer id: C12)");
-        cmd->add_option("who", *who, "Phone number in any spelling, or customer id C12")->required();
+        cmd->add_option("who", *who, "Phone number in any spelling, or customer id C12")
+            ->required();
         cmd->add_flag("--reveal", *reveal, "The phone in clear (supervisor; audited)");
-        app.command(cmd, [reveal] { return cc::reading(*reveal); },
-                    [&app, who, reveal] { cc::print_show(app, *who, *reveal); });
+        app.command(
+            cmd, [reveal] { return cc::reading(*reveal); },
+            [&app, who, reveal] { cc::print_show(app, *who, *reveal); });
     }
     {
         auto o = make_options<cc::ListOptions>();
@@ -125,19 +134,24 @@ void register_customer_commands(CLI::App& cli, App& app) {
         cmd->footer("Example: svcdesk customer list --risk");
         app.values(cmd->add_option("--flag", o->flag, "Only customers with this flag"),
                    words(k_customer_flags));
-        cmd->add_flag("--risk", o->risk, "Only customers at risk ([customers] in the config), with the reason");
+        cmd->add_flag("--risk", o->risk,
+                      "Only customers at risk ([customers] in the config), with the reason");
         cmd->add_option("--name", o->name, "Only customers with a name seen containing TEXT");
         cmd->add_option("--limit", o->limit, "At most N customers");
         cmd->add_flag("--reveal", o->reveal, "Phones in clear (supervisor; audited)");
-        app.command(cmd, [o] { return cc::reading(o->reveal); }, [&app, o] { cc::print_list(app, *o); });
+        app.command(
+            cmd, [o] { return cc::reading(o->reveal); }, [&app, o] { cc::print_list(app, *o); });
     }
     {
         auto o = make_options<cc::EditOptions>();
         auto* r = &o->request;
-        auto* cmd = group->add_subcommand("edit", "Correct a customer record (audited with the reason)");
-        cmd->footer("Example: svcdesk customer edit C12 --flags vip,elderly --reason '家属来电说明'");
+        auto* cmd =
+            group->add_subcommand("edit", "Correct a customer record (audited with the reason)");
+        cmd->footer(
+            "Example: svcdesk customer edit C12 --flags vip,elderly --reason '家属来电说明'");
         cmd->add_option("id", o->id, "Customer id (C12 or 12)")->required();
-        cmd->add_option("--flags", r->flags, "vip, elderly, disabled, foreign (comma-separated; '' for none)");
+        cmd->add_option("--flags", r->flags,
+                        "vip, elderly, disabled, foreign (comma-separated; '' for none)");
         app.values(cmd->add_option("--type", r->type, "Customer type"), words(k_customer_types));
         cmd->add_option("--note", r->note, "Notes on the caller ('' clears them)");
         cmd->add_option("--language", r->language, "Preferred language ('' clears it)");

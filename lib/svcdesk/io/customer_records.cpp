@@ -28,7 +28,8 @@ Json ticket_line(const Ticket& t, Zone zone) {
 
 } // namespace
 
-Json customer_json(const Customer& c, const std::vector<std::string>& risk, Zone zone, bool reveal) {
+Json customer_json(const Customer& c, const std::vector<std::string>& risk, Zone zone,
+                   bool reveal) {
     return {{"id", c.id},
             {"phone", reveal ? c.phone : mask_phone(c.phone)},
             {"names", c.names},
@@ -48,8 +49,10 @@ Json customer_detail_json(const CustomerDetail& d, int complaint_days, Zone zone
     out["tickets"] = d.tickets;
     Json open = Json::array(), complaints = Json::array(), unreachable = Json::array(),
          deposits = Json::array();
-    for (const auto& t : d.open_tickets) open.push_back(ticket_line(t, zone));
-    for (const auto& t : d.complaints) complaints.push_back(ticket_line(t, zone));
+    for (const auto& t : d.open_tickets)
+        open.push_back(ticket_line(t, zone));
+    for (const auto& t : d.complaints)
+        complaints.push_back(ticket_line(t, zone));
     for (const auto& l : d.unreachable) {
         const auto& c = l.callback;
         unreachable.push_back({{"id", c.id},
@@ -69,11 +72,11 @@ Json customer_detail_json(const CustomerDetail& d, int complaint_days, Zone zone
     out["open_tickets"] = open;
     out["complaint_days"] = complaint_days;
     out["complaints"] = complaints;
-    out["last_satisfaction"] =
-        d.last_satisfaction ? Json{{"score", d.last_satisfaction->score},
-                                   {"ticket", d.last_satisfaction->ticket},
-                                   {"at", format_iso(d.last_satisfaction->at, zone)}}
-                            : Json();
+    out["last_satisfaction"] = d.last_satisfaction
+                                   ? Json{{"score", d.last_satisfaction->score},
+                                          {"ticket", d.last_satisfaction->ticket},
+                                          {"at", format_iso(d.last_satisfaction->at, zone)}}
+                                   : Json();
     out["unreachable_callbacks"] = unreachable;
     out["deposits"] = deposits;
     return out;

@@ -20,7 +20,8 @@ Timestamp risk_since(const Context& ctx) {
 }
 
 RiskFacts facts_of(Context& ctx, const std::string& phone) {
-    auto all = ctx.store.customers().risk_facts(ctx.config.complaint_categories, risk_since(ctx), phone);
+    auto all =
+        ctx.store.customers().risk_facts(ctx.config.complaint_categories, risk_since(ctx), phone);
     auto it = all.find(phone);
     return it == all.end() ? RiskFacts{} : it->second;
 }
@@ -90,15 +91,15 @@ CustomerDetail show_customer(Context& ctx, std::string_view who, bool reveal) {
         filter.phone = phone;
         filter.now = ctx.now;
         auto tickets = ctx.store.tickets().list(filter);
-        std::sort(tickets.begin(), tickets.end(),
-                  [](const Ticket& a, const Ticket& b) {
-                      return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
-                  });
+        std::sort(tickets.begin(), tickets.end(), [](const Ticket& a, const Ticket& b) {
+            return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+        });
         out.tickets = static_cast<std::int64_t>(tickets.size());
         auto since = risk_since(ctx);
         for (const auto& t : tickets) {
             if (is_open(t.status)) out.open_tickets.push_back(t);
-            if (ctx.config.is_complaint(t.category) && t.created_at > since) out.complaints.push_back(t);
+            if (ctx.config.is_complaint(t.category) && t.created_at > since)
+                out.complaints.push_back(t);
             if (t.satisfaction && t.closed_at &&
                 (!out.last_satisfaction || *t.closed_at > out.last_satisfaction->at))
                 out.last_satisfaction = {*t.satisfaction, t.id, *t.closed_at};
@@ -127,7 +128,8 @@ CustomerDetail show_customer(Context& ctx, std::string_view who, bool reveal) {
     return out;
 }
 
-std::vector<CustomerListing> list_customers(Context& ctx, const CustomerListFilter& f, bool reveal) {
+std::vector<CustomerListing> list_customers(Context& ctx, const CustomerListFilter& f,
+                                            bool reveal) {
     if (f.flag) parse_flags(*f.flag);
     if (f.name) check_text("name", *f.name, ctx.config.limits.customer, true);
     std::vector<CustomerListing> out;
@@ -136,27 +138,34 @@ std::vector<CustomerListing> list_customers(Context& ctx, const CustomerListFilt
         auto& repo = ctx.store.customers();
         if (!f.risk_only) {
             CustomerFilter filter{f.flag, f.name, f.limit};
-            for (auto& c : repo.list(filter)) out.push_back({std::move(c), {}});
-            for (auto& l : out) l.risk = risk_reasons(facts_of(ctx, l.customer.phone), ctx.now, ctx.config.customers);
+            for (auto& c : repo.list(filter))
+                out.push_back({std::move(c), {}});
+            for (auto& l : out)
+                l.risk =
+                    risk_reasons(facts_of(ctx, l.customer.phone), ctx.now, ctx.config.customers);
         } else {
-            // The candidates are few: those with a complaint or a dissatisfied ticket in the window.
+            // The candidates are few: those with a complaint or a dissatisfied ticket in the
+            // window.
             for (const auto& [phone, facts] :
                  repo.risk_facts(ctx.config.complaint_categories, risk_since(ctx))) {
                 auto reasons = risk_reasons(facts, ctx.now, ctx.config.customers);
                 if (reasons.empty()) continue;
                 auto c = repo.find_by_phone(phone);
                 if (!c) continue; // a phone without a record (an old database): db check says so
-                if (f.flag && (',' + c->flags + ',').find(',' + *f.flag + ',') == std::string::npos) continue;
-                if (f.name && std::none_of(c->names.begin(), c->names.end(), [&](const std::string& n) {
+                if (f.flag && (',' + c->flags + ',').find(',' + *f.flag + ',') == std::string::npos)
+                    continue;
+                if (f.name &&
+                    std::none_of(c->names.begin(), c->names.end(), [&](const std::string& n) {
                         return n.find(*f.name) != std::string::npos;
                     }))
                     continue;
                 out.push_back({std::move(*c), std::move(reasons)});
             }
-            std::sort(out.begin(), out.end(), [](const CustomerListing& a, const CustomerListing& b) {
-                if (a.risk.size() != b.risk.size()) return a.risk.size() > b.risk.size();
-                return a.customer.updated_at > b.customer.updated_at;
-            });
+            std::sort(out.begin(), out.end(),
+                      [](const CustomerListing& a, const CustomerListing& b) {
+                          if (a.risk.size() != b.risk.size()) return a.risk.size() > b.risk.size();
+                          return a.customer.updated_at > b.customer.updated_at;
+                      });
             if (f.limit && out.size() > *f.limit) out.resize(*f.limit);
         }
         if (reveal) record_audit(ctx, "customer.reveal", "customers", revealed(out));
@@ -171,7 +180,8 @@ std::vector<CustomerListing> list_customers(Context& ctx, const CustomerListFilt
 
 void edit_customer(Context& ctx, CustomerId id, const CustomerEditRequest& r) {
     if (!r.flags && !r.type && !r.note && !r.language) {
-        fail(Code::invalid, "nothing to edit: give at least one of --flags, --type, --note, --language");
+        fail(Code::invalid,
+             "nothing to edit: give at least one of --flags, --type, --note, --language");
     }
     std::optional<std::string> flags, type, note, language;
     if (r.flags) flags = parse_flags(*r.flags);
@@ -196,7 +206,8 @@ void edit_customer(Context& ctx, CustomerId id, const CustomerEditRequest& r) {
             if (old_value && old_value->empty()) old_value.reset();
             if (new_value && new_value->empty()) new_value.reset();
             if (old_value == new_value) return false;
-            changes.push_back(fmt::format("{}: {} → {}", field, shown(old_value), shown(new_value)));
+            changes.push_back(
+                fmt::format("{}: {} → {}", field, shown(old_value), shown(new_value)));
             return true;
         };
         if (flags && change("flags", c->flags, flags)) c->flags = *flags;
@@ -208,8 +219,10 @@ void edit_customer(Context& ctx, CustomerId id, const CustomerEditRequest& r) {
         c->updated_at = ctx.now;
         ctx.store.customers().save(*c);
         std::string detail;
-        for (const auto& part : changes) detail += part + "; ";
-        record_audit(ctx, "customer.edit", fmt::format("customer C{}", id), detail + "reason: " + reason);
+        for (const auto& part : changes)
+            detail += part + "; ";
+        record_audit(ctx, "customer.edit", fmt::format("customer C{}", id),
+                     detail + "reason: " + reason);
     });
 }
 
