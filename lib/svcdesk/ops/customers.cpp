@@ -54,6 +54,13 @@ std::string revealed(const std::vector<CustomerListing>& shown) {
                        shown.empty() ? "" : ": ", ids);
 }
 
+// As the store's LIKE matches a name: Latin letters in any case.
+std::string ascii_lower(std::string text) {
+    for (auto& c : text)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 std::string shown(const std::optional<std::string>& v) { return v ? "'" + *v + "'" : "none"; }
 
 } // namespace
@@ -156,7 +163,7 @@ std::vector<CustomerListing> list_customers(Context& ctx, const CustomerListFilt
                     continue;
                 if (f.name &&
                     std::none_of(c->names.begin(), c->names.end(), [&](const std::string& n) {
-                        return n.find(*f.name) != std::string::npos;
+                        return ascii_lower(n).find(ascii_lower(*f.name)) != std::string::npos;
                     }))
                     continue;
                 out.push_back({std::move(*c), std::move(reasons)});
