@@ -75,6 +75,15 @@ if ! sd search 漏水 --limit 1 --format json | grep -q '"id"'; then
     sd intake --channel phone --category complaint --class product --customer 王女士 --subject "洗衣机漏水 $i" >/dev/null
   done
 fi
+# A returning caller (issue 20): a few tickets under one phone, in three spellings.
+caller=13900001234
+if ! sd customer show "$caller" >/dev/null 2>&1; then
+  for spelling in "139-0000-1234" "+86 139 0000 1234" "0086 13900001234" "13900001234" "139 0000 1234"; do
+    sd intake --channel phone --category consultation --customer 陈先生 --subject "回访 $spelling" \
+      --phone "$spelling" >/dev/null 2>&1
+  done
+fi
+caller_sql="select id, status, created_at from tickets where phone = '$caller' order by created_at desc"
 n=0
 assign_next() { sd assign "${to_assign[$n]}" in03; n=$((n + 1)); }
 m=0
@@ -104,6 +113,11 @@ row "list --status open --desk internal --limit 50" "$(median_ms sd list --statu
 row "search 漏水 --limit 20 (2 chars, scan)" "$(median_ms sd search 漏水 --limit 20)" "-" "-" "< 50"
 row "search streetlight --limit 20 (1% rows)" "$(median_ms sd search streetlight --limit 20)" "-" "-" "< 50"
 row "search graffiti --limit 20 (29% rows)" "$(median_ms sd search graffiti --limit 20)" "-" "-" "< 50"
+row "customer show (5 tickets, any spelling)" "$(median_ms sd customer show "139 0000 1234")" \
+  "sqlite3 tickets of the phone" "$(median_ms sqlite3 "$SVCDESK_DB" "$caller_sql")" "<= 1.5x peer"
+row "list --phone (any spelling) --limit 50" "$(median_ms sd list --phone "+86 139-0000-1234" --limit 50)" \
+  "sqlite3 tickets of the phone" "$(median_ms sqlite3 "$SVCDESK_DB" "$caller_sql")" "<= 1.5x peer"
+row "customer list --risk" "$(median_ms sd customer list --risk)" "-" "-" "-"
 row "show (20 history events)" "$(median_ms sd show "$show_id")" "-" "-" "< 5"
 row "report daily --date $day" "$(median_ms sd report daily --date "$day" --format json)" \
   "sqlite3 GROUP BY of the day" "$(median_ms sqlite3 "$SVCDESK_DB" "$day_sql")" "< 100"

@@ -3,6 +3,7 @@
 
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/records.hpp>
+#include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/escalation.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
@@ -74,6 +75,9 @@ void run_intake(App& app, IntakeOptions& o) {
     o.request.fee_cents = fee_cents(o.fee);
     auto id = intake(ctx, o.request);
     std::cout << id << '\n';
+    // The early warning (风险预警, seed 000 §五.4) for the agent, off stdout: scripts read the id.
+    if (auto note = caller_note(ctx, id); note && !app.options.quiet)
+        std::cerr << "svcdesk: note: " << *note << '\n';
 }
 
 void print_show(App& app, TicketId id) {

@@ -96,13 +96,22 @@ if on_pg; then
        DROP TRIGGER ticket_search_ticket ON tickets; DROP TRIGGER ticket_search_note ON ticket_events;
        DROP TABLE ticket_search; DROP FUNCTION ticket_search_ticket(), ticket_search_note(),
        ticket_search_body(tickets);
-       DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP TABLE customers;
+       DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers;
        UPDATE schema_version SET version = 3"
 else
   sql "ALTER TABLE tickets DROP COLUMN department; ALTER TABLE tickets DROP COLUMN escalation_level;
        DROP TRIGGER ticket_search_insert; DROP TRIGGER ticket_search_update; DROP TRIGGER ticket_search_delete;
        DROP TRIGGER ticket_search_note; DROP TABLE ticket_search;
-       DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP TABLE customers; PRAGMA user_version = 3"
+       DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers;
+       PRAGMA user_version = 3"
+fi
+# A deposit's phone as typed too (its contents are final: the trigger is set aside for this).
+if on_pg; then
+  sql "ALTER TABLE deposits DISABLE TRIGGER deposits_contents_fixed;
+       UPDATE deposits SET phone = '138-0000-1111'; ALTER TABLE deposits ENABLE TRIGGER deposits_contents_fixed"
+else
+  trigger=$(sql "SELECT sql FROM sqlite_master WHERE name = 'deposits_contents_fixed'")
+  sql "DROP TRIGGER deposits_contents_fixed; UPDATE deposits SET phone = '138-0000-1111'; $trigger;"
 fi
 sql "UPDATE tickets SET phone = '138-1234-5678' WHERE id = 1;
      UPDATE tickets SET phone = '(010) 6552 8888' WHERE id = 4;
@@ -111,6 +120,15 @@ expect_exit 0 "an old database migrates" -- db migrate
 expect_contains "$OUT" "is at schema version 6" "at the latest version"
 expect_eq "$(sql 'SELECT phone FROM tickets WHERE id IN (1, 4, 5) ORDER BY id' | tr '\n' ' ')" \
   "13812345678 010-65528888 555-CALL " "normalised where possible, the rest as typed"
+expect_eq "$(sql 'SELECT DISTINCT phone FROM deposits')" "13800001111" "the deposit's phone normalised by the migration"
+sql "UPDATE deposits SET phone = '13800002222'" >/dev/null 2>&1
+expect_eq "$(sql 'SELECT DISTINCT phone FROM deposits')" "13800001111" "and its contents are final again (the trigger is back)"
+# The customer records (客户档案) are made again from the tickets' and deposits' phones.
+expect_eq "$(sql "SELECT CASE WHEN names LIKE '%王小明%' AND names LIKE '%王先生%' THEN 'both' END
+                FROM customers WHERE phone = '13812345678'")" "both" \
+  "the migration makes a caller's record with the names seen"
+expect_eq "$(sql "SELECT count(*) FROM customers WHERE phone = '13800001111'")" "1" \
+  "and one for a depositor's phone"
 expect_exit 0 "db check" -- --as boss db check
 expect_contains "$OUT" "note: ticket 5: phone *55-CALL kept as typed" "db check lists the phone kept as typed, masked"
 expect_not_contains "$OUT" "ticket 1:" "a normalised phone is no note"

@@ -12,7 +12,7 @@ worker() { # 10 rounds of 10 commands
   local w=$1 i id tag
   for i in $(seq 1 10); do
     tag=$(printf 'A%03d' $((w * 10 + i)))
-    id=$("$SVCDESK_BIN" intake --channel phone --category consultation --customer "caller $w" \
+    id=$("$SVCDESK_BIN" --quiet intake --channel phone --category consultation --customer "caller $w" \
            --phone 13800000000 --subject "call $w-$i" --external-ref "P$w-$i" 2>>"$TEST_DIR/err.$w") || echo "intake P$w-$i" >>"$TEST_DIR/failed"
     for args in "assign $id a$((i % 2 + 1)) --force" "start $id" "resolve $id --resolution done" "close $id" \
                 "note $shared from-$w-$i" "deposit out $tag --pieces 1" "show $shared" "list --limit 5"; do

@@ -291,6 +291,56 @@ TEST_CASE("tickets by phone and by customer name, and the customer record") {
     });
 }
 
+// Issue 20 (seed 000 §五.4 风险预警): what the at-risk rule reads, the record list's filters, and
+// the records an import or the v4 migration makes in one INSERT ... SELECT.
+TEST_CASE("customer records: risk facts, list filters, records made from tickets and deposits") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            auto complaint = ticket("internal", 1000);
+            complaint.category = "complaint";
+            s.tickets().insert(complaint);                    // 1: before the window
+            complaint.created_at = at(5000);
+            s.tickets().insert(complaint);                    // 2
+            auto unhappy = ticket("internal", 100);
+            unhappy.phone = "13900002222";
+            unhappy.customer = "Li Lei";
+            unhappy.dissatisfied_at = at(6000);
+            s.tickets().insert(unhappy);                      // 3
+            s.tickets().insert(ticket("internal", 7000));     // 4: a consultation
+            s.deposits().insert(deposit("A001", 8000));
+        });
+        auto facts = s.customers().risk_facts({"complaint"}, at(2000));
+        REQUIRE(facts.size() == 2);
+        CHECK(facts["13800001111"].complaints == std::vector<Timestamp>{at(5000)});
+        CHECK(facts["13900002222"].dissatisfied ==
+              std::vector<std::pair<TicketId, Timestamp>>{{3, at(6000)}});
+        CHECK(s.customers().risk_facts({"complaint"}, at(2000), "13900002222").size() == 1);
+        CHECK(s.customers().risk_facts({}, at(2000)).size() == 1); // no complaint categories
+
+        CHECK(s.customers().last_ticket_id() == 4);
+        s.write([&] { CHECK(s.customers().fill_from_records(0, 0) == 2); });
+        s.write([&] { CHECK(s.customers().fill_from_records(0, 0) == 0); }); // once per phone
+        auto lei = s.customers().find_by_phone("13900002222");
+        REQUIRE(lei);
+        CHECK(lei->names == std::vector<std::string>{"Li Lei"});
+        CHECK(lei->created_at == at(100));
+        auto wang = s.customers().find_by_phone("13800001111");
+        REQUIRE(wang);
+        CHECK(wang->names == std::vector<std::string>{"王小明"}); // on tickets and a deposit: once
+        CHECK(wang->updated_at == at(8000));
+        s.write([&] {
+            wang->flags = "vip,elderly";
+            s.customers().save(*wang);
+        });
+        CHECK(s.customers().list({"vip", std::nullopt, std::nullopt}).size() == 1);
+        CHECK(s.customers().list({"elder", std::nullopt, std::nullopt}).empty()); // whole flags only
+        CHECK(s.customers().list({std::nullopt, "li lei", std::nullopt}).at(0).id == lei->id);
+        CHECK(s.customers().list({std::nullopt, "%", std::nullopt}).empty()); // LIKE's signs as text
+        CHECK(s.customers().list({std::nullopt, std::nullopt, 1}).size() == 1);
+    });
+}
+
 TEST_CASE("a failed write transaction leaves nothing, and nested calls join the outer one") {
     on_each_backend([](Store& s) {
         CHECK_THROWS(s.write([&] {

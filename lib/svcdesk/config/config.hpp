@@ -4,6 +4,7 @@
 #include <svcdesk/config/import_profile.hpp>
 #include <svcdesk/domain/calendar.hpp>
 #include <svcdesk/domain/callback.hpp>
+#include <svcdesk/domain/customer.hpp>
 #include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/domain/roster.hpp>
@@ -61,6 +62,7 @@ struct Config {
     // ticket); 0: never.
     int uncancel_days = 7;
     EscalationPolicy escalation; // [escalation]
+    RiskPolicy customers;        // [customers] risk_complaints, risk_days: who is at risk
     // [reports] complaint_categories: the categories whose tickets count as complaints in the
     // complaint analysis and the appraisal figures (seed 000 §五.4, seed 002 §六).
     std::vector<std::string> complaint_categories;

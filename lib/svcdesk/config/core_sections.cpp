@@ -115,6 +115,16 @@ void load_site(const Tree& tree, Config& config) {
         if (v < 0 || v > 365) s.error("must be between 0 and 365");
         config.uncancel_days = static_cast<int>(v);
     }
+    if (auto s = tree.get({"customers", "risk_complaints"})) {
+        auto v = s.as_int();
+        if (v < 1 || v > 1000) s.error("must be between 1 and 1000");
+        config.customers.complaints = static_cast<int>(v);
+    }
+    if (auto s = tree.get({"customers", "risk_days"})) {
+        auto v = s.as_int();
+        if (v < 1 || v > 3650) s.error("must be between 1 and 3650");
+        config.customers.days = static_cast<int>(v);
+    }
     if (auto departments = tree.get({"departments"})) {
         for (const auto& item : departments.items()) {
             Department department;

@@ -2,11 +2,14 @@
 // The customer record (客户档案, seed 004: 客户姓名、联系方式、服务需求、历史记录), keyed by the
 // normalised phone (domain/phone.hpp): who called from that number, as whom, with which needs.
 
+#include <svcdesk/domain/callback.hpp>
+#include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/time.hpp>
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -31,4 +34,54 @@ struct Customer {
 // language taken when the ticket gives them. `ticket.phone` must be set.
 Customer customer_after_intake(std::optional<Customer> before, const Ticket& ticket, Timestamp now);
 
+// [customers] risk_complaints, risk_days: a caller with `complaints` complaints within `days`
+// days, or a dissatisfied survey within them, is at risk (风险预警, seed 000 §五.4).
+struct RiskPolicy {
+    int complaints = 2;
+    int days = 90;
+};
+
+// What the rule looks at: the caller's complaint tickets (when each was created) and the
+// tickets a low score marked dissatisfied (on close or in a callback survey), with when.
+struct RiskFacts {
+    std::vector<Timestamp> complaints;
+    std::vector<std::pair<TicketId, Timestamp>> dissatisfied;
+};
+
+// The complaints of `facts` within the policy's window (now - days, now].
+std::int64_t complaints_within(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy);
+
+// Why the caller is at risk at `now`: "3 complaints in 90 days", "dissatisfied survey (ticket
+// 7)" (the latest), in that order; empty when not at risk.
+std::vector<std::string> risk_reasons(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy);
+
+// The early warning at intake (seed 000 §五.4): "returning caller: open tickets 3, 7; 2
+// complaints in 90 days; at risk" for a caller with earlier open tickets or recent complaints
+// (`open` excludes the new ticket); nothing for a first or quiet caller.
+std::optional<std::string> returning_caller_note(const std::vector<TicketId>& open,
+                                                 std::int64_t complaints, bool at_risk,
+                                                 const RiskPolicy& policy);
+
+// The read models of `customer show` and `customer list`.
+// A caller and their history across tickets, callbacks and deposits.
+struct CustomerDetail {
+    Customer customer;
+    std::vector<std::string> risk; // why at risk (risk_reasons); empty: not at risk
+    std::int64_t tickets = 0;      // all the caller's tickets
+    std::vector<Ticket> open_tickets;
+    std::vector<Ticket> complaints; // created within customers.risk_days
+    struct Satisfaction {
+        int score = 0;
+        TicketId ticket = 0;
+        Timestamp at{};
+    };
+    std::optional<Satisfaction> last_satisfaction; // on close or in a survey, the latest
+    std::vector<CallbackListing> unreachable;       // callbacks that gave up
+    std::vector<Deposit> deposits;
+};
+
+struct CustomerListing {
+    Customer customer;
+    std::vector<std::string> risk;
+};
 } // namespace svcdesk

@@ -20,6 +20,8 @@ constexpr PermissionRule k_table[] = {
     {Permission::proxy_approve, "approve proxy pickups", {"supervisor"}},
     {Permission::reveal, "reveal personal data", {"supervisor"}},
     {Permission::closed_tickets, "change other people's closed tickets", {"supervisor"}},
+    // The desk roles that talk to callers (issue 20, customer records).
+    {Permission::customer_edit, "edit customer records", {"supervisor", "dispatcher", "front_desk", "agent"}},
 };
 
 } // namespace

@@ -19,6 +19,7 @@ enum class Permission {
     proxy_approve,   // approve a pickup by someone else
     reveal,          // show personal data unmasked
     closed_tickets,  // change other people's closed tickets
+    customer_edit,   // customer edit: flags, type, notes, language of a customer record
 };
 
 struct PermissionRule {

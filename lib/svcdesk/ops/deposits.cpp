@@ -1,3 +1,4 @@
+#include <svcdesk/domain/customer.hpp>
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
@@ -128,6 +129,14 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
         d.due_at = ctx.now + policy.retention;
         d.received_by = actor.id;
         d.id = id = ctx.store.deposits().insert(d);
+        // The depositor's record (客户档案): a deposit is a way in like an intake.
+        {
+            Ticket seen;
+            seen.customer = d.depositor;
+            seen.phone = d.phone;
+            auto& customers = ctx.store.customers();
+            customers.save(customer_after_intake(customers.find_by_phone(d.phone), seen, ctx.now));
+        }
         record(ctx, d, actor, "in",
                {{"tag", d.tag},
                 {"desk", d.desk},

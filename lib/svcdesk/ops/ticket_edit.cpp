@@ -1,3 +1,4 @@
+#include <svcdesk/domain/customer.hpp>
 // Correcting and moving a ticket (issue 20): edit and transfer.
 #include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
@@ -162,6 +163,11 @@ void edit(Context& ctx, TicketId id, const EditRequest& r) {
         }
         change.reason(reason);
         change.commit();
+        // The record of the phone now on the ticket (客户档案) knows this caller too.
+        if (t.phone && (phone || r.customer)) {
+            auto& customers = ctx.store.customers();
+            customers.save(customer_after_intake(customers.find_by_phone(*t.phone), t, ctx.now));
+        }
     });
 }
 

@@ -130,6 +130,7 @@ Json figures_json(const DailyFigures& f) {
           {"to_departments", f.transfers_to_departments},
           {"by_department", counts_json(f.transfers_by_department)}}},
         {"satisfaction_distribution", satisfaction},
+        {"customers", {{"repeat_callers", f.repeat_callers}, {"at_risk", f.at_risk}}},
     };
 }
 
@@ -202,6 +203,24 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
                 ++f.transfers_to_departments;
                 ++f.transfers_by_department[*tr.department];
             }
+        }
+        // Callers: judged once per phone at the end of the period (or now, if earlier).
+        std::map<std::string, std::pair<bool, bool>> judged; // phone → repeat, at risk
+        Timestamp end = std::min(p.to, now);
+        auto since = end - std::chrono::hours(24) * source.config.customers.days;
+        for (const auto& [d, phone] : repo.callers(p.from, p.to, desk)) {
+            auto it = judged.find(phone);
+            if (it == judged.end()) {
+                bool repeat = repo.calls_before(phone, p.to) >= 2;
+                auto facts = source.store.customers().risk_facts(source.config.complaint_categories, since, phone);
+                bool risk = !risk_reasons(facts[phone], end, source.config.customers).empty();
+                it = judged.emplace(phone, std::pair{repeat, risk}).first;
+                if (repeat) ++report.total.repeat_callers;
+                if (risk) ++report.total.at_risk;
+            }
+            auto& f = by_desk[d].figures;
+            if (it->second.first) ++f.repeat_callers;
+            if (it->second.second) ++f.at_risk;
         }
         for (const auto& r : repo.roster(first, last, desk)) staff[r.staff].shift = r.shift;
         for (const auto& s : source.store.staff().list(true)) {

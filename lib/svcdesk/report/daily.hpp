@@ -37,6 +37,10 @@ struct DailyFigures {
     // departments, and by department.
     std::int64_t transfers_to_desks = 0, transfers_to_departments = 0;
     std::map<std::string, std::int64_t> transfers_by_department;
+    // Callers (seed 004 客户档案, seed 000 §五.4 风险预警): distinct phones of the tickets created
+    // that day at the desk that had called before (another ticket created before the day's end),
+    // and those at risk ([customers]) at the day's end. The total counts each caller once.
+    std::int64_t repeat_callers = 0, at_risk = 0;
     std::array<std::int64_t, 24> created_by_hour{};
     std::array<std::int64_t, 5> satisfaction_counts{}; // scores 1..5 recorded that day
 };

@@ -100,6 +100,7 @@ void figures_table(std::string& out, const Json& r) {
     section("complaints by root cause", r["complaints"]["by_root_cause"]);
     section("callbacks", r["callbacks"]);
     section("deposits", r["deposits"]);
+    section("customers", r["customers"]);
     out += "</table>\n";
 }
 

@@ -98,6 +98,7 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     if (f.ticket) sql += " AND c.ticket_id = ?";
     if (f.desk) sql += " AND t.desk = ?";
     if (f.handler) sql += " AND coalesce(c.handler, t.assignee, t.owner) = ?";
+    if (f.phone) sql += " AND t.phone = ?"; // tickets_phone
     if (f.due_since) sql += " AND c.due_at >= ?";
     if (f.due_until) sql += " AND c.due_at < ?";
     if (f.due_by) sql += " AND c.due_at <= ?";
@@ -110,6 +111,7 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     if (f.ticket) q.bind(*f.ticket);
     if (f.desk) q.bind(*f.desk);
     if (f.handler) q.bind(*f.handler);
+    if (f.phone) q.bind(*f.phone);
     if (f.due_since) q.bind(*f.due_since);
     if (f.due_until) q.bind(*f.due_until);
     if (f.due_by) q.bind(*f.due_by);

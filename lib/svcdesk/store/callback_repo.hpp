@@ -20,6 +20,7 @@ struct CallbackFilter {
     std::optional<TicketId> ticket;
     std::optional<std::string> desk;
     std::optional<std::string> handler;
+    std::optional<std::string> phone; // the ticket's normalised phone (a caller's callbacks)
     std::optional<Timestamp> due_since, due_until; // due_at in [since, until)
     std::optional<Timestamp> due_by;               // due_at <= due_by
     std::optional<std::size_t> limit;

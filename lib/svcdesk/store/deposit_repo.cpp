@@ -166,11 +166,13 @@ std::vector<Deposit> DepositRepo::list(const DepositFilter& f) {
     std::string sql = select_where("true");
     if (!states.empty()) sql += " AND (" + states + ")";
     if (f.desk) sql += " AND desk = ?";
+    if (f.phone) sql += " AND phone = ?";
     if (f.since) sql += " AND deposited_at >= ?";
     if (f.until) sql += " AND deposited_at < ?";
     Query q(m_db, sql + " ORDER BY due_at, id");
     for (int i = 0; i < nows; ++i) q.bind(f.now);
     if (f.desk) q.bind(*f.desk);
+    if (f.phone) q.bind(*f.phone);
     if (f.since) q.bind(*f.since);
     if (f.until) q.bind(*f.until);
     std::vector<Deposit> out;

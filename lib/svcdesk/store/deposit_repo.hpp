@@ -17,6 +17,7 @@ class Driver;
 struct DepositFilter {
     std::vector<DepositState> states; // empty: any
     std::optional<std::string> desk;
+    std::optional<std::string> phone; // the depositor's normalised phone (deposits_phone)
     std::optional<Timestamp> since, until; // deposited_at in [since, until)
     Timestamp now{};                       // decides stored versus overdue
 };

@@ -12,6 +12,10 @@ std::string Dialect::field(std::string_view element, std::string_view key) const
 
 std::string Dialect::agg(std::string_view column) const { return fmt::format(fmt::runtime(list_agg), column); }
 
+std::string Dialect::json_array_of(std::string_view column) const {
+    return fmt::format(fmt::runtime(json_agg), column);
+}
+
 std::string Dialect::index(std::string_view index_name) const {
     return fmt::format(fmt::runtime(indexed_by), index_name);
 }

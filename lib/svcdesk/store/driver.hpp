@@ -37,6 +37,7 @@ struct Dialect {
     std::string_view json_elements; // {0}: JSON array text → rows with a column `value`
     std::string_view json_field;    // {0}: an element's value, {1}: a field name → its text
     std::string_view list_agg;      // {0}: an integer column → "1,2,3" in ascending order
+    std::string_view json_agg;      // {0}: a text column → its distinct values as a JSON array text
     std::string_view indexed_by;    // {0}: an index the planner should use ("" where it can't be told)
     std::string_view not_indexed;   // a scan of the table itself, not through an index
     // Ends an INSERT so that Statement::inserted_id() can tell the new row's id. SQLite needs
@@ -61,6 +62,7 @@ struct Dialect {
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;
     std::string agg(std::string_view column) const;
+    std::string json_array_of(std::string_view column) const;
     std::string index(std::string_view index_name) const;
 };
 

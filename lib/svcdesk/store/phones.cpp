@@ -1,6 +1,7 @@
 // Phones stored before version 4 were kept as typed (138-1234-5678, +86 138 1234 5678): the
 // migration brings each to its canonical form, so that one caller's tickets match again.
 #include <svcdesk/domain/phone.hpp>
+#include <svcdesk/store/customer_repo.hpp>
 #include <svcdesk/store/query.hpp>
 #include <svcdesk/store/schema.hpp>
 #include <svcdesk/store/store.hpp>
@@ -14,11 +15,14 @@
 namespace svcdesk {
 namespace sql {
 
-void normalize_ticket_phones(Driver& db, std::string_view default_country) {
+namespace {
+
+// Brings the phones of `table` to their canonical form where they have one.
+void normalize_phones(Driver& db, std::string_view table, std::string_view default_country) {
     // Read first, then write: PostgreSQL cannot update through an open cursor's statement.
     std::vector<std::pair<std::int64_t, std::string>> changes;
     {
-        Query q(db, "SELECT id, phone FROM tickets WHERE phone IS NOT NULL AND phone <> ''");
+        Query q(db, fmt::format("SELECT id, phone FROM {} WHERE phone IS NOT NULL AND phone <> ''", table));
         while (q.step()) {
             auto typed = q.text(1);
             auto canonical = try_normalize_phone(typed, default_country);
@@ -26,33 +30,46 @@ void normalize_ticket_phones(Driver& db, std::string_view default_country) {
                 changes.emplace_back(q.integer(0), std::move(*canonical));
         }
     }
-    Query update(db, "UPDATE tickets SET phone = ? WHERE id = ?");
+    Query update(db, fmt::format("UPDATE {} SET phone = ? WHERE id = ?", table));
     for (const auto& [id, phone] : changes) {
         update.bind(phone).bind(id).exec();
         update.reset();
     }
 }
 
+} // namespace
+
+void normalize_ticket_phones(Driver& db, std::string_view default_country) {
+    normalize_phones(db, "tickets", default_country);
+    normalize_phones(db, "deposits", default_country); // its trigger is dropped meanwhile (v4 DDL)
+    // Each caller's record (客户档案) from the tickets and deposits written before version 4.
+    CustomerRepo(db).fill_from_records(0, 0);
+}
+
 } // namespace sql
 
-// Tickets whose phone is not in its canonical form: those the migration could not normalise, or
-// written by an older svcdesk since. Masked (db check output goes to cron mail).
+// Tickets and deposits whose phone is not in its canonical form: those the migration could not
+// normalise, or written by an older svcdesk since. Masked (db check output goes to cron mail).
 void Store::check_phones(CheckReport& report, std::string_view default_country) {
-    sql::Query q(
-        *m_db, "SELECT id, phone FROM tickets WHERE phone IS NOT NULL AND phone <> '' ORDER BY id",
-        true);
-    while (q.step()) {
-        auto typed = q.text(1);
-        auto canonical = try_normalize_phone(typed, default_country);
-        if (!canonical) {
-            report.notes.push_back(
-                fmt::format("ticket {}: phone {} kept as typed: it is no possible number "
-                            "(correct it with the caller)",
-                            q.integer(0), mask_phone(typed)));
-        } else if (*canonical != typed) {
-            report.notes.push_back(fmt::format("ticket {}: phone {} not normalised (should be {})",
-                                               q.integer(0), mask_phone(typed),
-                                               mask_phone(*canonical)));
+    for (auto [record, table] : {std::pair{"ticket", "tickets"}, std::pair{"deposit", "deposits"}}) {
+        sql::Query q(*m_db,
+                     fmt::format("SELECT id, phone FROM {} WHERE phone IS NOT NULL AND phone <> '' "
+                                 "ORDER BY id",
+                                 table),
+                     true);
+        while (q.step()) {
+            auto typed = q.text(1);
+            auto canonical = try_normalize_phone(typed, default_country);
+            if (!canonical) {
+                report.notes.push_back(
+                    fmt::format("{} {}: phone {} kept as typed: it is no possible number "
+                                "(correct it with the caller)",
+                                record, q.integer(0), mask_phone(typed)));
+            } else if (*canonical != typed) {
+                report.notes.push_back(fmt::format("{} {}: phone {} not normalised (should be {})",
+                                                   record, q.integer(0), mask_phone(typed),
+                                                   mask_phone(*canonical)));
+            }
         }
     }
 }

@@ -146,6 +146,24 @@ std::vector<ReassignmentFact> ReportRepo::reassignments(Timestamp from, Timestam
     return out;
 }
 
+std::vector<std::pair<std::string, std::string>> ReportRepo::callers(Timestamp from, Timestamp to,
+                                                                    const std::optional<std::string>& desk) {
+    Query q(m_db, fmt::format("SELECT DISTINCT desk, phone FROM tickets WHERE created_at >= ?1 AND "
+                              "created_at < ?2 AND phone IS NOT NULL AND phone <> ''{} ORDER BY desk, phone",
+                              desk ? " AND desk = ?3" : ""));
+    q.bind(from).bind(to);
+    if (desk) q.bind(*desk);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q.step()) out.emplace_back(q.text(0), q.text(1));
+    return out;
+}
+
+std::int64_t ReportRepo::calls_before(const std::string& phone, Timestamp to) {
+    Query q(m_db, "SELECT count(*) FROM tickets WHERE phone = ? AND created_at < ?");
+    q.bind(phone).bind(to);
+    return q.scalar();
+}
+
 std::vector<TransferFact> ReportRepo::transfers(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {
     Query q(m_db, "SELECT e.ticket_id, e.at, e.changes, t.desk, e.id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id "
                   "WHERE e.action = 'transfer' AND e.at >= ?1 AND e.at < ?2 ORDER BY e.id");

@@ -98,6 +98,12 @@ public:
     std::vector<ReassignmentFact> reassignments(Timestamp from, Timestamp to);
     // Transfers in [from, to) from `desk` (all desks when absent).
     std::vector<TransferFact> transfers(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
+    // The callers of [from, to): each desk with the normalised phone of a ticket created there
+    // then, once per pair (tickets_created).
+    std::vector<std::pair<std::string, std::string>> callers(Timestamp from, Timestamp to,
+                                                             const std::optional<std::string>& desk);
+    // How many tickets of `phone` were created before `to` (tickets_phone).
+    std::int64_t calls_before(const std::string& phone, Timestamp to);
     // Calls made in [from, to).
     std::vector<AttemptFact> attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk);
     std::vector<RosterFact> roster(date::local_days from, date::local_days to, const std::optional<std::string>& desk);

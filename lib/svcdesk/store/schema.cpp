@@ -7,7 +7,8 @@ const std::vector<Migration>& migrations() {
         {1, sqlite::k_schema_v1, postgres::k_schema_v1},
         {2, sqlite::k_schema_v2, postgres::k_schema_v2},
         {3, sqlite::k_schema_v3, postgres::k_schema_v3},
-        {4, sqlite::k_schema_v4, postgres::k_schema_v4, normalize_ticket_phones},
+        {4, sqlite::k_schema_v4, postgres::k_schema_v4, normalize_ticket_phones, sqlite::k_schema_v4_after,
+         postgres::k_schema_v4_after},
         {5, sqlite::k_schema_v5, postgres::k_schema_v5},
         {6, sqlite::k_schema_v6, postgres::k_schema_v6},
     };

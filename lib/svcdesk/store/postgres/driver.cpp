@@ -149,6 +149,7 @@ constexpr sql::Dialect k_dialect{
     .json_elements = "jsonb_array_elements({0}::jsonb)",
     .json_field = "{0}->>'{1}'",
     .list_agg = "string_agg({0}::text, ',' ORDER BY {0})",
+    .json_agg = "json_agg(DISTINCT {0})::text",
     .indexed_by = "",
     .not_indexed = "",
     .returning_id = " RETURNING id",
@@ -250,6 +251,7 @@ void Driver::migrate(bool create, std::string_view default_country) {
             if (m.version <= version) continue;
             m_db.exec_script(m.postgres);
             if (m.data) m.data(*this, default_country);
+            if (m.postgres_after) m_db.exec_script(m.postgres_after);
             m_db.exec_script(fmt::format("DELETE FROM schema_version; INSERT INTO schema_version VALUES ({})", m.version));
         }
     } catch (...) {

@@ -6,6 +6,8 @@ namespace svcdesk::postgres {
 extern const char* const k_schema_v4 = R"sql(
 CREATE INDEX tickets_phone ON tickets (phone, created_at) WHERE phone IS NOT NULL;
 CREATE INDEX tickets_customer ON tickets (customer, created_at);
+CREATE INDEX deposits_phone ON deposits (phone);
+DROP TRIGGER deposits_contents_fixed ON deposits;
 
 CREATE TABLE customers (
     id            BIGINT PRIMARY KEY,
@@ -19,6 +21,11 @@ CREATE TABLE customers (
     updated_at    BIGINT NOT NULL
 );
 CREATE TRIGGER customers_id BEFORE INSERT ON customers FOR EACH ROW EXECUTE FUNCTION next_id();
+)sql";
+
+extern const char* const k_schema_v4_after = R"sql(
+CREATE TRIGGER deposits_contents_fixed BEFORE UPDATE ON deposits
+    FOR EACH ROW EXECUTE FUNCTION deposits_contents_fixed();
 )sql";
 
 } // namespace svcdesk::postgres

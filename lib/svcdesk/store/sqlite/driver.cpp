@@ -174,6 +174,7 @@ constexpr sql::Dialect k_dialect{
     .json_elements = "json_each({0})",
     .json_field = "json_extract({0}, '$.{1}')",
     .list_agg = "group_concat({0})",
+    .json_agg = "json_group_array(DISTINCT {0})",
     .indexed_by = " INDEXED BY {0}",
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
@@ -272,6 +273,7 @@ void Driver::migrate(std::string_view default_country) {
         if (m.version <= version) continue;
         m_db.exec(m.sqlite);
         if (m.data) m.data(*this, default_country);
+        if (m.sqlite_after) m_db.exec(m.sqlite_after);
         m_db.exec(fmt::format("PRAGMA user_version = {}", m.version));
     }
     tx.commit();
