@@ -64,7 +64,7 @@ void print_callbacks(App& app, const std::vector<CallbackListing>& callbacks) {
 
 std::optional<Timestamp> time_opt(Context& ctx, const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
-    return parse_time(*text, ctx.zone(), ctx.now);
+    return ctx.parse_time(*text);
 }
 
 void run_due(App& app, const CallbackListOptions& o) {
@@ -135,7 +135,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             auto ticket = parse_ticket_id(o->ticket);
             auto purpose = parse_purpose(o->purpose);
-            auto at = parse_time(o->at, ctx.zone(), ctx.now);
+            auto at = ctx.parse_time(o->at);
             std::cout << schedule_callback(ctx, ticket, at, purpose) << '\n';
         });
     }
@@ -148,7 +148,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
         app.values(
             cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)"),
             "staff");
-        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        count_option(cmd->add_option("--limit", o->limit, "At most N callbacks"));
         app.command(cmd, k_sweeps, [&app, o] { run_due(app, *o); });
     }
     {
@@ -196,7 +196,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             "staff");
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
-        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        count_option(cmd->add_option("--limit", o->limit, "At most N callbacks"));
         app.command(cmd, k_sweeps, [&app, o] { run_list(app, *o); });
     }
     {

@@ -75,8 +75,8 @@ void run_export(App& app, const ExportOptions& o) {
     ExportRequest request;
     request.kind = o.kind;
     request.format = app.format({"csv", "jsonl"});
-    if (o.since) request.since = parse_time(*o.since, ctx.zone(), ctx.now);
-    if (o.until) request.until = parse_time(*o.until, ctx.zone(), ctx.now);
+    if (o.since) request.since = ctx.parse_time(*o.since);
+    if (o.until) request.until = ctx.parse_time(*o.until);
     request.reveal = o.reveal;
     if (!o.output) {
         export_records(ctx, request, [](std::string_view piece) { std::cout << piece; });
@@ -165,8 +165,8 @@ void register_report_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             app.format({"table", "json", "csv"});
             AuditFilter filter;
-            if (o->since) filter.since = parse_time(*o->since, ctx.zone(), ctx.now);
-            if (o->until) filter.until = parse_time(*o->until, ctx.zone(), ctx.now);
+            if (o->since) filter.since = ctx.parse_time(*o->since);
+            if (o->until) filter.until = ctx.parse_time(*o->until);
             filter.actor = o->actor;
             filter.action = o->action;
             Json records = Json::array();

@@ -100,7 +100,11 @@ SQLite::Database open_database(const StoreOptions& options) {
     std::error_code ec;
     bool exists = std::filesystem::exists(options.location, ec);
     if (!exists) {
-        if (!options.create) fail(Code::internal, "database {} does not exist (run: svcdesk init)", options.location);
+        if (!options.create) {
+            auto resolved = std::filesystem::absolute(options.location, ec).lexically_normal();
+            fail(Code::internal, "no database at {} (create it with: svcdesk init)",
+                 ec ? options.location : resolved.string());
+        }
         create_private_file(options.location, "database");
     }
     try {
