@@ -4,6 +4,7 @@
 #include "secret_input.hpp"
 
 #include <svcdesk/error.hpp>
+#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/text.hpp>
 #include <svcdesk/version.hpp>
@@ -49,6 +50,16 @@ CLI::Option* count_option(CLI::Option* opt) {
             return fmt::format("'{}' is not a whole number from 1 to {}", value, k_max_count_text);
         },
         "N"));
+}
+
+CLI::Option* add_mode_option(CLI::App* cmd, std::optional<std::string>& mode) {
+    return cmd->add_option("--mode", mode,
+                           "Permissions of the file written, such as 0640 (default: the replaced file's, else 0600)");
+}
+
+std::optional<unsigned> file_mode(const std::optional<std::string>& mode) {
+    if (!mode) return std::nullopt;
+    return parse_file_mode(*mode);
 }
 
 bool privileged() { return ::getauxval(AT_SECURE) != 0; }

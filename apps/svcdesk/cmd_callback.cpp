@@ -39,6 +39,7 @@ struct CallbackListOptions {
     std::optional<std::string> since, until;
     std::optional<std::size_t> limit;
     std::string ics;                                    // export
+    std::optional<std::string> mode;                    // export
 };
 
 std::vector<Column> callback_columns() {
@@ -226,6 +227,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<CallbackListOptions>();
         auto* cmd = group->add_subcommand("export", "Export pending callbacks as iCalendar (.ics)");
+        add_mode_option(cmd, o->mode);
         app.values(cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)"),
                    k_file_values)
             ->required();
@@ -239,7 +241,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             if (o->ics.empty()) fail(Code::invalid, "--ics needs a file name");
             // Written inside the transaction: a failed write undoes the sweep too.
             auto n = export_callbacks_ics(ctx, since, until,
-                                          [&](std::string_view text) { write_file_atomically(o->ics, text); });
+                                          [&](std::string_view text) { write_file_atomically(o->ics, text, file_mode(o->mode)); });
             app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
         });
     }
