@@ -230,16 +230,19 @@ Timestamp parse_unchecked(std::string_view input, Zone zone, Timestamp now, bool
 
 } // namespace
 
-bool in_window(Timestamp t, const TimeWindow& window) {
-    auto first = date::sys_days(date::year(window.first_year) / 1 / 1);
-    auto after = date::sys_days(date::year(window.last_year + 1) / 1 / 1);
-    // (a day of slack each side: the window is in years of the site's calendar, not UTC's)
-    return t >= first - date::days(1) && t < after + date::days(1);
+bool in_window(Timestamp t, const TimeWindow& window, Zone zone) {
+    // Far outside first (the calendar arithmetic below is for years of four digits).
+    auto slack = date::days(2);
+    if (t < date::sys_days(date::year(window.first_year) / 1 / 1) - slack ||
+        t >= date::sys_days(date::year(window.last_year + 1) / 1 / 1) + slack)
+        return false;
+    int year = static_cast<int>(date::year_month_day(local_day(t, zone)).year());
+    return year >= window.first_year && year <= window.last_year;
 }
 
 Timestamp parse_time(std::string_view input, Zone zone, Timestamp now, const TimeWindow& window, bool* ambiguous) {
     auto t = parse_unchecked(input, zone, now, ambiguous);
-    if (!in_window(t, window)) {
+    if (!in_window(t, window, zone)) {
         fail(Code::invalid, "time '{}' is outside the years {} to {} that svcdesk accepts ([limits] first_year, last_year)",
              trim(input), window.first_year, window.last_year);
     }

@@ -40,8 +40,8 @@ struct TimeWindow {
 Timestamp parse_time(std::string_view text, Zone zone, Timestamp now, const TimeWindow& window = {},
                      bool* ambiguous = nullptr);
 
-// Whether `t` lies in `window` (in `zone`'s calendar).
-bool in_window(Timestamp t, const TimeWindow& window);
+// Whether `t` lies in `window`, in `zone`'s calendar.
+bool in_window(Timestamp t, const TimeWindow& window, Zone zone);
 
 // Parses a calendar day: "YYYY-MM-DD", "today", "yesterday", "tomorrow", "+Nd"/"-Nd".
 date::year_month_day parse_date(std::string_view text, Zone zone, Timestamp now);

@@ -47,7 +47,8 @@ expect_exit 0 "show table" -- show "$T"
 expect_contains "$OUT" "force: " "the table history shows the force"
 
 # --- deactivated staff, roles and supervisor-only actions --------------------------------
-expect_exit 0 "deactivate" -- staff deactivate a1
+expect_exit 0 "deactivate (a1's ticket stays where it is: test_edges covers handing it over)" -- \
+  staff deactivate a1 --force
 expect_unchanged 4 "deactivated cannot be assigned, even forced" -- assign "$T" a1 --force
 expect_unchanged 5 "deactivated cannot act" -- --as a1 note "$T" hello
 expect_unchanged 4 "deactivated cannot be rostered" -- roster set a1 2026-11-25 early

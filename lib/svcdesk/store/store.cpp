@@ -79,14 +79,14 @@ std::optional<std::string> Store::session_role() {
     return q.text(0);
 }
 
-CheckReport Store::check(std::string_view default_country, const TimeWindow& years) {
+CheckReport Store::check(std::string_view default_country, std::optional<TimeWindow> years) {
     CheckReport report;
     read([&] {
         report.problems = m_db->check_storage();
         report.sandbox = sandbox();
         check_domain(report);
         check_phones(report, default_country);
-        check_times(report, years);
+        if (years) check_times(report, *years);
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();
         report.events = sql::Query(*m_db, "SELECT count(*) FROM ticket_events").scalar();

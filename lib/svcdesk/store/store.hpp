@@ -76,7 +76,7 @@ public:
     // `default_country`: site.default_country, against which stored phones are checked.
     // `years`: stored times outside them are problems (issue 21: times from before the window
     // was enforced, or written behind svcdesk's back).
-    CheckReport check(std::string_view default_country = "CN", const TimeWindow& years = {});
+    CheckReport check(std::string_view default_country = "CN", std::optional<TimeWindow> years = std::nullopt);
     // Inside a transaction (write() or read() is running).
     bool in_transaction() const { return m_depth > 0; }
     // A consistent copy of the whole database at `path` (mode 0600), taken while others write.
