@@ -63,7 +63,8 @@ void run_import(App& app, const std::string& file) {
         int fd;
         ~CloseFd() { ::close(fd); }
     } close_fd{fd};
-    auto r = import_roster(app.context(), fd, file);
+    auto r = import_roster(app.context(), fd, file,
+                           [](const std::string& row) { std::cerr << sanitize_for_terminal(row) << '\n'; });
     app.say(fmt::format("imported {} roster entries ({} cleared)", r.set, r.cleared));
 }
 

@@ -147,6 +147,57 @@ for raw in "Could not convert" "The following argument" "A subcommand is require
   done
 done
 
+# ---- import: encodings, the input format, a ref twice in one file
+cat >"$TEST_DIR/enc.toml" <<'TOML'
+[import.profiles.calls]
+format = "csv"
+date_formats = ["%Y-%m-%d %H:%M"]
+[import.profiles.calls.columns]
+external_ref = "id"
+created_at = "time"
+category = "type"
+subject = "subject"
+customer = "customer"
+TOML
+enc() { run --config "$TEST_DIR/enc.toml" --as a2 import "$@" --profile calls; }
+printf 'id,time,type,subject,customer\nG1,2026-11-20 09:15,other,挂号咨询,欧阳娜娜\nG2,2026-11-20 09:20,other,停车,龚\n' |
+  iconv -f UTF-8 -t GB18030 >"$TEST_DIR/gb.csv"
+before=$(db_state)
+enc "$TEST_DIR/gb.csv"
+expect_eq "$RC" 2 "a GB18030 file read as UTF-8 is refused"
+expect_contains "$ERR" "gb.csv:2" "naming the line"
+expect_eq "$(db_state)" "$before" "and nothing is imported"
+enc "$TEST_DIR/gb.csv" --encoding GB18030
+expect_eq "$RC" 0 "--encoding GB18030"
+expect_eq "$(sql "SELECT customer || '/' || subject FROM tickets WHERE external_ref IN ('G1', 'G2') ORDER BY external_ref" | tr '\n' ' ')" \
+  "欧阳娜娜/挂号咨询 龚/停车 " "the Chinese names arrive intact"
+printf 'id,time,type,subject,customer\nU1,2026-11-20 09:15,other,医保,诸葛\n' | iconv -f UTF-8 -t UTF-16 >"$TEST_DIR/u16.csv"
+enc "$TEST_DIR/u16.csv"
+expect_eq "$RC" 0 "a UTF-16 file with its byte order mark, without --encoding"
+expect_eq "$(sql "SELECT customer FROM tickets WHERE external_ref = 'U1'")" "诸葛" "read as UTF-16"
+{ printf 'id,time,type,subject,customer\nB1,2026-11-20 09:15,other,x,' | iconv -f UTF-8 -t GBK; printf '\x81\n'; } \
+  >"$TEST_DIR/bad-gbk.csv"
+enc "$TEST_DIR/bad-gbk.csv" --encoding GBK
+expect_eq "$RC" 2 "an invalid GBK byte"
+expect_contains "$ERR" "bad-gbk.csv:2: not valid GBK" "reported as FILE:LINE"
+enc "$TEST_DIR/gb.csv" --encoding KLINGON
+expect_contains "$ERR" "unknown encoding 'KLINGON'" "an unknown encoding is named"
+printf '{"id": "J1", "time": "2026-11-20 09:15", "type": "other", "subject": "s", "customer": "c"}\n' >"$TEST_DIR/calls.jsonl"
+enc "$TEST_DIR/calls.jsonl"
+expect_eq "$RC" 0 "a .jsonl file through a CSV profile is read as JSON Lines"
+cp "$TEST_DIR/calls.jsonl" "$TEST_DIR/calls.txt"
+sed -i 's/J1/J2/' "$TEST_DIR/calls.txt"
+enc "$TEST_DIR/calls.txt" --input-format jsonl
+expect_eq "$RC" 0 "--input-format jsonl"
+expect_eq "$(sql "SELECT count(*) FROM tickets WHERE external_ref IN ('J1', 'J2')")" "2" "both JSON Lines files imported"
+printf 'id,time,type,subject,customer\nD1,2026-11-20 09:15,other,a,b\nD2,2026-11-20 09:16,other,a,b\nD1,2026-11-20 09:17,other,a,b\n' \
+  >"$TEST_DIR/dup.csv"
+before=$(db_state)
+enc "$TEST_DIR/dup.csv"
+expect_eq "$RC" 2 "a ref twice in one file"
+expect_contains "$ERR" "dup.csv:4: id: 'D1' is on line 2 already" "a row error naming both lines"
+expect_eq "$(db_state)" "$before" "nothing imported"
+
 # ---- deactivating someone who still holds work
 expect_exit 0 "a ticket for a1" -- intake --channel phone --category other --customer 钱 --subject 交接 --phone 13912340001
 t1=$OUT
