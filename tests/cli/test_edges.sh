@@ -20,6 +20,29 @@ expect_eq "$RC" 1 "a cron line whose SVCDESK_DB is wrong fails"
 expect_exit 0 "init creates it" -- --db "$TEST_DIR/typo.db" init
 [ -e "$TEST_DIR/typo.db" ] && pass || failed "init created no database"
 
+# ---- reading commands on a read-only database in a read-only folder (an unprivileged user:
+# root ignores file modes)
+if ! on_pg && [ "$(id -u)" -eq 0 ] && runuser -u nobody -- test -x "$SVCDESK_BIN" 2>/dev/null; then
+  chmod 0711 "$TEST_DIR"
+  mkdir -m 0755 "$TEST_DIR/ro"
+  sd db backup "$TEST_DIR/ro/svcdesk.db" >/dev/null
+  sqlite3 "$TEST_DIR/ro/svcdesk.db" "PRAGMA journal_mode = WAL" >/dev/null # as a live database is
+  rm -f "$TEST_DIR/ro/svcdesk.db-wal" "$TEST_DIR/ro/svcdesk.db-shm"
+  chmod 0444 "$TEST_DIR/ro/svcdesk.db"
+  chmod 0555 "$TEST_DIR/ro"
+  as_nobody() { runuser -u nobody -- env SVCDESK_USER=boss HOME=/nonexistent "$SVCDESK_BIN" --db "$TEST_DIR/ro/svcdesk.db" "$@"; }
+  as_nobody list >/dev/null 2>"$TEST_DIR/ro.err"
+  expect_eq "$?:$(cat "$TEST_DIR/ro.err")" "0:" "list reads a read-only database in a read-only folder"
+  as_nobody report daily --format json >/dev/null 2>"$TEST_DIR/ro.err"
+  expect_eq "$?:$(cat "$TEST_DIR/ro.err")" "0:" "so does report daily"
+  as_nobody intake --channel phone --category other --customer x --subject y >/dev/null 2>"$TEST_DIR/ro.err"
+  expect_eq "$?" "1" "a write is refused with exit 1"
+  expect_contains "$(cat "$TEST_DIR/ro.err")" "the database is read-only" "saying why"
+  expect_eq "$(ls -A "$TEST_DIR/ro")" "svcdesk.db" "nothing created beside it"
+  chmod 0755 "$TEST_DIR/ro"
+  chmod 0700 "$TEST_DIR"
+fi
+
 # ---- times within [limits] first_year..last_year (default 2000-2099)
 expect_unchanged 2 "an offset of 99999999999 days" -- intake --channel phone --category other --customer x \
   --subject y --at +99999999999d
