@@ -1,13 +1,16 @@
 #include "app.hpp"
+#include "cli_errors.hpp"
 #include "output.hpp"
 #include "secret_input.hpp"
 
 #include <svcdesk/error.hpp>
+#include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/text.hpp>
 #include <svcdesk/version.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -34,8 +37,29 @@ std::string App::database() {
 }
 
 Store& App::store() {
-    if (!m_store) m_store = open_database(config(), database());
+    if (!m_store) m_store = open_database(config(), database(), false);
     return *m_store;
+}
+
+CLI::Option* count_option(CLI::Option* opt) {
+    return opt->check(CLI::Validator(
+        [](std::string& value) -> std::string {
+            long long n = 0;
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+            if (ec == std::errc() && end == value.data() + value.size() && n >= 1 && n <= k_max_count) return {};
+            return fmt::format("'{}' is not a whole number from 1 to {}", value, k_max_count_text);
+        },
+        "N"));
+}
+
+CLI::Option* add_mode_option(CLI::App* cmd, std::optional<std::string>& mode) {
+    return cmd->add_option("--mode", mode,
+                           "Permissions of the file written, such as 0640 (default: the replaced file's, else 0600)");
+}
+
+std::optional<unsigned> file_mode(const std::optional<std::string>& mode) {
+    if (!mode) return std::nullopt;
+    return parse_file_mode(*mode);
 }
 
 bool privileged() { return ::getauxval(AT_SECURE) != 0; }
@@ -187,6 +211,7 @@ bool App::dispatch() {
     HeldOutput held(std::cout, info.writes() || info.actor != Actor::anyone);
     run_command(context(), info, m_chosen->run);
     held.release();
+    for (const auto& notice : context().notices) std::cerr << "svcdesk: note: " << notice << '\n';
     return true;
 }
 
@@ -305,7 +330,7 @@ int run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
         return cli.exit(e);
     } catch (const CLI::ParseError& e) {
-        print_error(e.what(), true);
+        print_error(describe_parse_error(cli, e, std::vector<std::string>(argv + 1, argv + argc)), true);
         return static_cast<int>(Code::invalid);
     }
 

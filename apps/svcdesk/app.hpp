@@ -42,6 +42,17 @@ Column field(std::string header, std::string key);
 // assignee, ticket, tag), k_file_values, or fixed words (words()).
 inline const std::string k_file_values = "@file";
 std::string words(std::span<const std::string_view> choices);
+
+// Makes `opt` a count such as --limit: a whole number from 1 to k_max_count, else exit 2 naming
+// the value (CLI11 would wrap -1 into a huge unsigned number). Returns `opt`.
+inline constexpr long long k_max_count = 1000000;
+inline constexpr const char* k_max_count_text = "1,000,000"; // (parse errors mask runs of 7 digits)
+CLI::Option* count_option(CLI::Option* opt);
+
+// --mode OCTAL beside a file option: the written file's permissions (default: the replaced
+// file's own, else 0600; io/output_file.hpp). file_mode() parses it (exit 2 when malformed).
+CLI::Option* add_mode_option(CLI::App* cmd, std::optional<std::string>& mode);
+std::optional<unsigned> file_mode(const std::optional<std::string>& mode);
 std::string words(std::initializer_list<std::string_view> choices);
 
 class App {

@@ -39,6 +39,7 @@ struct CallbackListOptions {
     std::optional<std::string> since, until;
     std::optional<std::size_t> limit;
     std::string ics;                                    // export
+    std::optional<std::string> mode;                    // export
 };
 
 std::vector<Column> callback_columns() {
@@ -64,7 +65,7 @@ void print_callbacks(App& app, const std::vector<CallbackListing>& callbacks) {
 
 std::optional<Timestamp> time_opt(Context& ctx, const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
-    return parse_time(*text, ctx.zone(), ctx.now);
+    return ctx.parse_time(*text);
 }
 
 void run_due(App& app, const CallbackListOptions& o) {
@@ -135,7 +136,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             auto ticket = parse_ticket_id(o->ticket);
             auto purpose = parse_purpose(o->purpose);
-            auto at = parse_time(o->at, ctx.zone(), ctx.now);
+            auto at = ctx.parse_time(o->at);
             std::cout << schedule_callback(ctx, ticket, at, purpose) << '\n';
         });
     }
@@ -148,7 +149,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
         app.values(
             cmd->add_option("--assignee", o->assignee, "The ticket's assignee (else its owner)"),
             "staff");
-        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        count_option(cmd->add_option("--limit", o->limit, "At most N callbacks"));
         app.command(cmd, k_sweeps, [&app, o] { run_due(app, *o); });
     }
     {
@@ -196,7 +197,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             "staff");
         cmd->add_option("--since", o->since, "Due at or after");
         cmd->add_option("--until", o->until, "Due before");
-        cmd->add_option("--limit", o->limit, "At most N callbacks");
+        count_option(cmd->add_option("--limit", o->limit, "At most N callbacks"));
         app.command(cmd, k_sweeps, [&app, o] { run_list(app, *o); });
     }
     {
@@ -226,6 +227,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
     {
         auto o = make_options<CallbackListOptions>();
         auto* cmd = group->add_subcommand("export", "Export pending callbacks as iCalendar (.ics)");
+        add_mode_option(cmd, o->mode);
         app.values(cmd->add_option("--ics", o->ics, "Output file (replaced atomically, mode 0600)"),
                    k_file_values)
             ->required();
@@ -239,7 +241,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             if (o->ics.empty()) fail(Code::invalid, "--ics needs a file name");
             // Written inside the transaction: a failed write undoes the sweep too.
             auto n = export_callbacks_ics(ctx, since, until,
-                                          [&](std::string_view text) { write_file_atomically(o->ics, text); });
+                                          [&](std::string_view text) { write_file_atomically(o->ics, text, file_mode(o->mode)); });
             app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
         });
     }

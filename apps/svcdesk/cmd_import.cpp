@@ -22,6 +22,8 @@ namespace {
 struct ImportOptions {
     std::string file;
     std::string profile;
+    std::optional<std::string> input_format;
+    std::string encoding = "UTF-8";
     bool dry_run = false;
     bool skip_invalid = false;
     std::optional<std::string> reject_file;
@@ -114,11 +116,13 @@ void run_import(App& app, const ImportOptions& o) {
     request.skip_invalid = o.skip_invalid;
     int fd = STDIN_FILENO;
     std::uint64_t total = 0;
+    request.encoding = o.encoding;
     if (o.file == "-") {
         request.source = "<stdin>";
+        request.format = o.input_format;
     } else {
         request.source = o.file;
-        request.format = format_from_name(o.file);
+        request.format = o.input_format ? o.input_format : format_from_name(o.file);
         fd = ::open(o.file.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) fail(Code::invalid, "cannot open {}: {}", o.file, std::strerror(errno));
         struct stat st {};
@@ -170,6 +174,13 @@ void register_import_commands(CLI::App& cli, App& app) {
     app.values(cmd->add_option("file", o->file, "Input file, or - for standard input"),
                k_file_values)
         ->required();
+    app.values(cmd->add_option("--input-format", o->input_format,
+                               "csv or jsonl (default: from the file's extension, else the profile's, else csv)"),
+               words({"csv", "jsonl"}))
+        ->check(CLI::IsMember({"csv", "jsonl"}));
+    cmd->add_option("--encoding", o->encoding,
+                    "Encoding of the file: UTF-8 (default; a UTF-16 byte order mark is recognised), GB18030, GBK, "
+                    "UTF-16 or any name iconv -l lists");
     app.values(cmd->add_option("--profile", o->profile,
                                "Import profile ([import.profiles.NAME] in the config)"),
                "profile")

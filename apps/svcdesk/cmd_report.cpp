@@ -18,22 +18,22 @@ struct ReportOptions {
     std::string date = "today";
     std::string month;
     std::optional<std::string> desk;
-    std::optional<std::string> output;
+    std::optional<std::string> output, mode;
 };
 
 struct ExportOptions {
     std::string kind;
-    std::optional<std::string> since, until, output;
+    std::optional<std::string> since, until, output, mode;
     bool reveal = false;
 };
 
 // Prints to stdout, or writes FILE atomically (temp file beside it, then rename).
-void emit(const std::optional<std::string>& output, const std::string& text) {
-    if (!output) {
+void emit(const ReportOptions& o, const std::string& text) {
+    if (!o.output) {
         std::cout << text;
         return;
     }
-    write_file_atomically(*output, text);
+    write_file_atomically(*o.output, text, file_mode(o.mode));
 }
 
 enum class ReportKind { daily, staff, complaints };
@@ -54,19 +54,19 @@ void run_daily(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto day = parse_date(o.date, ctx.zone(), ctx.now);
     auto report = daily_report_json(build_daily_report({ctx.config, ctx.store, ctx.now}, day, o.desk));
-    emit(o.output, render(app, report, ReportKind::daily));
+    emit(o, render(app, report, ReportKind::daily));
 }
 
 void run_staff(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto month = report_month(o.month, ctx.now, ctx.zone());
-    emit(o.output, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), ReportKind::staff));
+    emit(o, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), ReportKind::staff));
 }
 
 void run_complaints(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto month = report_month(o.month, ctx.now, ctx.zone());
-    emit(o.output, render(app, complaint_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk),
+    emit(o, render(app, complaint_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk),
                           ReportKind::complaints));
 }
 
@@ -75,14 +75,14 @@ void run_export(App& app, const ExportOptions& o) {
     ExportRequest request;
     request.kind = o.kind;
     request.format = app.format({"csv", "jsonl"});
-    if (o.since) request.since = parse_time(*o.since, ctx.zone(), ctx.now);
-    if (o.until) request.until = parse_time(*o.until, ctx.zone(), ctx.now);
+    if (o.since) request.since = ctx.parse_time(*o.since);
+    if (o.until) request.until = ctx.parse_time(*o.until);
     request.reveal = o.reveal;
     if (!o.output) {
         export_records(ctx, request, [](std::string_view piece) { std::cout << piece; });
         return;
     }
-    AtomicFile file(*o.output);
+    AtomicFile file(*o.output, file_mode(o.mode));
     export_records(ctx, request, [&](std::string_view piece) { file.write(piece); });
     file.commit();
 }
@@ -93,6 +93,7 @@ void add_month_options(App& app, CLI::App* cmd, ReportOptions& o) {
     app.values(cmd->add_option("--desk", o.desk, "Only this desk"), "desk");
     app.values(cmd->add_option("--output", o.output, "Write to FILE atomically instead of standard output"),
                k_file_values);
+    add_mode_option(cmd, o.mode);
 }
 
 } // namespace
@@ -108,6 +109,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--output", o->output,
                                    "Write to FILE atomically instead of standard output"),
                    k_file_values);
+        add_mode_option(cmd, o->mode);
         cmd->footer("Example: svcdesk report daily --date yesterday --format html --output /srv/reports/daily.html");
         app.command(cmd, {Access::read}, [&app, o] { run_daily(app, *o); });
     }
@@ -140,6 +142,7 @@ void register_report_commands(CLI::App& cli, App& app) {
             cmd->add_option("--output", o->output,
                             "Write to FILE (mode 0600) atomically instead of standard output"),
             k_file_values);
+        add_mode_option(cmd, o->mode);
         cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
         // A reveal is a supervisor's, and is written to the audit trail.
         auto info = [o] {
@@ -165,8 +168,8 @@ void register_report_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             app.format({"table", "json", "csv"});
             AuditFilter filter;
-            if (o->since) filter.since = parse_time(*o->since, ctx.zone(), ctx.now);
-            if (o->until) filter.until = parse_time(*o->until, ctx.zone(), ctx.now);
+            if (o->since) filter.since = ctx.parse_time(*o->since);
+            if (o->until) filter.until = ctx.parse_time(*o->until);
             filter.actor = o->actor;
             filter.action = o->action;
             Json records = Json::array();

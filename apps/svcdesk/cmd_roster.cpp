@@ -63,7 +63,8 @@ void run_import(App& app, const std::string& file) {
         int fd;
         ~CloseFd() { ::close(fd); }
     } close_fd{fd};
-    auto r = import_roster(app.context(), fd, file);
+    auto r = import_roster(app.context(), fd, file,
+                           [](const std::string& row) { std::cerr << sanitize_for_terminal(row) << '\n'; });
     app.say(fmt::format("imported {} roster entries ({} cleared)", r.set, r.cleared));
 }
 
@@ -83,7 +84,7 @@ void run_show(App& app, const ShowOptions& o) {
 
 void run_on_duty(App& app, const OnDutyOptions& o) {
     auto& ctx = app.context();
-    auto at = o.at ? parse_time(*o.at, ctx.zone(), ctx.now) : ctx.now;
+    auto at = o.at ? ctx.parse_time(*o.at) : ctx.now;
     Json records = Json::array();
     for (const auto& d : roster_on_duty(ctx, at, o.desk, o.role)) records.push_back(duty_json(d, ctx.zone()));
     app.print_list(records, {field("desk", "desk"), field("staff", "staff"), field("name", "name"),

@@ -120,10 +120,16 @@ void register_staff_commands(CLI::App& cli, App& app) {
     }
     {
         auto id = std::make_shared<std::string>();
+        auto how = std::make_shared<Deactivation>();
         auto* cmd = staff->add_subcommand("deactivate", "Deactivate a staff member (kept for history)");
         app.values(cmd->add_option("id", *id, "Staff id"), "staff")->required();
-        app.command(cmd, k_staff_edit, [&app, id] {
-            deactivate_staff(app.context(), *id);
+        app.values(cmd->add_option("--reassign-to", how->reassign_to,
+                                   "Give their open tickets and pending callbacks to this staff member"),
+                   "staff");
+        cmd->add_flag("--force", how->force, "Deactivate although they still hold open work (recorded)");
+        cmd->footer("Example: svcdesk staff deactivate in07 --reassign-to in03");
+        app.command(cmd, k_staff_edit, [&app, id, how] {
+            deactivate_staff(app.context(), *id, *how);
             app.say("deactivated staff " + *id);
         });
     }

@@ -71,7 +71,7 @@ CLI::App* ticket_command(CLI::App& cli, App& app, const std::string& name, const
 
 void run_intake(App& app, IntakeOptions& o) {
     auto& ctx = app.context();
-    if (o.at) o.request.at = parse_time(*o.at, ctx.zone(), ctx.now);
+    if (o.at) o.request.at = ctx.parse_time(*o.at);
     o.request.fee_cents = fee_cents(o.fee);
     auto id = intake(ctx, o.request);
     std::cout << id << '\n';
@@ -127,8 +127,8 @@ TicketFilter list_filter(App& app, const ListOptions& o) {
     filter.overdue_only = o.overdue;
     filter.breached_only = o.breached;
     if (o.due_within) filter.due_before = ctx.now + parse_duration(*o.due_within);
-    if (o.since) filter.since = parse_time(*o.since, ctx.zone(), ctx.now);
-    if (o.until) filter.until = parse_time(*o.until, ctx.zone(), ctx.now);
+    if (o.since) filter.since = ctx.parse_time(*o.since);
+    if (o.until) filter.until = ctx.parse_time(*o.until);
     filter.limit = o.limit;
     return filter;
 }
@@ -153,7 +153,7 @@ void add_list_filters(CLI::App* cmd, App& app, ListOptions& o) {
     cmd->add_flag("--dissatisfied", o.dissatisfied, "Only tickets a low satisfaction marked dissatisfied");
     cmd->add_option("--since", o.since, "Created at or after");
     cmd->add_option("--until", o.until, "Created before");
-    cmd->add_option("--limit", o.limit, "At most N tickets");
+    count_option(cmd->add_option("--limit", o.limit, "At most N tickets"));
 }
 
 void print_search(App& app, const SearchOptions& o) {
@@ -344,8 +344,8 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         auto o = make_options<TransitionOptions>();
         auto* cmd = ticket_command(cli, app, "extend", "Extend the resolve deadline before it passes (the customer was told)", o,
                                    [](Context& ctx, TicketId id, const TransitionOptions& t) {
-                                       extend(ctx, id, parse_time(t.to, ctx.zone(), ctx.now), t.text,
-                                              parse_time(t.notified_at, ctx.zone(), ctx.now));
+                                       extend(ctx, id, ctx.parse_time(t.to), t.text,
+                                              ctx.parse_time(t.notified_at));
                                    });
         cmd->add_option("--to", o->to, "New resolve deadline")->required();
         cmd->add_option("--reason", o->text, "Why more time is needed")->required();

@@ -132,9 +132,27 @@ std::optional<std::chrono::seconds> read_relative(std::string_view text) {
         }
         ++c.pos;
         any = true;
+        // Far beyond any window already: stop adding before the sum could overflow.
+        if (total > date::days(10'000'000)) return sign * std::chrono::seconds(date::days(10'000'000));
     }
     if (!any) return std::nullopt;
     return sign * total;
+}
+
+// The instant of wall-clock `local` that the user typed as `input`: refused in a daylight-saving
+// gap (the clocks skip it: which instant was meant cannot be known), the earlier one in an
+// overlap, which `*ambiguous` then records.
+Timestamp user_local(date::local_seconds local, Zone zone, std::string_view input, bool* ambiguous) {
+    auto found = zone->lookup(local);
+    if (found.result == LocalLookup::nonexistent) {
+        auto jump = found.second.begin;
+        fail(Code::invalid, "'{}' does not exist in {}: the clocks go from {} to {} there; give an offset (such as {}{})",
+             input, zone->name(), date::format("%Y-%m-%d %H:%M", jump + found.first.offset),
+             date::format("%H:%M", jump + found.second.offset), date::format("%Y-%m-%dT%H:%M", local),
+             fmt::format("{:+03}:00", std::chrono::duration_cast<std::chrono::hours>(found.second.offset).count()));
+    }
+    if (found.result == LocalLookup::ambiguous && ambiguous) *ambiguous = true;
+    return to_utc(local, zone);
 }
 
 std::optional<date::local_days> named_day(std::string_view word, Zone zone, Timestamp now) {
@@ -166,7 +184,9 @@ std::optional<Timestamp> clock_override(Zone zone) {
     }
 }
 
-Timestamp parse_time(std::string_view input, Zone zone, Timestamp now) {
+namespace {
+
+Timestamp parse_unchecked(std::string_view input, Zone zone, Timestamp now, bool* ambiguous) {
     std::string_view text = trim(input);
     if (text.empty()) bad_time(input);
     if (text == "now") return now;
@@ -183,14 +203,14 @@ Timestamp parse_time(std::string_view input, Zone zone, Timestamp now) {
             if (!t || !c.done()) bad_time(input);
             clock = *t;
         }
-        return to_utc(date::local_seconds(*day) + clock, zone);
+        return user_local(date::local_seconds(*day) + clock, zone, input, ambiguous);
     }
 
     Cursor c{text};
     if (text.size() >= 5 && text[2] == ':') { // bare HH:MM means today
         auto t = read_clock(c);
         if (!t || !c.done()) bad_time(input);
-        return to_utc(date::local_seconds(local_day(now, zone)) + *t, zone);
+        return user_local(date::local_seconds(local_day(now, zone)) + *t, zone, input, ambiguous);
     }
 
     auto ymd = read_iso_date(c);
@@ -202,10 +222,31 @@ Timestamp parse_time(std::string_view input, Zone zone, Timestamp now) {
         clock = *t;
     }
     auto local = date::local_seconds(date::local_days(*ymd)) + clock;
-    if (c.done()) return to_utc(local, zone);
+    if (c.done()) return user_local(local, zone, input, ambiguous);
     auto offset = read_offset(c);
     if (!offset || !c.done()) bad_time(input);
     return Timestamp(local.time_since_epoch() - *offset);
+}
+
+} // namespace
+
+bool in_window(Timestamp t, const TimeWindow& window, Zone zone) {
+    // Far outside first (the calendar arithmetic below is for years of four digits).
+    auto slack = date::days(2);
+    if (t < date::sys_days(date::year(window.first_year) / 1 / 1) - slack ||
+        t >= date::sys_days(date::year(window.last_year + 1) / 1 / 1) + slack)
+        return false;
+    int year = static_cast<int>(date::year_month_day(local_day(t, zone)).year());
+    return year >= window.first_year && year <= window.last_year;
+}
+
+Timestamp parse_time(std::string_view input, Zone zone, Timestamp now, const TimeWindow& window, bool* ambiguous) {
+    auto t = parse_unchecked(input, zone, now, ambiguous);
+    if (!in_window(t, window, zone)) {
+        fail(Code::invalid, "time '{}' is outside the years {} to {} that svcdesk accepts ([limits] first_year, last_year)",
+             trim(input), window.first_year, window.last_year);
+    }
+    return t;
 }
 
 date::year_month_day parse_date(std::string_view input, Zone zone, Timestamp now) {
@@ -243,6 +284,9 @@ minutes parse_duration(std::string_view input) {
     auto rel = read_relative(signed_text);
     if (!rel || text.empty() || text[0] == '+' || text[0] == '-') {
         fail(Code::invalid, "invalid duration '{}': use e.g. 30m, 2h, 1h30m, 3d", input);
+    }
+    if (*rel > date::days(k_max_duration_days)) {
+        fail(Code::invalid, "duration '{}' is longer than {} days", trim(input), k_max_duration_days);
     }
     return std::chrono::duration_cast<minutes>(*rel);
 }

@@ -24,11 +24,24 @@ Timestamp system_now();
 // database takes it (ops/identity.hpp decides). Throws Error(invalid) when it is malformed.
 std::optional<Timestamp> clock_override(Zone zone);
 
+// The years a time given to svcdesk may fall in ([limits] first_year, last_year; issue 21): a
+// slip of the finger (+99999999999d, 20266-11-23) is refused rather than stored.
+struct TimeWindow {
+    int first_year = 2000;
+    int last_year = 2099;
+};
+
 // Parses user input: ISO 8601 ("2026-11-23", "2026-11-23T10:00", "... 10:00:30+08:00", "...Z"),
 // "HH:MM" (today), "now", "today", "yesterday", "tomorrow" (each optionally followed by a time),
-// and offsets from now ("+2h", "-30m", "+3d", "+1w"). A time without offset is in `zone`.
-// Throws Error(invalid) describing the accepted forms.
-Timestamp parse_time(std::string_view text, Zone zone, Timestamp now);
+// and offsets from now ("+2h", "-30m", "+3d", "+1w"). A time without offset is in `zone`: one
+// that the clocks skip (a daylight-saving gap) is refused naming the gap; one that happens twice
+// (the overlap) is taken at its earlier instant and sets `*ambiguous` when given.
+// Throws Error(invalid) describing the accepted forms, or naming the window the time is outside.
+Timestamp parse_time(std::string_view text, Zone zone, Timestamp now, const TimeWindow& window = {},
+                     bool* ambiguous = nullptr);
+
+// Whether `t` lies in `window`, in `zone`'s calendar.
+bool in_window(Timestamp t, const TimeWindow& window, Zone zone);
 
 // Parses a calendar day: "YYYY-MM-DD", "today", "yesterday", "tomorrow", "+Nd"/"-Nd".
 date::year_month_day parse_date(std::string_view text, Zone zone, Timestamp now);
@@ -36,7 +49,9 @@ date::year_month_day parse_date(std::string_view text, Zone zone, Timestamp now)
 // Parses "YYYY-MM"; throws Error(invalid).
 date::year_month parse_month(std::string_view text);
 
-// Parses a duration such as "30m", "2h", "1h30m", "3d", "90" (minutes). Throws Error(invalid).
+// Parses a duration such as "30m", "2h", "1h30m", "3d", "90" (minutes), at most
+// k_max_duration_days long. Throws Error(invalid).
+inline constexpr int k_max_duration_days = 36525; // a hundred years
 minutes parse_duration(std::string_view text);
 
 // Parses "HH:MM" (00:00-24:00) into minutes after midnight; std::nullopt when malformed.

@@ -173,6 +173,34 @@ expect_unchanged() {
   pass
 }
 
+# import_run CODE DESCRIPTION -- CMD...: for commands that report each bad row of a file on
+# stderr (import, roster import): stderr must end with exactly one "svcdesk: error:" line when
+# the command fails.
+import_run() { # import_run CODE DESCRIPTION -- ARGS...
+  local code=$1 what=$2
+  shift 3
+  run "$@"
+  if [ "$RC" -ne "$code" ]; then failed "$what: exit $RC, expected $code"; return 1; fi
+  local errors last
+  errors=$(grep -c '^svcdesk: error:' <<<"$ERR")
+  last=$(tail -n 1 <<<"$ERR")
+  if [ "$code" -ne 0 ] && { [ "$errors" -ne 1 ] || [[ "$last" != "svcdesk: error: "* ]]; }; then
+    failed "$what: stderr must end with one svcdesk: error: line"
+    return 1
+  fi
+  if [ "$code" -eq 0 ] && [ "$errors" -ne 0 ]; then failed "$what: error line on success"; return 1; fi
+  pass
+}
+# Same, and the database must be exactly as before.
+import_unchanged() {
+  local before after
+  before=$(db_state)
+  import_run "$@" || return 1
+  after=$(db_state)
+  if [ "$before" != "$after" ]; then failed "$2: the database changed"; return 1; fi
+  pass
+}
+
 expect_eq() { # expect_eq ACTUAL EXPECTED DESCRIPTION
   if [ "$1" == "$2" ]; then pass; else failed "$3: got '$1', expected '$2'"; fi
 }

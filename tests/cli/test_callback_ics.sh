@@ -91,9 +91,13 @@ expect_not_contains "$(cat "$ics")" "欧阳" "no customer name in the file"
 expect_exit 0 "export a window" -- callback export --ics "$ics" --since "2026-11-26 00:00" --until "2026-11-29"
 count=$("$PY" -c 'import sys; from icalendar import Calendar; print(len(Calendar.from_ical(open(sys.argv[1],"rb").read()).walk("VEVENT")))' "$ics")
 expect_eq "$count" "1" "only the follow-up is due in the window"
+# Issue 21: a replaced file keeps the mode it was given (a calendar server may read it); --mode
+# makes it private again.
 chmod 644 "$ics"
-expect_exit 0 "export over a public file" -- callback export --ics "$ics"
-expect_eq "$(stat -c %a "$ics")" "600" "a replaced file is private again"
+expect_exit 0 "export over a readable file" -- callback export --ics "$ics"
+expect_eq "$(stat -c %a "$ics")" "644" "a replaced file keeps its mode"
+expect_exit 0 "export with --mode" -- callback export --ics "$ics" --mode 0600
+expect_eq "$(stat -c %a "$ics")" "600" "--mode 0600 makes it private again"
 
 # Failures: nothing is written, neither file nor database.
 expect_unchanged 2 "export without --ics" -- callback export

@@ -42,32 +42,6 @@ customer = "anonymous caller"
 TOML
 export SVCDESK_CONFIG="$TEST_DIR/import.toml"
 
-# Run svcdesk; stderr must end with exactly one "svcdesk: error:" line when it fails.
-import_run() { # import_run CODE DESCRIPTION -- ARGS...
-  local code=$1 what=$2
-  shift 3
-  run "$@"
-  if [ "$RC" -ne "$code" ]; then failed "$what: exit $RC, expected $code"; return 1; fi
-  local errors last
-  errors=$(grep -c '^svcdesk: error:' <<<"$ERR")
-  last=$(tail -n 1 <<<"$ERR")
-  if [ "$code" -ne 0 ] && { [ "$errors" -ne 1 ] || [[ "$last" != "svcdesk: error: "* ]]; }; then
-    failed "$what: stderr must end with one svcdesk: error: line"
-    return 1
-  fi
-  if [ "$code" -eq 0 ] && [ "$errors" -ne 0 ]; then failed "$what: error line on success"; return 1; fi
-  pass
-}
-# Same, and the database must be exactly as before.
-import_unchanged() {
-  local before after
-  before=$(db_state)
-  import_run "$@" || return 1
-  after=$(db_state)
-  if [ "$before" != "$after" ]; then failed "$2: the database changed"; return 1; fi
-  pass
-}
-
 # ---------------------------------------------------------------- a good file
 printf 'call_id,at,closed,via,state,type,name,phone,notes,where\n' >good.csv
 printf 'C1,2026-11-20 09:15,2026-11-20 10:00,tel,done,question,张三,13800001111,"asked about parking, twice",Gate 1\n' >>good.csv

@@ -47,7 +47,8 @@ expect_exit 0 "show table" -- show "$T"
 expect_contains "$OUT" "force: " "the table history shows the force"
 
 # --- deactivated staff, roles and supervisor-only actions --------------------------------
-expect_exit 0 "deactivate" -- staff deactivate a1
+expect_exit 0 "deactivate (a1's ticket stays where it is: test_edges covers handing it over)" -- \
+  staff deactivate a1 --force
 expect_unchanged 4 "deactivated cannot be assigned, even forced" -- assign "$T" a1 --force
 expect_unchanged 5 "deactivated cannot act" -- --as a1 note "$T" hello
 expect_unchanged 4 "deactivated cannot be rostered" -- roster set a1 2026-11-25 early
@@ -75,8 +76,11 @@ expect_unchanged 2 "a bad row on line 4" -- roster import "$TEST_DIR/week.csv"
 expect_contains "$ERR" "$TEST_DIR/week.csv:4: unknown shift 'graveyard'" "reported as line 4"
 sed -i 's/graveyard/night/' "$TEST_DIR/week.csv"
 printf 'e1,2026-11-26,early\nghost,2026-11-26,early\ne1,2026-11-26,middle\n' >>"$TEST_DIR/week.csv"
-expect_unchanged 2 "several bad rows" -- roster import "$TEST_DIR/week.csv"
-expect_contains "$ERR" "week.csv:7: no staff member 'ghost' (and 1 more bad rows; nothing was imported)" "first bad row and count"
+import_unchanged 2 "several bad rows" -- roster import "$TEST_DIR/week.csv"
+# Issue 21: every bad row is reported, like import, then one error line with the count.
+expect_contains "$ERR" "week.csv:7: no staff member 'ghost'" "the first bad row"
+expect_contains "$ERR" "week.csv:8: e1 on 2026-11-26 is already given on line 6" "and the second"
+expect_eq "$(tail -n 1 <<<"$ERR")" "svcdesk: error: $TEST_DIR/week.csv: 2 bad rows; nothing was imported" "the count"
 sed -i '7,8d' "$TEST_DIR/week.csv"
 expect_exit 0 "good import" -- roster import "$TEST_DIR/week.csv"
 expect_contains "$OUT" "imported 5 roster entries" "count"

@@ -43,15 +43,19 @@ struct Centre {
     }
 };
 
+// The bad rows the last import_file reported one by one.
+std::vector<std::string> bad_rows;
+
 // The CLI opens the file; the op reads the descriptor.
 RosterImportResult import_file(Context& ctx, const std::string& path) {
+    bad_rows.clear();
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     REQUIRE(fd >= 0);
     struct CloseFd {
         int fd;
         ~CloseFd() { ::close(fd); }
     } close_fd{fd};
-    return import_roster(ctx, fd, path);
+    return import_roster(ctx, fd, path, [&](const std::string& row) { bad_rows.push_back(row); });
 }
 
 } // namespace
@@ -187,9 +191,9 @@ TEST_CASE("roster import reads CSV with the import reader: BOM, CRLF, quotes, bl
     CHECK_THROWS_WITH_AS(import_file(c.ctx, header),
                          (header + ":1: the header must name the columns staff, date, shift").c_str(), Error);
     auto fields = c.file("staff,date,shift\na1,2026-11-24\na2,2026-11-24,day,extra\n");
-    CHECK_THROWS_WITH_AS(import_file(c.ctx, fields),
-                         (fields + ":2: 2 fields, expected 3 (and 1 more bad rows; nothing was imported)").c_str(),
-                         Error);
+    // Every bad row is reported (issue 21), then one error with the count.
+    CHECK_THROWS_WITH_AS(import_file(c.ctx, fields), (fields + ": 2 bad rows; nothing was imported").c_str(), Error);
+    CHECK(bad_rows == std::vector<std::string>{fields + ":2: 2 fields, expected 3", fields + ":3: 4 fields, expected 3"});
     // A record the reader cannot split stops the import at its line, before anything is checked.
     auto quote = c.file("staff,date,shift\na1,2026-11-24,early\n\"a2\"x,2026-11-24,day\n");
     CHECK_THROWS_WITH_AS(import_file(c.ctx, quote), doctest::Contains((quote + ":3: text after the closing quote").c_str()),

@@ -64,15 +64,37 @@ TEST_CASE("a zone with daylight saving time (America/Los_Angeles)") {
     Timestamp now = utc(2026, 6, 1, 12);
     CHECK(parse_time("2026-07-01T12:00", la, now) == utc(2026, 7, 1, 19));   // PDT, UTC-7
     CHECK(parse_time("2026-12-01T12:00", la, now) == utc(2026, 12, 1, 20));  // PST, UTC-8
-    // 2026-03-08 02:30 does not exist: the clock jumps from 02:00 to 03:00 (10:00 UTC).
-    CHECK(parse_time("2026-03-08T02:30", la, now) == utc(2026, 3, 8, 10));
-    // 2026-11-01 01:30 happens twice: the earlier one (PDT) is taken.
-    CHECK(parse_time("2026-11-01T01:30", la, now) == utc(2026, 11, 1, 8, 30));
+    // 2026-03-08 02:30 does not exist: the clock jumps from 02:00 to 03:00 (10:00 UTC). Typed by
+    // a user it is refused, naming the gap (issue 21); to_utc maps it to the jump.
+    CHECK_THROWS_WITH(parse_time("2026-03-08T02:30", la, now),
+                      doctest::Contains("the clocks go from 2026-03-08 02:00 to 03:00"));
+    CHECK(to_utc(date::local_seconds(date::local_days(date::year(2026) / 3 / 8)) + 150min, la) == utc(2026, 3, 8, 10));
+    CHECK(parse_time("2026-03-08T02:30-08:00", la, now) == utc(2026, 3, 8, 10, 30)); // an offset says which
+    // 2026-11-01 01:30 happens twice: the earlier one (PDT) is taken, and the caller is told.
+    bool ambiguous = false;
+    CHECK(parse_time("2026-11-01T01:30", la, now, {}, &ambiguous) == utc(2026, 11, 1, 8, 30));
+    CHECK(ambiguous);
+    ambiguous = false;
+    parse_time("2026-07-01T12:00", la, now, {}, &ambiguous);
+    CHECK_FALSE(ambiguous);
     CHECK(format_iso(utc(2026, 7, 1, 19), la) == "2026-07-01T12:00:00-07:00");
     CHECK(format_iso(utc(2026, 12, 1, 20), la) == "2026-12-01T12:00:00-08:00");
     // A local day across the autumn change has 25 hours.
     auto day = date::local_days(date::year(2026) / 11 / 1);
     CHECK(start_of_day(day + date::days(1), la) - start_of_day(day, la) == 25h);
+}
+
+TEST_CASE("times and durations outside the accepted years are refused, naming the value") {
+    Zone sh = find_zone("Asia/Shanghai");
+    Timestamp now = utc(2026, 11, 23, 1);
+    CHECK_THROWS_WITH(parse_time("+99999999999d", sh, now), doctest::Contains("'+99999999999d' is outside the years 2000 to 2099"));
+    CHECK_THROWS_WITH(parse_time("-999999999999w", sh, now), doctest::Contains("outside the years"));
+    CHECK_THROWS_WITH(parse_time("1999-12-31T23:00", sh, now), doctest::Contains("outside the years"));
+    CHECK(parse_time("2000-01-01T00:00", sh, now) == utc(1999, 12, 31, 16)); // midnight in the site's zone
+    CHECK(parse_time("2099-12-31T23:59", sh, now) == utc(2099, 12, 31, 15, 59));
+    CHECK_THROWS(parse_time("2027-01-01", sh, now, {2000, 2026}));
+    CHECK_THROWS_WITH(parse_duration("99999999d"), doctest::Contains("longer than 36525 days"));
+    CHECK(parse_duration("36525d") == std::chrono::days(36525));
 }
 
 TEST_CASE("durations and clock times") {

@@ -44,6 +44,7 @@ struct Limits {
     size_t description = 10000;
     size_t note = 4000;
     size_t external_ref = 100;
+    TimeWindow years; // [limits] first_year, last_year: the times svcdesk accepts and stores
 };
 
 struct Config {

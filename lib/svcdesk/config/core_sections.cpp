@@ -99,6 +99,18 @@ void load_site(const Tree& tree, Config& config) {
     }
     config.limits = {limit(tree, "customer", 100), limit(tree, "subject", 200), limit(tree, "description", 10000),
                      limit(tree, "note", 4000), limit(tree, "external_ref", 100)};
+    for (auto [key, year] : {std::pair{"first_year", &config.limits.years.first_year},
+                             std::pair{"last_year", &config.limits.years.last_year}}) {
+        if (auto s = tree.get({"limits", key})) {
+            auto v = s.as_int();
+            if (v < 1970 || v > 9999) s.error("must be a year between 1970 and 9999");
+            *year = static_cast<int>(v);
+        }
+    }
+    if (config.limits.years.first_year > config.limits.years.last_year) {
+        auto s = tree.get({"limits", "last_year"});
+        (s ? s : tree.get({"limits", "first_year"})).error("first_year must not be after last_year");
+    }
 
     auto desks = tree.require({"desks"});
     for (const auto& item : desks.items()) {

@@ -1,6 +1,8 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/context.hpp>
 
+#include <fmt/format.h>
+
 namespace svcdesk {
 
 std::string_view proof_name(Proof proof) {
@@ -11,6 +13,16 @@ std::string_view proof_name(Proof proof) {
     case Proof::db_role: return "db-role";
     }
     return "?";
+}
+
+Timestamp Context::parse_time(std::string_view text) {
+    bool ambiguous = false;
+    auto t = svcdesk::parse_time(text, zone(), now, config.limits.years, &ambiguous);
+    if (ambiguous) {
+        notices.push_back(fmt::format("'{}' happens twice in {} (the clocks go back): taken as {}, the earlier", text,
+                                      zone()->name(), format_iso(t, zone())));
+    }
+    return t;
 }
 
 Staff require_actor(Context& ctx) {

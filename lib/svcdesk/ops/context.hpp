@@ -7,6 +7,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace svcdesk {
 
@@ -29,7 +31,14 @@ struct Context {
     std::string no_identity = {};
     std::string os_user = {}; // the real OS user running the command (bootstrap, sessions)
 
+    // What the command has to tell the user besides its result (an ambiguous time taken at its
+    // earlier instant); the CLI prints them on standard error.
+    std::vector<std::string> notices = {};
+
     Zone zone() const { return config.zone; }
+    // A time the user typed, in the site's zone and within [limits]' years (svcdesk::parse_time);
+    // an ambiguous one adds a notice.
+    Timestamp parse_time(std::string_view text);
 };
 
 // The acting staff member, who must exist and be active. Call inside a transaction.

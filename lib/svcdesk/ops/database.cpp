@@ -44,7 +44,7 @@ CheckReport check_database(Context& ctx) {
     CheckReport report;
     ctx.store.read([&] {
         require_actor(ctx);
-        report = ctx.store.check(ctx.config.default_country);
+        report = ctx.store.check(ctx.config.default_country, ctx.config.limits.years);
     });
     return report;
 }

@@ -19,9 +19,10 @@ namespace svcdesk {
 int schema_version_written();
 
 // Opens the database at `location` (a SQLite path or a PostgreSQL URL) with the configured busy
-// timeout, creating and migrating it when `create`. Throws Error(internal) when it cannot be
-// opened or was written by a newer svcdesk.
-std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create = true);
+// timeout, migrating it, and creating it only when `create` (init, and the target of db copy):
+// a mistyped path must not become an empty database whose reports read all zeros (issue 21).
+// Throws Error(internal) when it is missing, cannot be opened or was written by a newer svcdesk.
+std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create);
 
 // Whether a database exists at `location` already: a SQLite file, or any PostgreSQL location
 // (asking the server would cost a connection). Shell completion must never create one.

@@ -2,6 +2,7 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/csv_reader.hpp>
 #include <svcdesk/io/jsonl_reader.hpp>
+#include <svcdesk/io/transcode.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/import.hpp>
@@ -12,7 +13,10 @@
 #include <exception>
 #include <limits>
 #include <thread>
+#include <unordered_map>
 #include <utility>
+
+#include <unistd.h>
 
 namespace svcdesk {
 namespace {
@@ -89,6 +93,17 @@ private:
             while (reader.next(record)) {
                 auto& row = batch.rows.emplace_back();
                 row.valid = mapper.map(record, row.ticket, row.event, row.problem);
+                if (row.valid && row.ticket.external_ref) {
+                    // A ref twice in one file is a row error naming both lines (issue 21), not
+                    // "already present".
+                    auto [seen, fresh] = m_ref_lines.try_emplace(*row.ticket.external_ref, record.line);
+                    if (!fresh) {
+                        row.valid = false;
+                        row.problem.column = mapper.external_ref_column();
+                        row.problem.problem =
+                            fmt::format("'{}' is on line {} already", *row.ticket.external_ref, seen->second);
+                    }
+                }
                 if (!row.valid) {
                     row.line = record.line;
                     row.raw.assign(record.raw);
@@ -108,6 +123,7 @@ private:
     }
 
     Channel<MappedBatch> m_batches;
+    std::unordered_map<std::string, std::int64_t> m_ref_lines; // external_ref → its line
     std::thread m_thread;
 };
 
@@ -132,9 +148,17 @@ static bool owes_survey(const Context& ctx, const ImportProfile& profile, const 
 
 void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& observer, ImportOutcome& outcome) {
     const auto& profile = profile_of(ctx.config, request.profile);
-    std::string format = !profile.format.empty() ? profile.format : request.format.value_or("csv");
-    auto reader = format == "jsonl" ? make_jsonl_reader(request.fd, request.source, import_columns(profile))
-                                    : make_csv_reader(request.fd, request.source);
+    // --input-format, else the file's extension (request.format), else the profile, else CSV.
+    std::string format = request.format ? *request.format : !profile.format.empty() ? profile.format : "csv";
+    auto input = utf8_input(request.fd, request.encoding, request.source);
+    struct CloseInput {
+        Utf8Input input;
+        ~CloseInput() {
+            if (input.owned) ::close(input.fd);
+        }
+    } close_input{input};
+    auto reader = format == "jsonl" ? make_jsonl_reader(input.fd, request.source, import_columns(profile))
+                                    : make_csv_reader(input.fd, request.source);
     if (!reader->header_raw().empty()) observer.header(reader->header_raw());
 
     outcome = {};

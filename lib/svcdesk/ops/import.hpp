@@ -15,7 +15,10 @@ struct ImportRequest {
     std::string profile;
     std::string source;                // the file name in messages ("<stdin>" for standard input)
     int fd = 0;                        // open input; not closed here
-    std::optional<std::string> format; // "csv" or "jsonl" from the file name; the profile's wins
+    // "csv" or "jsonl": --input-format, else from the file name; wins over the profile's format,
+    // which serves standard input and names without a known extension.
+    std::optional<std::string> format;
+    std::string encoding = "UTF-8"; // of the input (io/transcode.hpp): GB18030, GBK, UTF-16, ...
     bool dry_run = false;              // validate and count, then roll everything back
     bool skip_invalid = false;         // import the valid rows even when some are invalid
 };

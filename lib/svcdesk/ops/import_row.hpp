@@ -38,6 +38,8 @@ public:
 
     // Fills `ticket` and `event` from `record`; false with `problem` set when the row is invalid.
     bool map(const Record& record, Ticket& ticket, TicketEvent& event, RowProblem& problem);
+    // The source column of external_ref (k_import_fields' first), for problems found later.
+    const std::string& external_ref_column() const { return m_sources[0].name; }
 
 private:
     struct Source {

@@ -63,7 +63,8 @@ void set_roster(Context& ctx, const std::string& staff_id, date::local_days day,
     });
 }
 
-RosterImportResult import_roster(Context& ctx, int fd, const std::string& path) {
+RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
+                                 const std::function<void(const std::string&)>& bad_row) {
     auto reader = make_csv_reader(fd, path, true);
     const auto& header = reader->columns();
     if (header.empty()) fail(Code::invalid, "{}: empty file; expected a header staff,date,shift", path);
@@ -96,9 +97,9 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path) 
     RosterImportResult result;
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::roster_edit);
-        std::vector<std::string> errors;
+        std::vector<std::pair<size_t, std::string>> errors; // line, message
         auto error = [&](size_t line, std::string problem) {
-            errors.push_back(fmt::format("{}:{}: {}", path, line, problem));
+            errors.push_back({line, fmt::format("{}:{}: {}", path, line, problem)});
         };
         std::vector<Row> rows;
         std::map<std::pair<std::string, date::local_days>, size_t> seen;
@@ -154,8 +155,11 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path) 
             }
         }
         if (!errors.empty()) {
-            if (errors.size() == 1) fail(Code::invalid, "{}", errors.front());
-            fail(Code::invalid, "{} (and {} more bad rows; nothing was imported)", errors.front(), errors.size() - 1);
+            // Every bad row is told (issue 21), in the order of the file, then one error.
+            std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+            if (errors.size() == 1) fail(Code::invalid, "{}", errors.front().second);
+            for (const auto& e : errors) bad_row(e.second);
+            fail(Code::invalid, "{}: {} bad rows; nothing was imported", path, errors.size());
         }
         for (const auto& row : rows) {
             if (row.entry.shift.empty()) {

@@ -7,6 +7,7 @@
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/ops/context.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +25,10 @@ struct RosterImportResult {
 // Imports CSV read from `fd` (io/csv_reader.hpp) with a header naming staff, date, shift (any
 // order; an empty shift clears); `path` names the input in messages. All or nothing: any bad
 // row throws Error(invalid) "PATH:LINE: problem" and nothing is written.
-RosterImportResult import_roster(Context& ctx, int fd, const std::string& path);
+// Every bad row is given to `bad_row` ("FILE:LINE: problem", in file order) before the one
+// Error(invalid) that says how many there were; a single bad row is that error alone.
+RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
+                                 const std::function<void(const std::string&)>& bad_row);
 
 // The roster of the days from..to (inclusive), by day then desk.
 std::vector<RosterLine> show_roster(Context& ctx, date::local_days from, date::local_days to,

@@ -2,7 +2,10 @@
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/staff.hpp>
+#include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/text.hpp>
+
+#include <fmt/ranges.h>
 
 #include <algorithm>
 
@@ -17,6 +20,44 @@ void keep_a_supervisor(Context& ctx, const Staff& changed) {
         return now.active && now.is_supervisor();
     });
     if (!any) fail(Code::refused, "{} is the last active supervisor; make someone else a supervisor first", changed.id);
+}
+
+// What a staff member still holds: open tickets assigned to them, and pending callbacks that
+// they would make (their own, or those of a ticket that falls back to them as its owner).
+struct OpenWork {
+    std::vector<TicketId> tickets;
+    std::vector<CallbackId> callbacks; // every pending callback that names them as its handler
+    std::vector<Callback> own_callbacks; // of those, the ones that name them themselves
+
+    bool empty() const { return tickets.empty() && callbacks.empty(); }
+    std::string describe() const {
+        std::string out;
+        if (!tickets.empty()) out = fmt::format("open tickets {}", fmt::join(tickets, ", "));
+        if (!callbacks.empty()) {
+            out += fmt::format("{}pending callbacks {}", out.empty() ? "" : " and ", fmt::join(callbacks, ", "));
+        }
+        return out;
+    }
+};
+
+OpenWork open_work(Context& ctx, const std::string& id) {
+    OpenWork work;
+    TicketFilter tickets;
+    tickets.assignee = id;
+    tickets.statuses = {Status::assigned, Status::in_progress, Status::waiting};
+    tickets.now = ctx.now;
+    for (const auto& t : ctx.store.tickets().list(tickets)) work.tickets.push_back(t.id);
+    std::sort(work.tickets.begin(), work.tickets.end());
+    CallbackFilter callbacks;
+    callbacks.handler = id;
+    callbacks.statuses = {CallbackStatus::pending};
+    for (const auto& l : ctx.store.callbacks().list(callbacks)) {
+        work.callbacks.push_back(l.callback.id);
+        // A callback of a ticket assigned to them follows the ticket; the others are given over.
+        if (l.assignee != id) work.own_callbacks.push_back(l.callback);
+    }
+    std::sort(work.callbacks.begin(), work.callbacks.end());
+    return work;
 }
 
 // OS user names and PostgreSQL role names as typed: plain, so they are never mistaken.
@@ -133,17 +174,44 @@ Staff update_staff(Context& ctx, const StaffUpdate& u) {
     return staff;
 }
 
-void deactivate_staff(Context& ctx, const std::string& id) {
+void deactivate_staff(Context& ctx, const std::string& id, const Deactivation& how) {
+    if (how.reassign_to && how.force) fail(Code::invalid, "give --reassign-to or --force, not both");
     ctx.store.write([&] {
-        require_permission(ctx, Permission::staff_edit);
+        auto actor = require_permission(ctx, Permission::staff_edit);
         auto staff = ctx.store.staff().find(id);
         if (!staff) fail(Code::not_found, "no staff member '{}'", id);
         if (!staff->active) fail(Code::refused, "staff member {} is already deactivated", id);
+        std::optional<Staff> heir;
+        if (how.reassign_to) {
+            heir = ctx.store.staff().find(*how.reassign_to);
+            if (!heir) fail(Code::not_found, "no staff member '{}'", *how.reassign_to);
+            if (!heir->active || heir->id == id) {
+                fail(Code::refused, "--reassign-to {}: give an active staff member other than {}", heir->id, id);
+            }
+        }
+        auto work = open_work(ctx, id);
+        std::string detail = fmt::format("roles {}", join_roles(staff->roles));
+        if (!work.empty()) {
+            if (!heir && !how.force) {
+                fail(Code::refused, "{} still has {}; give --reassign-to STAFF, or --force to leave them", id,
+                     work.describe());
+            }
+            if (heir) {
+                auto reason = fmt::format("{} deactivated: work handed over to {}", id, heir->id);
+                hand_over_tickets(ctx, actor, id, heir->id, reason);
+                for (auto c : work.own_callbacks) {
+                    c.handler = heir->id;
+                    ctx.store.callbacks().update(c);
+                }
+                detail += fmt::format("; {} handed over to {}", work.describe(), heir->id);
+            } else {
+                detail += fmt::format("; forced, leaving {}", work.describe());
+            }
+        }
         staff->active = false;
         if (staff->is_supervisor()) keep_a_supervisor(ctx, *staff);
         ctx.store.staff().update(*staff);
-        record_audit(ctx, "staff.deactivate", staff_subject(id),
-                     fmt::format("roles {}", join_roles(staff->roles)));
+        record_audit(ctx, "staff.deactivate", staff_subject(id), detail);
     });
 }
 

@@ -32,7 +32,14 @@ struct StaffUpdate {
 // by binding a supervisor to whoever runs `staff update ID --login ME` (or --db-role): allowed
 // without an actor, once.
 Staff update_staff(Context& ctx, const StaffUpdate& update);
-void deactivate_staff(Context& ctx, const std::string& id);
+// Deactivating someone who still holds open tickets or pending callbacks (issue 21): refused
+// (Error(refused) listing them) unless their work goes to `reassign_to` (each ticket an "assign"
+// event, each callback its new handler) or `force` leaves it where it is, recorded in the audit.
+struct Deactivation {
+    std::optional<std::string> reassign_to;
+    bool force = false;
+};
+void deactivate_staff(Context& ctx, const std::string& id, const Deactivation& how = {});
 std::vector<Staff> list_staff(Context& ctx, bool include_inactive);
 // Throws Error(not_found).
 Staff find_staff(Context& ctx, const std::string& id);

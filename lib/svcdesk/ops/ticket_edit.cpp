@@ -171,6 +171,23 @@ void edit(Context& ctx, TicketId id, const EditRequest& r) {
     });
 }
 
+std::vector<TicketId> hand_over_tickets(Context& ctx, const Staff& actor, const std::string& from,
+                                        const std::string& to, const std::string& reason) {
+    TicketFilter filter;
+    filter.assignee = from;
+    filter.statuses = {Status::assigned, Status::in_progress, Status::waiting};
+    filter.now = ctx.now;
+    std::vector<TicketId> moved;
+    for (auto t : ctx.store.tickets().list(filter)) {
+        Recorder change(ctx, t, "assign", actor);
+        change.set("assignee", t.assignee, to);
+        change.reason(reason);
+        change.commit();
+        moved.push_back(t.id);
+    }
+    return moved;
+}
+
 void transfer(Context& ctx, TicketId id, const TransferRequest& r) {
     if (r.desk.has_value() == r.department.has_value()) {
         fail(Code::invalid, "give either --desk or --department");

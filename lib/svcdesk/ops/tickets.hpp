@@ -99,6 +99,12 @@ struct TransferRequest {
 // Error(not_found), Error(refused) for a ticket that is not open or is there already.
 void transfer(Context& ctx, TicketId id, const TransferRequest& request);
 
+// Gives every open ticket assigned to `from` to `to` (deactivation of `from`, issue 21): one
+// "assign" event per ticket with `reason`, the status kept, the roster rule not asked (the
+// supervisor decided). Call inside a write transaction; returns the tickets moved.
+std::vector<TicketId> hand_over_tickets(Context& ctx, const Staff& actor, const std::string& from,
+                                        const std::string& to, const std::string& reason);
+
 struct TicketDetail {
     Ticket ticket;
     std::vector<TicketEvent> history;

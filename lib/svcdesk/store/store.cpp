@@ -79,13 +79,14 @@ std::optional<std::string> Store::session_role() {
     return q.text(0);
 }
 
-CheckReport Store::check(std::string_view default_country) {
+CheckReport Store::check(std::string_view default_country, std::optional<TimeWindow> years) {
     CheckReport report;
     read([&] {
         report.problems = m_db->check_storage();
         report.sandbox = sandbox();
         check_domain(report);
         check_phones(report, default_country);
+        if (years) check_times(report, *years);
         report.tickets = m_tickets.count();
         report.staff = m_staff.count();
         report.events = sql::Query(*m_db, "SELECT count(*) FROM ticket_events").scalar();
@@ -94,6 +95,25 @@ CheckReport Store::check(std::string_view default_country) {
                                report.audit.problems.end());
     });
     return report;
+}
+
+// Times outside the accepted years: each column names its first offending row and how many.
+void Store::check_times(CheckReport& report, const TimeWindow& years) {
+    static constexpr std::pair<const char*, const char*> k_columns[] = {
+        {"tickets", "created_at"},    {"tickets", "contact_at"}, {"tickets", "response_due"},
+        {"tickets", "resolve_due"},   {"tickets", "resolved_at"}, {"tickets", "closed_at"},
+        {"ticket_events", "at"},      {"callbacks", "due_at"},   {"deposits", "deposited_at"},
+        {"deposits", "due_at"},
+    };
+    auto first = Timestamp(date::sys_days(date::year(years.first_year) / 1 / 1) - date::days(1));
+    auto after = Timestamp(date::sys_days(date::year(years.last_year + 1) / 1 / 1) + date::days(1));
+    for (auto [table, column] : k_columns) {
+        sql::Query q(*m_db, fmt::format("SELECT count(*), min(id) FROM {0} WHERE {1} < ? OR {1} >= ?", table, column));
+        q.bind(first).bind(after);
+        if (!q.step() || q.integer(0) == 0) continue;
+        report.problems.push_back(fmt::format("{} {}: {} outside the years {} to {} ({} rows)", table, q.integer(1),
+                                              column, years.first_year, years.last_year, q.integer(0)));
+    }
 }
 
 // Rules the schema cannot express (or that a damaged index no longer enforces).

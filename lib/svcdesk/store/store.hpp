@@ -74,7 +74,9 @@ public:
     std::string location() const;
     // Integrity of the storage itself, the domain invariants and the audit trail's hash chain.
     // `default_country`: site.default_country, against which stored phones are checked.
-    CheckReport check(std::string_view default_country = "CN");
+    // `years`: stored times outside them are problems (issue 21: times from before the window
+    // was enforced, or written behind svcdesk's back).
+    CheckReport check(std::string_view default_country = "CN", std::optional<TimeWindow> years = std::nullopt);
     // Inside a transaction (write() or read() is running).
     bool in_transaction() const { return m_depth > 0; }
     // A consistent copy of the whole database at `path` (mode 0600), taken while others write.
@@ -96,6 +98,7 @@ public:
 private:
     void run(const std::function<void()>& work, bool write);
     void check_domain(CheckReport& report);
+    void check_times(CheckReport& report, const TimeWindow& years);
     void check_phones(CheckReport& report, std::string_view default_country); // store/phones.cpp
 
     std::unique_ptr<sql::Driver> m_db;

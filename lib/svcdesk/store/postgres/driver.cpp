@@ -239,7 +239,7 @@ void Driver::migrate(bool create, std::string_view default_country) {
         }
         if (version == latest) return;
     } else if (!create) {
-        fail(Code::internal, "database {} holds no svcdesk data (run: svcdesk init)", m_location);
+        fail(Code::internal, "no database at {} (create it with: svcdesk init)", m_location);
     }
     begin(true);
     try {

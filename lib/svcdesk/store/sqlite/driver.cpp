@@ -94,16 +94,45 @@ void configure_sqlite() {
     (void)configured;
 }
 
+// A database this process may not write (the file, or its folder where the -wal and -shm files
+// live): opened read-only, so that reading commands still work (issue 21). Without -shm and
+// -wal files in a read-only folder, SQLite can read a WAL database only as immutable: nobody can
+// be writing it, since a writer would need that folder too.
+std::optional<std::string> read_only_uri(const std::string& path) {
+    auto folder = std::filesystem::path(path).parent_path().string();
+    if (folder.empty()) folder = ".";
+    bool file_writable = ::access(path.c_str(), W_OK) == 0;
+    bool folder_writable = ::access(folder.c_str(), W_OK) == 0;
+    if (file_writable && folder_writable) return std::nullopt;
+    std::string uri = "file:";
+    for (unsigned char c : std::filesystem::absolute(path).string()) {
+        if (c == '?' || c == '#' || c == '%' || c < 0x20) uri += fmt::format("%{:02X}", c);
+        else uri += static_cast<char>(c);
+    }
+    uri += "?mode=ro";
+    bool shm = ::access((path + "-shm").c_str(), R_OK) == 0;
+    if (!folder_writable && !shm) uri += "&immutable=1";
+    return uri;
+}
+
 SQLite::Database open_database(const StoreOptions& options) {
     configure_sqlite();
     if (is_memory(options.location)) return SQLite::Database(":memory:", k_open_flags | SQLITE_OPEN_CREATE);
     std::error_code ec;
     bool exists = std::filesystem::exists(options.location, ec);
     if (!exists) {
-        if (!options.create) fail(Code::internal, "database {} does not exist (run: svcdesk init)", options.location);
+        if (!options.create) {
+            auto resolved = std::filesystem::absolute(options.location, ec).lexically_normal();
+            fail(Code::internal, "no database at {} (create it with: svcdesk init)",
+                 ec ? options.location : resolved.string());
+        }
         create_private_file(options.location, "database");
     }
     try {
+        if (auto uri = read_only_uri(options.location)) {
+            return SQLite::Database(*uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                                    options.busy_timeout_ms);
+        }
         return SQLite::Database(options.location, k_open_flags, options.busy_timeout_ms);
     } catch (const SQLite::Exception& e) {
         fail(Code::internal, "cannot open database {}: {}", options.location, describe(e));
