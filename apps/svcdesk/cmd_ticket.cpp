@@ -75,9 +75,9 @@ void run_intake(App& app, IntakeOptions& o) {
     o.request.fee_cents = fee_cents(o.fee);
     auto id = intake(ctx, o.request);
     std::cout << id << '\n';
-    // The early warning (风险预警, seed 000 §五.4) for the agent, off stdout: scripts read the id.
-    if (auto note = caller_note(ctx, id); note && !app.options.quiet)
-        std::cerr << "svcdesk: note: " << *note << '\n';
+    // The early warning (风险预警, seed 000 §五.4) for the agent, off stdout (scripts read the
+    // id), printed once the intake has committed.
+    if (auto note = caller_note(ctx, id); note && !app.options.quiet) ctx.notices.push_back(*note);
 }
 
 void print_show(App& app, TicketId id) {
