@@ -41,7 +41,7 @@ CLI::Option* id_type_option(CLI::App* cmd, App& app, const std::string& name, st
         words(k_id_type_names));
 }
 
-struct ListOptions {
+struct DepositListOptions {
     std::vector<std::string> statuses;
     std::optional<std::string> desk;
     bool all = false, reveal = false;
@@ -116,7 +116,7 @@ void print_handover(App& app, const HandoverDetail& detail) {
     }
 }
 
-void run_list(App& app, const ListOptions& o) {
+void run_list(App& app, const DepositListOptions& o) {
     auto& ctx = app.context();
     DepositFilter filter;
     for (const auto& s : o.statuses) filter.states.push_back(parse_deposit_state(s));
@@ -274,7 +274,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         cmd->add_option("--method", o->method, "How: e.g. handed to hospital security, log no.")->required();
     }
     {
-        auto o = make_options<ListOptions>();
+        auto o = make_options<DepositListOptions>();
         auto* cmd = group->add_subcommand("list", "List deposits (default: those in storage), soonest due first");
         cmd->footer("Example: svcdesk deposit list --status overdue --desk internal");
         app.values(cmd->add_option("--status", o->statuses,
