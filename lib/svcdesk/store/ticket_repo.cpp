@@ -64,6 +64,8 @@ std::string filter_sql(const TicketFilter& f) {
         // The literal term of the partial index tickets_queue, which the planner needs to see.
         if (std::all_of(f.statuses.begin(), f.statuses.end(), is_open)) {
             sql += " AND " + store_detail::open_status_term();
+        } else if (std::all_of(f.statuses.begin(), f.statuses.end(), [](Status s) { return s == Status::resolved; })) {
+            sql += " AND status = 'resolved'"; // the term of the partial index tickets_resolved_due
         }
     }
     if (f.desk) sql += " AND desk = ?";
@@ -185,8 +187,17 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
     bool ended = !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), [](Status s) {
         return s == Status::closed || s == Status::cancelled;
     });
-    Query q(m_db, fmt::format("SELECT {} FROM tickets WHERE true{} ORDER BY {}{}", k_ticket_columns, filter_sql(f),
-                              ended ? "created_at DESC, id DESC" : "next_due, id", limit_sql(f.limit)));
+    // Where the planner, without statistics, would rather sort the rows an equality finds than
+    // read an index in the order of the list: the open work due soon, the resolved tickets.
+    std::string hint;
+    if (f.due_before) {
+        hint = m_db.dialect().index("tickets_open_due");
+    } else if (!f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(),
+                                                   [](Status s) { return s == Status::resolved; })) {
+        hint = m_db.dialect().index("tickets_resolved_due");
+    }
+    Query q(m_db, fmt::format("SELECT {} FROM tickets{} WHERE true{} ORDER BY {}{}", k_ticket_columns, hint,
+                              filter_sql(f), ended ? "created_at DESC, id DESC" : "next_due, id", limit_sql(f.limit)));
     bind_filter(q, f);
     std::vector<Ticket> out;
     while (q.step()) out.push_back(read_ticket(q));
