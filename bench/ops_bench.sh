@@ -21,7 +21,7 @@ day=$(sqlite3 "$SVCDESK_DB" "select date(max(created_at), 'unixepoch', '+8 hours
 month=${day:0:7}
 export SVCDESK_NOW="$(date -d "$day +1 day" +%F)T10:00:00+08:00" # staff on duty for assign
 
-if ! sd staff show in01 >/dev/null 2>&1; then
+if ! SVCDESK_USER=bench sd staff show in01 >/dev/null 2>&1; then
   echo "preparing the centre: 74 staff and their roster, desks, deposits, callbacks"
   SVCDESK_BIN="$bin" SVCDESK_USER=bench bash "$here/../scripts/demo-data/roster.sh" >/dev/null
   sqlite3 "$SVCDESK_DB" <"$here/fixture.sql"

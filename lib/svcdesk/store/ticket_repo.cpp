@@ -122,6 +122,22 @@ std::string limit_sql(const std::optional<std::size_t>& limit) {
     return limit ? fmt::format(" LIMIT {}", *limit) : "";
 }
 
+// The index a list should read where the planner, which has no statistics, would rather sort
+// what an equality or a range finds than read an index in the list's order and stop at the
+// limit; "" to let it choose. Open work is a small set read in deadline order (tickets_open_due),
+// as are the resolved tickets; a creation-time range is read through tickets_created (its rows
+// sorted: the deadline order would read every ticket before the range).
+std::string_view list_index(const TicketFilter& f) {
+    auto all = [&](auto pred) {
+        return !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), pred);
+    };
+    bool narrower = f.assignee || f.owner || f.phone || f.customer; // each has an index of its own
+    if (f.due_before || (all(is_open) && !narrower)) return "tickets_open_due";
+    if (all([](Status s) { return s == Status::resolved; })) return "tickets_resolved_due";
+    if ((f.since || f.until) && f.statuses.empty() && !narrower && !f.category) return "tickets_created";
+    return "";
+}
+
 } // namespace
 
 namespace store_detail {
@@ -187,15 +203,8 @@ std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
     bool ended = !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), [](Status s) {
         return s == Status::closed || s == Status::cancelled;
     });
-    // Where the planner, without statistics, would rather sort the rows an equality finds than
-    // read an index in the order of the list: the open work due soon, the resolved tickets.
     std::string hint;
-    if (f.due_before) {
-        hint = m_db.dialect().index("tickets_open_due");
-    } else if (!f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(),
-                                                   [](Status s) { return s == Status::resolved; })) {
-        hint = m_db.dialect().index("tickets_resolved_due");
-    }
+    if (auto index = list_index(f); !index.empty()) hint = m_db.dialect().index(index);
     Query q(m_db, fmt::format("SELECT {} FROM tickets{} WHERE true{} ORDER BY {}{}", k_ticket_columns, hint,
                               filter_sql(f), ended ? "created_at DESC, id DESC" : "next_due, id", limit_sql(f.limit)));
     bind_filter(q, f);
