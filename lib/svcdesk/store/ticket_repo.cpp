@@ -125,8 +125,9 @@ std::string limit_sql(const std::optional<std::size_t>& limit) {
 // The index a list should read where the planner, which has no statistics, would rather sort
 // what an equality or a range finds than read an index in the list's order and stop at the
 // limit; "" to let it choose. Open work is a small set read in deadline order (tickets_open_due),
-// as are the resolved tickets; a creation-time range is read through tickets_created (its rows
-// sorted: the deadline order would read every ticket before the range).
+// as are the resolved tickets; a range that starts (--since) is read through tickets_created, its
+// rows sorted: in deadline order every ticket created before it would be read first. (--until
+// alone reads the deadline order: next_due follows created_at, the oldest come first.)
 std::string_view list_index(const TicketFilter& f) {
     auto all = [&](auto pred) {
         return !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), pred);
@@ -134,7 +135,7 @@ std::string_view list_index(const TicketFilter& f) {
     bool narrower = f.assignee || f.owner || f.phone || f.customer; // each has an index of its own
     if (f.due_before || (all(is_open) && !narrower)) return "tickets_open_due";
     if (all([](Status s) { return s == Status::resolved; })) return "tickets_resolved_due";
-    if ((f.since || f.until) && f.statuses.empty() && !narrower && !f.category) return "tickets_created";
+    if (f.since && f.statuses.empty() && !narrower && !f.category) return "tickets_created";
     return "";
 }
 
