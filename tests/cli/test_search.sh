@@ -153,9 +153,11 @@ if ! on_pg; then
   plan_uses tickets_resolved_due "--status resolved" "SELECT id FROM tickets INDEXED BY tickets_resolved_due
     WHERE true AND status IN ('resolved') AND status = 'resolved' ORDER BY next_due, id LIMIT 50"
   for s in new assigned in_progress waiting; do
-    plan_uses tickets_open_due "--status $s" "SELECT id FROM tickets INDEXED BY tickets_open_due
+    plan_uses tickets_open_status_due "--status $s" "SELECT id FROM tickets INDEXED BY tickets_open_status_due
       WHERE true AND status IN ('$s') AND $open_term ORDER BY next_due, id LIMIT 50"
   done
+  plan_uses tickets_open_due "--status open" "SELECT id FROM tickets INDEXED BY tickets_open_due
+    WHERE true AND status IN ('new', 'assigned', 'in_progress', 'waiting') AND $open_term ORDER BY next_due, id LIMIT 50"
   plan_uses tickets_assignee_due "--assignee" "$cols AND assignee = 'a1' ORDER BY next_due, id LIMIT 50"
   plan_uses tickets_owner_due "--owner" "$cols AND owner = 'a1' ORDER BY next_due, id LIMIT 50"
   plan_uses tickets_category_due "--category" "$cols AND category = 'complaint' ORDER BY next_due, id LIMIT 50"

@@ -124,7 +124,8 @@ std::string limit_sql(const std::optional<std::size_t>& limit) {
 
 // The index a list should read where the planner, which has no statistics, would rather sort
 // what an equality or a range finds than read an index in the list's order and stop at the
-// limit; "" to let it choose. Open work is a small set read in deadline order (tickets_open_due),
+// limit; "" to let it choose. Open work is a small set read in deadline order (tickets_open_due;
+// one open status: tickets_open_status_due, which finds an empty status at once),
 // as are the resolved tickets; a range that starts (--since) is read through tickets_created, its
 // rows sorted: in deadline order every ticket created before it would be read first. (--until
 // alone reads the deadline order: next_due follows created_at, the oldest come first.)
@@ -133,6 +134,7 @@ std::string_view list_index(const TicketFilter& f) {
         return !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), pred);
     };
     bool narrower = f.assignee || f.owner || f.phone || f.customer; // each has an index of its own
+    if (!f.due_before && f.statuses.size() == 1 && all(is_open)) return "tickets_open_status_due";
     if (f.due_before || (all(is_open) && !narrower)) return "tickets_open_due";
     if (all([](Status s) { return s == Status::resolved; })) return "tickets_resolved_due";
     if (f.since && f.statuses.empty() && !narrower && !f.category) return "tickets_created";

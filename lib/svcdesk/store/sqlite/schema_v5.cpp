@@ -19,6 +19,8 @@ extern const char* const k_schema_v5 = R"sql(
 -- sorts (ticket_repo.cpp): the next deadline for open work, newest first for ended tickets.
 CREATE INDEX tickets_status_created ON tickets (status, created_at, id);
 CREATE INDEX tickets_open_due ON tickets (next_due, id) WHERE status IN ('new', 'assigned', 'in_progress', 'waiting');
+CREATE INDEX tickets_open_status_due ON tickets (status, next_due, id)
+ WHERE status IN ('new', 'assigned', 'in_progress', 'waiting');
 CREATE INDEX tickets_resolved_due ON tickets (next_due, id) WHERE status = 'resolved';
 CREATE INDEX tickets_next_due ON tickets (next_due, id);
 CREATE INDEX tickets_assignee_due ON tickets (assignee, next_due, id) WHERE assignee IS NOT NULL;
