@@ -292,16 +292,20 @@ std::vector<SearchHit> TicketRepo::search_trigrams(const std::vector<std::string
     std::string match, like_sql, score_sql;
     std::vector<std::string> likes, folded;
     for (const auto& term : terms) {
+        bool long_term = code_points(term) >= k_search_trigram;
         std::vector<std::string> tokens;
-        if (code_points(term) >= k_search_trigram) {
-            for (std::size_t at = 0; at < term.size(); at += utf8_length(static_cast<unsigned char>(term[at]))) {
+        if (long_term) {
+            // Each distinct trigram of the term, all of which a hit holds.
+            auto next = [&](std::size_t at) { return at + utf8_length(static_cast<unsigned char>(term[at])); };
+            for (std::size_t at = 0; at < term.size(); at = next(at)) {
                 std::size_t end = at;
-                for (int i = 0; i < 3 && end < term.size(); ++i) end += utf8_length(static_cast<unsigned char>(term[end]));
+                for (int i = 0; i < 3 && end < term.size(); ++i) end = next(end);
                 if (code_points(std::string_view(term).substr(at, end - at)) < 3) break;
                 auto token = fts_quoted(term.substr(at, end - at));
                 if (std::find(tokens.begin(), tokens.end(), token) == tokens.end()) tokens.push_back(token);
             }
         } else {
+            // The trigrams that begin with the term, one of which a hit holds.
             auto low = ascii_lower(term);
             Query vocab(m_db, "SELECT term FROM ticket_search_terms WHERE term >= ? AND term < ?");
             vocab.bind(low).bind(low + "\xF4\x8F\xBF\xBF");
@@ -309,12 +313,14 @@ std::vector<SearchHit> TicketRepo::search_trigrams(const std::vector<std::string
             if (tokens.empty()) return {}; // no trigram begins with it: it occurs nowhere
         }
         std::string joined;
-        for (const auto& t : tokens) joined += (joined.empty() ? "" : code_points(term) >= k_search_trigram ? " AND " : " OR ") + t;
+        for (const auto& t : tokens) joined += (joined.empty() ? "" : long_term ? " AND " : " OR ") + t;
         match += fmt::format("{}({})", match.empty() ? "" : " AND ", joined);
         like_sql += " AND (v.body LIKE ? ESCAPE '\\' OR v.notes LIKE ? ESCAPE '\\')";
         likes.push_back(like_anywhere(term));
-        score_sql += fmt::format("{}(length(h.body || h.notes) - length(replace(lower(h.body || h.notes), ?, ''))) / {}",
-                                 score_sql.empty() ? "" : " + ", std::max<std::size_t>(code_points(term), 1));
+        // How often the hit mentions the term (ASCII case folded).
+        score_sql += fmt::format("{}(length(h.body || h.notes) - "
+                                 "length(replace(lower(h.body || h.notes), ?, ''))) / {}",
+                                 score_sql.empty() ? "" : " + ", code_points(term));
         folded.push_back(ascii_lower(term));
     }
     auto window = std::max(k_search_window, f.limit.value_or(0));

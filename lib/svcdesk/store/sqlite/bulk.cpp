@@ -68,14 +68,15 @@ void Bulk::begin_bulk() {
 void Bulk::expect_rows(std::int64_t rows) {
     guarded(m_db, [&] {
         if (!m_deferred.empty() || rows < k_defer_min_rows || rows * 2 < m_stored) return;
-        // The time indexes of tickets that SQL created. Kept up row by row: the five partial ones over live
-        // work and resolved tickets (imported history adds little to them, and a rebuild would scan every row); the
-        // UNIQUE index on external_ref (automatic, without SQL), which idempotence needs per row; and
-        // the history's (ticket_id, id), whose keys arrive in ascending order, so that each insert
-        // appends to its last page, which costs less than a rebuild's scan and sort.
+        // The time indexes of tickets that SQL created. Kept up row by row: the five partial ones
+        // over live work and resolved tickets (imported history adds little to them, and a rebuild
+        // would scan every row); the UNIQUE index on external_ref (automatic, without SQL), which
+        // idempotence needs per row; and the history's (ticket_id, id), whose keys arrive in
+        // ascending order, so that each insert appends to its last page, which costs less than a
+        // rebuild's scan and sort.
         SQLite::Statement indexes(m_db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                                        "AND tbl_name = 'tickets' AND sql IS NOT NULL "
-                                        "AND name NOT IN ('tickets_queue', 'tickets_open_due', 'tickets_open_status_due', "
+                                        "AND tbl_name = 'tickets' AND sql IS NOT NULL AND name NOT IN "
+                                        "('tickets_queue', 'tickets_open_due', 'tickets_open_status_due', "
                                         "'tickets_resolved_due', 'tickets_assignee')");
         std::vector<std::string> names;
         while (indexes.executeStep()) {
