@@ -44,7 +44,7 @@ public:
     // only closed and cancelled statuses, newest first (created_at, then id, descending).
     std::vector<Ticket> list(const TicketFilter& filter);
     // The tickets whose searched texts hold every term of `terms` (search_terms(text)) and that
-    // pass `filter`, at most filter.limit. SQLite: among the newest 200 hits (or filter.limit),
+    // pass `filter`, at most filter.limit. SQLite: among the 200 hits of highest id (or limit),
     // those that mention the terms most often first, then newest first; PostgreSQL: by
     // pg_trgm's word similarity. SearchHit::snippet is left empty.
     std::vector<SearchHit> search(const std::vector<std::string>& terms, const std::string& text,
