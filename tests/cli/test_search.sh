@@ -37,6 +37,8 @@ expect_exit 0 "search the customer name" -- search 王女士 --format json
 expect_eq "$(ids)" "$t1" "customer name is searched"
 expect_exit 0 "search the external ref" -- search call-7788 --format json
 expect_eq "$(ids)" "$t3" "external ref is searched, case folded"
+expect_exit 0 "two characters at the very end of the texts" -- search 88 --format json
+expect_eq "$(ids)" "$t3" "a short word that ends the last field is found (each text ends in a newline)"
 expect_exit 0 "search two terms" -- search "电梯 故障" --format json
 expect_eq "$(ids)" "$t3" "every term must occur"
 expect_exit 0 "two terms, one absent" -- search "电梯 printer" --format json
