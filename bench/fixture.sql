@@ -10,7 +10,12 @@ UPDATE tickets
        assignee = CASE WHEN status IN ('new', 'cancelled') THEN NULL
                        WHEN id % 3 = 0 THEN printf('in%02d', id % 30 + 1)
                        WHEN id % 3 = 1 THEN printf('su%02d', id % 29 + 1)
-                       ELSE printf('em%02d', id % 15 + 1) END;
+                       ELSE printf('em%02d', id % 15 + 1) END,
+       -- 50,000 callers of 20 tickets each (list --phone, customer show), normalised as intake stores them
+       phone = printf('139%08d', id % 50000);
+
+-- A few Chinese texts spread over the history, for search of a rare two-character word (issue 20).
+UPDATE tickets SET description = description || ' 客户反映冰箱漏电' WHERE id % 100000 = 12345;
 
 -- Deposits: all released a day after they came in, but the last 200 (still stored, one per tag).
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000),

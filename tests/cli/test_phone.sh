@@ -96,12 +96,17 @@ if on_pg; then
        DROP TRIGGER ticket_search_ticket ON tickets; DROP TRIGGER ticket_search_note ON ticket_events;
        DROP TABLE ticket_search; DROP FUNCTION ticket_search_ticket(), ticket_search_note(),
        ticket_search_body(tickets);
+       DROP INDEX tickets_status_created, tickets_open_due, tickets_open_status_due, tickets_resolved_due, tickets_next_due, tickets_assignee_due,
+         tickets_owner_due, tickets_category_due;
        DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers;
        UPDATE schema_version SET version = 3"
 else
   sql "ALTER TABLE tickets DROP COLUMN department; ALTER TABLE tickets DROP COLUMN escalation_level;
        DROP TRIGGER ticket_search_insert; DROP TRIGGER ticket_search_update; DROP TRIGGER ticket_search_delete;
-       DROP TRIGGER ticket_search_note; DROP TABLE ticket_search;
+       DROP TRIGGER ticket_search_note; DROP VIEW ticket_search_text; DROP TABLE ticket_search_terms;
+       DROP TABLE ticket_search; DROP INDEX tickets_status_created; DROP INDEX tickets_open_due; DROP INDEX tickets_open_status_due;
+       DROP INDEX tickets_resolved_due; DROP INDEX tickets_next_due; DROP INDEX tickets_assignee_due; DROP INDEX tickets_owner_due;
+       DROP INDEX tickets_category_due;
        DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers;
        PRAGMA user_version = 3"
 fi

@@ -37,6 +37,8 @@ expect_exit 0 "search the customer name" -- search 王女士 --format json
 expect_eq "$(ids)" "$t1" "customer name is searched"
 expect_exit 0 "search the external ref" -- search call-7788 --format json
 expect_eq "$(ids)" "$t3" "external ref is searched, case folded"
+expect_exit 0 "two characters at the very end of the texts" -- search 88 --format json
+expect_eq "$(ids)" "$t3" "a short word that ends the last field is found (each text ends in a newline)"
 expect_exit 0 "search two terms" -- search "电梯 故障" --format json
 expect_eq "$(ids)" "$t3" "every term must occur"
 expect_exit 0 "two terms, one absent" -- search "电梯 printer" --format json
@@ -109,6 +111,68 @@ expect_contains " $(ids) " " $t1 " "unanswered complaint breached two days later
 expect_not_contains " $(ids) " " $t3 " "a ticket resolved in time stays unbreached"
 SVCDESK_NOW="2026-11-25T10:30:00+08:00" run list --overdue --format json
 expect_contains " $(ids) " " $t1 " "--overdue agrees for open tickets"
+
+# ---- the index follows edits and notes (the triggers of the contentless index, schema v5)
+expect_exit 0 "edit the subject" -- edit "$t2" --subject "Scanner jammed at the desk" --reason "wrong device"
+expect_exit 0 "old subject word" -- search broken --format json
+expect_eq "$(ids)" "" "an edited text is no longer found"
+expect_exit 0 "new subject word" -- search scanner --format json
+expect_eq "$(ids)" "$t2" "the new text is found"
+expect_exit 0 "note after the edit" -- note "$t2" "送修扫描仪"
+expect_exit 0 "the note" -- search 扫描 --format json
+expect_eq "$(ids)" "$t2" "a new note is found (two characters)"
+expect_exit 0 "body still there" -- search toner --format json
+expect_eq "$(ids)" "$t2" "the resolution is still found after the note"
+
+# ---- list: ended tickets newest first, open ones by the next deadline (issue 20, "Speed")
+closed=()
+for day in 20 21; do
+  SVCDESK_NOW="2026-11-${day}T09:00:00+08:00" run intake --channel phone --category consultation \
+    --customer 周先生 --subject "closed on the $day"
+  closed+=("$OUT")
+  sd start "$OUT" >/dev/null && sd resolve "$OUT" --resolution ok >/dev/null && sd close "$OUT" >/dev/null
+done
+expect_exit 0 "list closed" -- list --status closed --format json
+expect_eq "$(ids)" "${closed[1]} ${closed[0]}" "closed tickets: newest first"
+expect_exit 0 "list open" -- list --status open --category complaint --format json
+expect_eq "$(ids)" "$t1" "open tickets still by deadline"
+if ! on_pg; then
+  # Each one-filter list is served by an index, in its order (no sort of the table): the
+  # statement of TicketRepo::list (ticket_repo.cpp) with each filter.
+  cols="SELECT id FROM tickets WHERE true"
+  open_term="status IN ('new', 'assigned', 'in_progress', 'waiting')"
+  plan_uses() { # plan_uses INDEX DESCRIPTION SQL
+    local plan
+    plan=$(sql "EXPLAIN QUERY PLAN $3")
+    expect_contains "$plan" "$1" "$2: an index serves it"
+    expect_not_contains "$plan" "SCAN tickets$" "$2: no scan of the table"
+    expect_not_contains "$plan" "TEMP B-TREE" "$2: no sort"
+  }
+  plan_uses tickets_status_created "--status closed" \
+    "$cols AND status IN ('closed') ORDER BY created_at DESC, id DESC LIMIT 50"
+  plan_uses tickets_status_created "--status cancelled" \
+    "$cols AND status IN ('cancelled') ORDER BY created_at DESC, id DESC LIMIT 50"
+  plan_uses tickets_resolved_due "--status resolved" "SELECT id FROM tickets INDEXED BY tickets_resolved_due
+    WHERE true AND status IN ('resolved') AND status = 'resolved' ORDER BY next_due, id LIMIT 50"
+  for s in new assigned in_progress waiting; do
+    plan_uses tickets_open_status_due "--status $s" "SELECT id FROM tickets INDEXED BY tickets_open_status_due
+      WHERE true AND status IN ('$s') AND $open_term ORDER BY next_due, id LIMIT 50"
+  done
+  plan_uses tickets_open_due "--status open" "SELECT id FROM tickets INDEXED BY tickets_open_due
+    WHERE true AND status IN ('new', 'assigned', 'in_progress', 'waiting') AND $open_term ORDER BY next_due, id LIMIT 50"
+  plan_uses tickets_assignee_due "--assignee" "$cols AND assignee = 'a1' ORDER BY next_due, id LIMIT 50"
+  plan_uses tickets_owner_due "--owner" "$cols AND owner = 'a1' ORDER BY next_due, id LIMIT 50"
+  plan_uses tickets_category_due "--category" "$cols AND category = 'complaint' ORDER BY next_due, id LIMIT 50"
+  plan_uses tickets_open_due "--due-within" "SELECT id FROM tickets INDEXED BY tickets_open_due
+    WHERE true AND $open_term AND next_due <= 1 ORDER BY next_due, id LIMIT 50"
+  plan=$(sql "EXPLAIN QUERY PLAN $cols AND phone = '13812345678' ORDER BY next_due, id LIMIT 50")
+  expect_contains "$plan" "tickets_phone" "--phone: an index serves it"
+  plan=$(sql "EXPLAIN QUERY PLAN SELECT id FROM tickets INDEXED BY tickets_created
+    WHERE true AND created_at >= 1 ORDER BY next_due, id LIMIT 50")
+  expect_contains "$plan" "tickets_created (created_at>?)" "--since: the range is read through its index"
+  plan=$(sql "EXPLAIN QUERY PLAN $cols AND (response_breached_at IS NOT NULL OR resolve_breached_at IS NOT NULL) ORDER BY next_due, id LIMIT 50")
+  expect_contains "$plan" "tickets_next_due" "--breached: read in the order of the next deadline"
+fi
 
 # ---- imported rows are searchable
 cat >"$TEST_DIR/import.toml" <<'TOML'

@@ -52,11 +52,10 @@ struct Dialect {
     // Search (TicketRepo::search) over the table ticket_search (body, notes, one row a ticket):
     std::string_view search_id;    // its column holding the ticket id
     std::string_view search_like;  // the case-insensitive LIKE operator
-    // Terms of three characters or more, all in one bound full-text query ("" where LIKE serves
-    // them through an index: pg_trgm), and the rank it gives (lower first).
+    // The full-text query of the FTS5 index, its text bound ("" where LIKE is served through an
+    // index: pg_trgm); non-empty, TicketRepo::search takes the FTS5 path (search_trigrams).
     std::string_view search_match;
-    std::string_view search_match_rank;
-    // The rank of a hit otherwise (lower first); a `?` in it is bound to the whole search text.
+    // The rank of a hit on the LIKE path (lower first); a `?` in it is bound to the whole text.
     std::string_view search_rank;
 
     std::string elements(std::string_view json) const;

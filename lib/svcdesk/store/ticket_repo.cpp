@@ -64,6 +64,8 @@ std::string filter_sql(const TicketFilter& f) {
         // The literal term of the partial index tickets_queue, which the planner needs to see.
         if (std::all_of(f.statuses.begin(), f.statuses.end(), is_open)) {
             sql += " AND " + store_detail::open_status_term();
+        } else if (std::all_of(f.statuses.begin(), f.statuses.end(), [](Status s) { return s == Status::resolved; })) {
+            sql += " AND status = 'resolved'"; // the term of the partial index tickets_resolved_due
         }
     }
     if (f.desk) sql += " AND desk = ?";
@@ -118,6 +120,25 @@ void bind_filter(Query& q, const TicketFilter& f) {
 
 std::string limit_sql(const std::optional<std::size_t>& limit) {
     return limit ? fmt::format(" LIMIT {}", *limit) : "";
+}
+
+// The index a list should read where the planner, which has no statistics, would rather sort
+// what an equality or a range finds than read an index in the list's order and stop at the
+// limit; "" to let it choose. Open work is a small set read in deadline order (tickets_open_due;
+// one open status: tickets_open_status_due, which finds an empty status at once),
+// as are the resolved tickets; a range that starts (--since) is read through tickets_created, its
+// rows sorted: in deadline order every ticket created before it would be read first. (--until
+// alone reads the deadline order: next_due follows created_at, the oldest come first.)
+std::string_view list_index(const TicketFilter& f) {
+    auto all = [&](auto pred) {
+        return !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), pred);
+    };
+    bool narrower = f.assignee || f.owner || f.phone || f.customer; // each has an index of its own
+    if (!f.due_before && f.statuses.size() == 1 && all(is_open)) return "tickets_open_status_due";
+    if (f.due_before || (all(is_open) && !narrower)) return "tickets_open_due";
+    if (all([](Status s) { return s == Status::resolved; })) return "tickets_resolved_due";
+    if (f.since && f.statuses.empty() && !narrower && !f.category) return "tickets_created";
+    return "";
 }
 
 } // namespace
@@ -181,38 +202,66 @@ std::optional<TicketId> TicketRepo::find_by_external_ref(const std::string& ref)
 }
 
 std::vector<Ticket> TicketRepo::list(const TicketFilter& f) {
-    Query q(m_db, fmt::format("SELECT {} FROM tickets WHERE true{} ORDER BY next_due, id{}", k_ticket_columns,
-                              filter_sql(f), limit_sql(f.limit)));
+    // Ended tickets newest first (tickets_status_created), the rest by the next deadline.
+    bool ended = !f.statuses.empty() && std::all_of(f.statuses.begin(), f.statuses.end(), [](Status s) {
+        return s == Status::closed || s == Status::cancelled;
+    });
+    std::string hint;
+    if (auto index = list_index(f); !index.empty()) hint = m_db.dialect().index(index);
+    Query q(m_db, fmt::format("SELECT {} FROM tickets{} WHERE true{} ORDER BY {}{}", k_ticket_columns, hint,
+                              filter_sql(f), ended ? "created_at DESC, id DESC" : "next_due, id", limit_sql(f.limit)));
     bind_filter(q, f);
     std::vector<Ticket> out;
     while (q.step()) out.push_back(read_ticket(q));
     return out;
 }
 
+namespace {
+
+// `text` as a quoted FTS5 string (one trigram token when it has three characters).
+std::string fts_quoted(std::string_view text) {
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+// `term` as a LIKE pattern that matches it anywhere, its wildcards escaped with '\'.
+std::string like_anywhere(std::string_view term) {
+    std::string like = "%";
+    for (char c : term) {
+        if (c == '%' || c == '_' || c == '\\') like += '\\';
+        like += c;
+    }
+    return like + '%';
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+// The byte length of the UTF-8 character starting at `c`.
+std::size_t utf8_length(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
+
+// The candidates among the newest this many hits are ranked (SQLite; see TicketRepo::search).
+constexpr std::size_t k_search_window = 200;
+
+} // namespace
+
 std::vector<SearchHit> TicketRepo::search(const std::vector<std::string>& terms, const std::string& text,
                                           const TicketFilter& f) {
+    if (!m_db.dialect().search_match.empty()) return search_trigrams(terms, f);
     const auto& d = m_db.dialect();
-    std::string match, where;
+    std::string where;
     std::vector<std::string> binds;
     for (const auto& term : terms) {
-        if (!d.search_match.empty() && code_points(term) >= k_search_trigram) {
-            // One FTS5 query: each term a quoted phrase (a substring, for the trigram tokenizer).
-            std::string phrase = "\"";
-            for (char c : term) phrase += c == '"' ? std::string("\"\"") : std::string(1, c);
-            match += (match.empty() ? "" : " ") + phrase + "\"";
-            continue;
-        }
-        std::string like = "%";
-        for (char c : term) {
-            if (c == '%' || c == '_' || c == '\\') like += '\\';
-            like += c;
-        }
-        like += '%';
         where += fmt::format(" AND (body {0} ? ESCAPE '\\' OR notes {0} ? ESCAPE '\\')", d.search_like);
-        binds.push_back(like), binds.push_back(like);
+        binds.push_back(like_anywhere(term)), binds.push_back(like_anywhere(term));
     }
-    std::string_view rank = match.empty() ? d.search_rank : d.search_match_rank;
-    if (!match.empty()) where = fmt::format(" AND {}{}", d.search_match, where);
+    std::string_view rank = d.search_rank;
     // Without a rank, newest first: the index is read backwards and the scan stops at the limit.
     std::string order = rank == "0" ? "h.hit DESC" : "h.score, h.hit DESC";
     Query q(m_db, fmt::format("SELECT {}, h.body, h.notes FROM (SELECT {} AS hit, {} AS score, body, notes "
@@ -220,7 +269,6 @@ std::vector<SearchHit> TicketRepo::search(const std::vector<std::string>& terms,
                               "WHERE true{} ORDER BY {}{}",
                               k_ticket_columns, d.search_id, rank, where, filter_sql(f), order, limit_sql(f.limit)));
     if (rank.find('?') != std::string_view::npos) q.bind(text);
-    if (!match.empty()) q.bind(match);
     for (const auto& b : binds) q.bind(b);
     bind_filter(q, f);
     std::vector<SearchHit> out;
@@ -230,6 +278,71 @@ std::vector<SearchHit> TicketRepo::search(const std::vector<std::string>& terms,
         hit.text = q.text(store_detail::k_ticket_column_count);
         auto notes = q.text(store_detail::k_ticket_column_count + 1);
         if (!notes.empty()) hit.text += "\n" + notes;
+        out.push_back(std::move(hit));
+    }
+    return out;
+}
+
+// SQLite: the FTS5 index (sqlite/schema_v5.cpp) names the candidates, newest first: a term of
+// three characters or more through all its trigrams, a shorter one through the trigrams that
+// begin with it (the index's vocabulary); each candidate is then checked against the ticket's
+// texts (LIKE, ASCII case folded), and the newest k_search_window hits that pass are ranked by
+// how often they mention the terms, then newest first.
+std::vector<SearchHit> TicketRepo::search_trigrams(const std::vector<std::string>& terms, const TicketFilter& f) {
+    std::string match, like_sql, score_sql;
+    std::vector<std::string> likes, folded;
+    for (const auto& term : terms) {
+        bool long_term = code_points(term) >= k_search_trigram;
+        std::vector<std::string> tokens;
+        if (long_term) {
+            // Each distinct trigram of the term, all of which a hit holds.
+            auto next = [&](std::size_t at) { return at + utf8_length(static_cast<unsigned char>(term[at])); };
+            for (std::size_t at = 0; at < term.size(); at = next(at)) {
+                std::size_t end = at;
+                for (int i = 0; i < 3 && end < term.size(); ++i) end = next(end);
+                if (code_points(std::string_view(term).substr(at, end - at)) < 3) break;
+                auto token = fts_quoted(term.substr(at, end - at));
+                if (std::find(tokens.begin(), tokens.end(), token) == tokens.end()) tokens.push_back(token);
+            }
+        } else {
+            // The trigrams that begin with the term, one of which a hit holds.
+            auto low = ascii_lower(term);
+            Query vocab(m_db, "SELECT term FROM ticket_search_terms WHERE term >= ? AND term < ?");
+            vocab.bind(low).bind(low + "\xF4\x8F\xBF\xBF");
+            while (vocab.step()) tokens.push_back(fts_quoted(vocab.text(0)));
+            if (tokens.empty()) return {}; // no trigram begins with it: it occurs nowhere
+        }
+        std::string joined;
+        for (const auto& t : tokens) joined += (joined.empty() ? "" : long_term ? " AND " : " OR ") + t;
+        match += fmt::format("{}({})", match.empty() ? "" : " AND ", joined);
+        like_sql += " AND (v.body LIKE ? ESCAPE '\\' OR v.notes LIKE ? ESCAPE '\\')";
+        likes.push_back(like_anywhere(term));
+        // How often the hit mentions the term (ASCII case folded).
+        score_sql += fmt::format("{}(length(h.body || h.notes) - "
+                                 "length(replace(lower(h.body || h.notes), ?, ''))) / {}",
+                                 score_sql.empty() ? "" : " + ", code_points(term));
+        folded.push_back(ascii_lower(term));
+    }
+    auto window = std::max(k_search_window, f.limit.value_or(0));
+    Query q(m_db, fmt::format("SELECT {}, h.body, h.notes FROM (SELECT tickets.*, v.body AS body, v.notes AS notes, "
+                              "s.rowid AS hit FROM ticket_search s JOIN tickets ON tickets.id = s.rowid "
+                              "JOIN ticket_search_text v ON v.id = s.rowid WHERE ticket_search MATCH ?{}{} "
+                              "ORDER BY s.rowid DESC LIMIT {}) h ORDER BY {} DESC, h.hit DESC{}",
+                              k_ticket_columns, filter_sql(f), like_sql, window, score_sql, limit_sql(f.limit)));
+    q.bind(match);
+    bind_filter(q, f);
+    for (const auto& like : likes) q.bind(like).bind(like);
+    for (const auto& term : folded) q.bind(term);
+    std::vector<SearchHit> out;
+    while (q.step()) {
+        SearchHit hit;
+        hit.ticket = read_ticket(q);
+        // The index's texts end in a newline each (sqlite/schema_v5.cpp); SearchHit::text has none.
+        auto body = q.text(store_detail::k_ticket_column_count);
+        auto notes = q.text(store_detail::k_ticket_column_count + 1);
+        if (!body.empty()) body.pop_back();
+        if (!notes.empty()) notes.pop_back();
+        hit.text = notes.empty() ? body : body + "\n" + notes;
         out.push_back(std::move(hit));
     }
     return out;

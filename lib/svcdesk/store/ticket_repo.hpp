@@ -40,11 +40,13 @@ public:
     void update(const Ticket& ticket);
     std::optional<Ticket> find(TicketId id);
     std::optional<TicketId> find_by_external_ref(const std::string& ref);
-    // Sorted by the next due time (response, then resolve), then id.
+    // Sorted by the next due time (response, then resolve), then id; when the filter names
+    // only closed and cancelled statuses, newest first (created_at, then id, descending).
     std::vector<Ticket> list(const TicketFilter& filter);
     // The tickets whose searched texts hold every term of `terms` (search_terms(text)) and that
-    // pass `filter`: best ranked first when a term has three characters or more (then newest
-    // first), else newest first; at most filter.limit. SearchHit::snippet is left empty.
+    // pass `filter`, at most filter.limit. SQLite: among the 200 hits of highest id (or limit),
+    // those that mention the terms most often first, then newest first; PostgreSQL: by
+    // pg_trgm's word similarity. SearchHit::snippet is left empty.
     std::vector<SearchHit> search(const std::vector<std::string>& terms, const std::string& text,
                                   const TicketFilter& filter);
     // Visits the matching tickets in id order without holding them all in memory.
@@ -54,6 +56,7 @@ public:
     std::int64_t count();
 
 private:
+    std::vector<SearchHit> search_trigrams(const std::vector<std::string>& terms, const TicketFilter& filter);
     sql::Driver& m_db;
 };
 

@@ -159,7 +159,6 @@ constexpr sql::Dialect k_dialect{
     .search_id = "ticket_id",
     .search_like = "ILIKE",
     .search_match = "",
-    .search_match_rank = "",
     .search_rank = "-word_similarity(?, body || chr(10) || notes)",
 };
 

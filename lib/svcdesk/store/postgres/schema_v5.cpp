@@ -7,6 +7,17 @@
 namespace svcdesk::postgres {
 
 extern const char* const k_schema_v5 = R"sql(
+-- list with one filter and --limit (issue 20, "Speed"): an index serves each, in the order list
+-- sorts (ticket_repo.cpp; see sqlite/schema_v5.cpp): the next deadline for open work, newest first for ended tickets.
+CREATE INDEX tickets_status_created ON tickets (status, created_at, id);
+CREATE INDEX tickets_open_due ON tickets (next_due, id) WHERE status IN ('new', 'assigned', 'in_progress', 'waiting');
+CREATE INDEX tickets_open_status_due ON tickets (status, next_due, id)
+ WHERE status IN ('new', 'assigned', 'in_progress', 'waiting');
+CREATE INDEX tickets_resolved_due ON tickets (next_due, id) WHERE status = 'resolved';
+CREATE INDEX tickets_next_due ON tickets (next_due, id);
+CREATE INDEX tickets_assignee_due ON tickets (assignee, next_due, id) WHERE assignee IS NOT NULL;
+CREATE INDEX tickets_owner_due ON tickets (owner, next_due, id) WHERE owner IS NOT NULL;
+CREATE INDEX tickets_category_due ON tickets (category, next_due, id);
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE TABLE ticket_search (
     ticket_id BIGINT PRIMARY KEY REFERENCES tickets(id) ON DELETE CASCADE,

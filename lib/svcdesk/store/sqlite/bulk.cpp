@@ -68,14 +68,16 @@ void Bulk::begin_bulk() {
 void Bulk::expect_rows(std::int64_t rows) {
     guarded(m_db, [&] {
         if (!m_deferred.empty() || rows < k_defer_min_rows || rows * 2 < m_stored) return;
-        // The time indexes of tickets that SQL created. Kept up row by row: the two over live work
-        // (partial: imported history adds little to them, and a rebuild would scan every row); the
-        // UNIQUE index on external_ref (automatic, without SQL), which idempotence needs per row; and
-        // the history's (ticket_id, id), whose keys arrive in ascending order, so that each insert
-        // appends to its last page, which costs less than a rebuild's scan and sort.
+        // The time indexes of tickets that SQL created. Kept up row by row: the five partial ones
+        // over live work and resolved tickets (imported history adds little to them, and a rebuild
+        // would scan every row); the UNIQUE index on external_ref (automatic, without SQL), which
+        // idempotence needs per row; and the history's (ticket_id, id), whose keys arrive in
+        // ascending order, so that each insert appends to its last page, which costs less than a
+        // rebuild's scan and sort.
         SQLite::Statement indexes(m_db, "SELECT name, sql FROM sqlite_schema WHERE type = 'index' "
-                                        "AND tbl_name = 'tickets' AND sql IS NOT NULL "
-                                        "AND name NOT IN ('tickets_queue', 'tickets_assignee')");
+                                        "AND tbl_name = 'tickets' AND sql IS NOT NULL AND name NOT IN "
+                                        "('tickets_queue', 'tickets_open_due', 'tickets_open_status_due', "
+                                        "'tickets_resolved_due', 'tickets_assignee')");
         std::vector<std::string> names;
         while (indexes.executeStep()) {
             names.push_back(indexes.getColumn(0).getString());
@@ -83,14 +85,15 @@ void Bulk::expect_rows(std::int64_t rows) {
         }
         for (const auto& name : names) m_db.exec(fmt::format("DROP INDEX \"{}\"", name));
         // The search index (schema v5) too: one INSERT ... SELECT of the new rows into FTS5
-        // costs a fraction of a trigger per row (200,000 LA 311 rows: 9 s against 46 s).
-        SQLite::Statement trigger(m_db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-                                        "AND name = 'ticket_search_insert'");
-        if (trigger.executeStep()) {
-            m_search_trigger = trigger.getColumn(0).getString();
-            // Rows this load wrote before it knew its size were indexed by the trigger.
+        // costs a fraction of a trigger per row (200,000 LA 311 rows: 9 s against 46 s). The
+        // note trigger goes with it: the fill indexes the notes of the new rows.
+        SQLite::Statement triggers(m_db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+                                         "AND name IN ('ticket_search_insert', 'ticket_search_note')");
+        while (triggers.executeStep()) m_search_triggers.push_back(triggers.getColumn(0).getString());
+        if (!m_search_triggers.empty()) {
+            // Rows this load wrote before it knew its size were indexed by the triggers.
             m_search_from = m_db.execAndGet("SELECT coalesce(max(id), 0) FROM tickets").getInt64();
-            m_db.exec("DROP TRIGGER ticket_search_insert");
+            m_db.exec("DROP TRIGGER IF EXISTS ticket_search_insert; DROP TRIGGER IF EXISTS ticket_search_note");
         }
     });
 }
@@ -98,15 +101,23 @@ void Bulk::expect_rows(std::int64_t rows) {
 void Bulk::end_bulk() {
     guarded(m_db, [&] {
         for (const auto& sql : m_deferred) m_db.exec(sql);
-        if (!m_search_trigger.empty()) {
-            // What the trigger ticket_search_insert (sqlite/schema_v5.cpp) writes for each row.
-            SQLite::Statement fill(
-                m_db, "INSERT INTO ticket_search (rowid, body, notes) SELECT id, subject || char(10) || "
-                      "coalesce(description, '') || char(10) || coalesce(resolution, '') || char(10) || "
-                      "customer || char(10) || coalesce(external_ref, ''), '' FROM tickets WHERE id > ?");
-            fill.bind(1, static_cast<std::int64_t>(m_search_from));
-            fill.exec();
-            m_db.exec(m_search_trigger);
+        if (!m_search_triggers.empty()) {
+            // What the triggers (sqlite/schema_v5.cpp) would have written: the texts of
+            // ticket_search_text, the notes read only for the few new tickets that have any.
+            static constexpr const char* k_noted = "SELECT ticket_id FROM ticket_events WHERE action = 'note' "
+                                                   "AND reason IS NOT NULL AND ticket_id > ?1";
+            SQLite::Statement plain(m_db, fmt::format("INSERT INTO ticket_search (rowid, body, notes) SELECT id, "
+                                                      "body, '' FROM ticket_search_text WHERE id > ?1 AND id NOT IN "
+                                                      "({})",
+                                                      k_noted));
+            plain.bind(1, static_cast<std::int64_t>(m_search_from));
+            plain.exec();
+            SQLite::Statement noted(m_db, fmt::format("INSERT INTO ticket_search (rowid, body, notes) SELECT id, "
+                                                      "body, notes FROM ticket_search_text WHERE id IN ({})",
+                                                      k_noted));
+            noted.bind(1, static_cast<std::int64_t>(m_search_from));
+            noted.exec();
+            for (const auto& sql : m_search_triggers) m_db.exec(sql);
         }
         restore_settings();
     });
@@ -116,7 +127,7 @@ void Bulk::abandon_bulk() { restore_settings(); }
 
 void Bulk::restore_settings() {
     m_deferred.clear();
-    m_search_trigger.clear();
+    m_search_triggers.clear();
     m_db.exec(fmt::format("PRAGMA cache_size = {}", m_cache_size));
 }
 

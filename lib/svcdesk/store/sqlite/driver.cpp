@@ -209,13 +209,10 @@ constexpr sql::Dialect k_dialect{
     .returning_id = "",
     .next_id = "NULL",
     .session_role = "",
-    // FTS5, trigram tokenizer: MATCH for terms of three characters or more, ranked by bm25;
-    // shorter terms scan the index's content newest first (LIKE, which the trigram index cannot
-    // serve below three characters), so a search stops after its --limit hits.
+    // FTS5, trigram tokenizer, contentless (sqlite/schema_v5.cpp): TicketRepo::search_trigrams.
     .search_id = "rowid",
     .search_like = "LIKE",
     .search_match = "ticket_search MATCH ?",
-    .search_match_rank = "rank",
     .search_rank = "0",
 };
 

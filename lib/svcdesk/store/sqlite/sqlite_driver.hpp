@@ -54,7 +54,7 @@ private:
     int m_cache_size = 0;               // to restore after the bulk write
     std::int64_t m_stored = 0;          // tickets stored when the bulk write began
     std::vector<std::string> m_deferred; // CREATE INDEX statements to run in end_bulk()
-    std::string m_search_trigger;        // the search index's insert trigger, deferred (schema v5)
+    std::vector<std::string> m_search_triggers; // the search index's insert and note triggers, deferred (v5)
     std::int64_t m_search_from = 0;      // tickets above this id wait for end_bulk()'s search fill
 };
 
