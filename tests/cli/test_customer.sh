@@ -133,19 +133,7 @@ expect_unchanged 2 "intake with an impossible phone" -- intake --channel phone -
   --customer A --subject s --phone 12345
 
 # ---- imports fill the records: one per new phone, an existing record kept
-cat >"$TEST_DIR/import.toml" <<'TOML'
-[import.profiles.calls]
-date_formats = ["%Y-%m-%d %H:%M"]
-[import.profiles.calls.columns]
-external_ref = "call_id"
-created_at = "at"
-category = "type"
-subject = "type"
-customer = "name"
-phone = "phone"
-[import.profiles.calls.values.category]
-"*" = "consultation"
-TOML
+cp "$SVCDESK_SOURCE/tests/cli/data/phone_calls.toml" "$TEST_DIR/import.toml"
 printf 'call_id,at,type,name,phone\n' >calls.csv
 printf 'P1,2026-11-20 09:15,q,陈,137 1111 2222\n' >>calls.csv
 printf 'P2,2026-11-20 09:16,q,陈女士,+86 137-1111-2222\n' >>calls.csv

@@ -62,19 +62,7 @@ expect_eq "$RC" 0 "deposit in with a spaced phone"
 expect_eq "$(sql "SELECT phone FROM deposits WHERE id = $OUT")" "13800001111" "deposit phone normalised"
 
 # ---- import: a bad phone is a FILE:LINE row error, the good spellings normalised
-cat >"$TEST_DIR/import.toml" <<'TOML'
-[import.profiles.calls]
-date_formats = ["%Y-%m-%d %H:%M"]
-[import.profiles.calls.columns]
-external_ref = "call_id"
-created_at = "at"
-category = "type"
-subject = "type"
-customer = "name"
-phone = "phone"
-[import.profiles.calls.values.category]
-"*" = "consultation"
-TOML
+cp "$SVCDESK_SOURCE/tests/cli/data/phone_calls.toml" "$TEST_DIR/import.toml"
 printf 'call_id,at,type,name,phone\n' >calls.csv
 printf 'P1,2026-11-20 09:15,q,陈,139 1234 5678\n' >>calls.csv
 printf 'P2,2026-11-20 09:16,q,陈,+86 139-1234-5678\n' >>calls.csv
