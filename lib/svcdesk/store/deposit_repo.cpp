@@ -145,6 +145,12 @@ std::optional<Deposit> DepositRepo::find_active(const std::string& tag) {
     return one(q);
 }
 
+std::optional<Deposit> DepositRepo::find_active_for_update(const std::string& tag) {
+    Query q(m_db, select_where("tag = ? AND status = 'stored'") + m_db.dialect().lock("deposits"));
+    q.bind(tag);
+    return one(q);
+}
+
 std::optional<Deposit> DepositRepo::find_latest(const std::string& tag) {
     Query q(m_db, select_where("tag = ? ORDER BY id DESC LIMIT 1"));
     q.bind(tag);
@@ -181,6 +187,12 @@ std::vector<Deposit> DepositRepo::list(const DepositFilter& f) {
 }
 
 std::int64_t DepositRepo::add_event(const DepositEvent& e) {
+    // A handover bookmarks its desk's events by id (last_event_id): they must be numbered in the
+    // order they commit, so a desk's appends follow one another (PostgreSQL; see lock_desk_events).
+    if (!m_db.dialect().append_lock.empty()) {
+        Query desk(m_db, "SELECT desk FROM deposits WHERE id = ?");
+        if (desk.bind(e.deposit).step()) lock_desk_events(desk.text(0));
+    }
     auto q = Query::inserting(m_db, "INSERT INTO deposit_events (deposit_id, at, actor, action, details) "
                                     "VALUES (?, ?, ?, ?, ?)");
     return q.bind(e.deposit).bind(e.at).bind(e.actor).bind(e.action).bind(e.details).insert().value();
@@ -198,6 +210,12 @@ std::vector<DepositEvent> DepositRepo::desk_events(const std::string& desk, std:
                   "ORDER BY e.id");
     q.bind(desk).bind(after).bind(upto);
     return read_events(q);
+}
+
+void DepositRepo::lock_desk_events(const std::string& desk) {
+    if (auto lock = m_db.dialect().append_lock; !lock.empty()) {
+        Query(m_db, std::string(lock)).bind("deposit events " + desk).exec();
+    }
 }
 
 std::int64_t DepositRepo::last_event_id() {

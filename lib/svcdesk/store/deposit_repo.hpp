@@ -33,6 +33,8 @@ public:
     std::optional<Deposit> find(DepositId id);
     // The stored (or overdue) deposit holding `tag`.
     std::optional<Deposit> find_active(const std::string& tag);
+    // find_active(), for a write: the deposit's row stays locked until the transaction ends.
+    std::optional<Deposit> find_active_for_update(const std::string& tag);
     // The most recent deposit ever made under `tag`.
     std::optional<Deposit> find_latest(const std::string& tag);
     // Sorted by due time, then id.
@@ -43,6 +45,11 @@ public:
     // Events of deposits of `desk` with after < id <= upto, oldest first.
     std::vector<DepositEvent> desk_events(const std::string& desk, std::int64_t after, std::int64_t upto);
     std::int64_t last_event_id();
+    // Until the transaction ends, `desk`'s deposit events are appended by this transaction alone
+    // (add_event takes it too): after it, last_event_id() is a bookmark no event of the desk
+    // committed later falls behind (PostgreSQL, where ids come from a sequence; nothing on
+    // SQLite, whose writers go one at a time).
+    void lock_desk_events(const std::string& desk);
 
     HandoverId insert_handover(const Handover& handover);
     std::optional<Handover> find_handover(HandoverId id);
