@@ -92,4 +92,18 @@ expect_eq "$(sql "SELECT count(*) = max(id) FROM audit_events")" "t" "the events
 run db check --format json
 expect_eq "$RC" "0" "db check after the concurrent appends"
 expect_eq "$(json "j['problems'], j['audit']['events'] == j['audit']['head_id']")" "[] True" "the hash chain is unbroken"
+
+# Eight desks take calls from one caller at once: they race for the caller's record and run
+# again when they lose; each still prints its new ticket's id once (the output of a lost run is
+# dropped), and every ticket is there.
+for n in 1 2 3 4 5 6 7 8; do
+  "$SVCDESK_BIN" intake --channel phone --category consultation --customer 回头客 --phone 13900000099 \
+    --subject "call $n" >"$TEST_DIR/same.$n" 2>>"$TEST_DIR/same.err" &
+done
+wait
+expect_eq "$(grep -v '^svcdesk: note: returning caller' "$TEST_DIR/same.err")" "" \
+  "no intake of the same caller failed (the notes of a returning caller aside)"
+expect_eq "$(cat "$TEST_DIR"/same.* | grep -c '^[0-9][0-9]*$')" "8" "each printed one id"
+expect_eq "$(cat "$TEST_DIR"/same.[0-9] | sort -u | wc -l)" "8" "eight different ids"
+expect_eq "$(sql "SELECT count(*) FROM tickets WHERE phone = '13900000099'")" "8" "eight tickets of the caller"
 finish

@@ -5,12 +5,17 @@
 // SQLite's writers go one at a time, so the races are PostgreSQL's (SVCDESK_TEST_PG_STATE); what
 // holds on both backends runs on both.
 #include <svcdesk/error.hpp>
+#include <svcdesk/ops/command.hpp>
+#include <svcdesk/ops/staff.hpp>
+#include <svcdesk/ops/tickets.hpp>
 #include <svcdesk/store/copy.hpp>
 #include <svcdesk/store/store.hpp>
 
 #include "pg_support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 using namespace svcdesk;
 using svcdesk::testing::pg_url;
@@ -140,6 +145,46 @@ TEST_SUITE("repositories") {
         CHECK(runs == Store::k_write_attempts); // bounded
         CHECK(r.second->tickets().find(id).value().status ==
               Status::new_); // the loser wrote nothing
+    }
+
+    TEST_CASE("run_command on PostgreSQL: a command that lost a race runs again, the notices of "
+              "the lost run dropped") {
+        auto base = pg_url();
+        if (!base) return;
+        Racers r(*base);
+        Config config = load_config_text("", "test.toml");
+        Context ctx{config, *r.first, parse_time("2026-11-23T09:00", config.zone, Timestamp{}),
+                    std::string("boss")};
+        add_staff(ctx, {"boss", "杨昕", "internal", "supervisor,agent", ""});
+        IntakeRequest request;
+        request.category = "other";
+        request.customer = "王女士";
+        request.subject = "问路";
+        const TicketId id = intake(ctx, request);
+        ctx.notices = {"before the command"};
+        int runs = 0, agains = 0;
+        run_command(
+            ctx, {Access::write, Actor::staff},
+            [&] {
+                ++runs;
+                ctx.notices.push_back(fmt::format("run {}", runs));
+                if (runs == 1) {
+                    r.second->write([&] {
+                        auto t = r.second->tickets().find(id).value();
+                        t.subject = "changed by the second desk";
+                        r.second->tickets().update(t);
+                    });
+                }
+                add_note(ctx, id, "called back"); // locks the ticket: 40001 on the first run
+            },
+            [&] { return ++agains > 0; });
+        CHECK(runs == 2);
+        CHECK(agains == 1);
+        CHECK(ctx.notices == std::vector<std::string>{"before the command", "run 2"});
+        std::vector<TicketEvent> events;
+        r.second->read([&] { events = r.second->tickets().events(id); });
+        CHECK(std::count_if(events.begin(), events.end(),
+                            [](const TicketEvent& e) { return e.action == "note"; }) == 1);
     }
 
     TEST_CASE("ids: after db copy names them, new rows continue past them, on both backends") {
