@@ -87,9 +87,6 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
             fail(Code::refused, "staff member {} does not handle deposits (that needs the role {}) and cannot take over",
                  incoming->id, allowed_roles_text(Permission::deposit_work));
         }
-        // What is in storage and the bookmark of the desk's events, with none of its events in
-        // flight (on PostgreSQL other desks' writers carry on meanwhile).
-        ctx.store.deposits().lock_desk_events(desk.id);
         DepositFilter filter;
         filter.desk = desk.id;
         filter.states = {std::begin(k_in_storage), std::end(k_in_storage)};

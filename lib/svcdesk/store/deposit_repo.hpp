@@ -45,11 +45,6 @@ public:
     // Events of deposits of `desk` with after < id <= upto, oldest first.
     std::vector<DepositEvent> desk_events(const std::string& desk, std::int64_t after, std::int64_t upto);
     std::int64_t last_event_id();
-    // Until the transaction ends, `desk`'s deposit events are appended by this transaction alone
-    // (add_event takes it too): after it, last_event_id() is a bookmark no event of the desk
-    // committed later falls behind (PostgreSQL, where ids come from a sequence; nothing on
-    // SQLite, whose writers go one at a time).
-    void lock_desk_events(const std::string& desk);
 
     HandoverId insert_handover(const Handover& handover);
     std::optional<Handover> find_handover(HandoverId id);

@@ -54,8 +54,8 @@ struct Dialect {
     // (PostgreSQL: FOR UPDATE OF; SQLite: "", its writers are one at a time anyway).
     std::string_view for_update;
     // Takes the lock named by its parameter (a text) until the transaction ends, for rows whose
-    // ids must follow the order of the commits: the audit trail's hash chain, and a desk's
-    // deposit events, the bookmarks of its handovers. A transaction that takes it after another
+    // ids must follow the order of the commits: the audit trail's hash chain (a desk's deposit
+    // events, its handovers' bookmarks, rely on SSI instead: DepositRepo::add_event). A transaction that takes it after another
     // committed since its snapshot loses the race (40001) and runs again ("" on SQLite, whose
     // writers go one at a time).
     std::string_view append_lock;
