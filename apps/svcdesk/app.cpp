@@ -209,7 +209,8 @@ bool App::dispatch() {
     }
     // Output waits for the commit, and for the central actor check (run_command).
     HeldOutput held(std::cout, info.writes() || info.actor != Actor::anyone);
-    run_command(context(), info, m_chosen->run);
+    // A write run again (Store::write) prints only what its last run printed.
+    run_command(context(), info, m_chosen->run, [this, &held] { return held.discard() && !m_read_once; });
     held.release();
     for (const auto& notice : context().notices) std::cerr << "svcdesk: note: " << notice << '\n';
     return true;

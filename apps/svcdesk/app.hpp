@@ -89,6 +89,9 @@ public:
     // For login and logout, which establish or end an identity: --as and SVCDESK_USER play no
     // part (call before context()).
     void ignore_requested_identity() { m_ignore_requested = true; }
+    // The running command read an input that cannot be read again (a pipe): should its write lose
+    // a race on PostgreSQL, it fails (nothing written) rather than run again on an empty input.
+    void read_once() { m_read_once = true; }
     // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp).
     std::string database();
     Store& store();
@@ -135,6 +138,7 @@ private:
     std::optional<Caller> m_caller;
     std::optional<IdentityCheck> m_identity;
     bool m_ignore_requested = false;
+    bool m_read_once = false;
 };
 
 // Registers the subcommands of each command group.

@@ -59,6 +59,7 @@ void run_import(App& app, const std::string& file) {
         fd = -1;
     }
     if (fd < 0) fail(Code::invalid, "{}: cannot read the file", file);
+    if (!S_ISREG(st.st_mode)) app.read_once(); // a pipe: a second run would find it empty
     struct CloseFd {
         int fd;
         ~CloseFd() { ::close(fd); }

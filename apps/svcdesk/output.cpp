@@ -126,6 +126,10 @@ public:
         flush_held();
         m_target->pubsync();
     }
+    bool discard() {
+        m_held.clear();
+        return !m_streaming;
+    }
 
 protected:
     int_type overflow(int_type c) override {
@@ -165,6 +169,12 @@ HeldOutput::HeldOutput(std::ostream& out, bool hold) : m_out(out) {
 
 HeldOutput::~HeldOutput() {
     if (m_buffer) m_out.rdbuf(m_original);
+}
+
+bool HeldOutput::discard() {
+    if (!m_buffer) return false; // nothing is held: what was written is out
+    m_out.flush();
+    return m_buffer->discard();
 }
 
 void HeldOutput::release() {

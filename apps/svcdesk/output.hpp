@@ -19,6 +19,9 @@ public:
     // Without release() the held output is dropped: the command failed.
     ~HeldOutput();
     void release();
+    // Drops what is held so far (the run of a command that will run again); false when part of
+    // it has reached the output already.
+    bool discard();
 
     static constexpr std::size_t k_limit = 1 << 20;
 

@@ -34,6 +34,10 @@ expect_exit 0 "db check on the copy" -- db check
 expect_exit 0 "db check after the round trip" -- --db "$back" db check
 expect_eq "$(sql "select value from meta where key = 'salt'")" "$(sqlite3 "$demo" "select value from meta where key = 'salt'")" \
   "the salt of the ID-number hashes came along"
+# Work on the copy goes on after the copied ids: the copy moved the id sequences past them (issue 22).
+max_id=$(sql "select max(id) from tickets")
+expect_exit 0 "intake on the copy" -- intake --channel phone --category consultation --customer 复制后 --subject "after the copy"
+expect_eq "$OUT" "$((max_id + 1))" "the next ticket id follows the copied ones"
 
 # A copy never mixes two databases.
 expect_unchanged 4 "copy into a database that holds data" -- db copy --from "$demo" --to "$SVCDESK_DB"

@@ -4,11 +4,19 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/command.hpp>
 #include <svcdesk/ops/staff.hpp>
+#include <svcdesk/ops/test_hook.hpp>
 #include <svcdesk/ops/tickets.hpp>
 
 #include "support.hpp"
 
 #include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <unistd.h>
 
 using namespace svcdesk;
 
@@ -119,4 +127,27 @@ TEST_CASE("a read command runs in one snapshot, none and own just run") {
     run_command(c.ctx, {Access::none}, [&] { ++runs; });
     run_command(c.ctx, {Access::own, Actor::staff}, [&] { ++runs; });
     CHECK(runs == 2);
+}
+
+// docs/testing.md: SVCDESK_TEST_IMPORT_HOLD pauses an import on a sandbox database only.
+TEST_CASE("the test hook holds on a sandbox database only") {
+    Centre c;
+    const auto dir =
+        std::filesystem::temp_directory_path() / fmt::format("svcdesk-hold-{}", ::getpid());
+    std::filesystem::create_directories(dir);
+    const auto hold = dir / "hold", held = dir / "hold.held";
+    std::ofstream(hold) << "x";
+    ::setenv("SVCDESK_TEST_HOLD_UNIT", hold.c_str(), 1);
+    hold_for_test(c.ctx, "SVCDESK_TEST_HOLD_UNIT"); // not a sandbox: returns at once
+    CHECK_FALSE(std::filesystem::exists(held));
+    c.store->write([&] { c.store->mark_sandbox(); });
+    std::thread holder([&] { hold_for_test(c.ctx, "SVCDESK_TEST_HOLD_UNIT"); });
+    for (int i = 0; i < 500 && !std::filesystem::exists(held); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    CHECK(std::filesystem::exists(held)); // holding while `hold` exists
+    std::filesystem::remove(hold);
+    holder.join();
+    CHECK_FALSE(std::filesystem::exists(held));
+    ::unsetenv("SVCDESK_TEST_HOLD_UNIT");
+    std::filesystem::remove_all(dir);
 }

@@ -9,6 +9,7 @@
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/store.hpp>
 
+#include "pg_support.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -27,38 +28,8 @@ date::local_days day(int y, unsigned m, unsigned d) {
     return date::local_days(date::year(y) / date::month(m) / date::day(d));
 }
 
-// The base URL of the test cluster, when the suite is to run on PostgreSQL too.
-std::optional<std::string> pg_url() {
-    const char* state = std::getenv("SVCDESK_TEST_PG_STATE");
-    if (!state || !*state) return std::nullopt;
-    std::ifstream in(std::string(state) + "/url");
-    std::string url;
-    REQUIRE_MESSAGE(std::getline(in, url), "no test cluster URL in ", state);
-    return url;
-}
-
-// A database of its own on the test cluster, dropped afterwards.
-class PgDatabase {
-public:
-    explicit PgDatabase(const std::string& base) : m_admin(base + "/postgres") {
-        static int counter = 0;
-        m_name = fmt::format("svcdesk_repos_{}_{}", ::getpid(), ++counter);
-        m_admin.exec_script("CREATE DATABASE " + m_name);
-        url = base + "/" + m_name;
-    }
-    ~PgDatabase() {
-        try {
-            m_admin.exec_script(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", m_name));
-        } catch (const std::exception&) {
-            // the cluster is going away with its databases
-        }
-    }
-    std::string url;
-
-private:
-    postgres::Connection m_admin;
-    std::string m_name;
-};
+using svcdesk::testing::PgDatabase;
+using svcdesk::testing::pg_url;
 
 // Runs `check` on a new, empty store of each backend.
 void on_each_backend(const std::function<void(Store&)>& check) {
@@ -397,7 +368,7 @@ TEST_CASE("staff and roster") {
 
 TEST_CASE("deposits, their events and handovers") {
     on_each_backend([](Store& s) {
-        DepositId first = 0;
+        DepositId first = 0, second = 0;
         s.write([&] {
             add_staff(s, "ag", "internal");
             add_staff(s, "bb", "internal");
@@ -411,10 +382,13 @@ TEST_CASE("deposits, their events and handovers") {
                 CHECK(e.code() == Code::refused);
                 CHECK(std::string(e.what()).find("deposit 1") != std::string::npos);
             }
-            CHECK(s.deposits().insert(deposit("A002", 2000)) == 2); // the transaction goes on
+            second = s.deposits().insert(deposit("A002", 2000)); // the transaction goes on
+            // On PostgreSQL the refused insert used up id 2: ids come from a sequence (schema v7),
+            // which is never rolled back.
+            CHECK(second == (s.session_role() ? 3 : 2));
         });
         CHECK(s.deposits().find_active("A001")->id == first);
-        CHECK(s.deposits().find(2)->tag == "A002");
+        CHECK(s.deposits().find(second)->tag == "A002");
         s.write([&] {
             auto d = *s.deposits().find(first);
             d.status = DepositStatus::released;
@@ -442,17 +416,17 @@ TEST_CASE("deposits, their events and handovers") {
         std::int64_t e1 = 0, e2 = 0;
         s.write([&] {
             e1 = s.deposits().add_event({0, first, at(1000), "ag", "in", "{}"});
-            e2 = s.deposits().add_event({0, 2, at(2000), "ag", "in", "{\"pieces\":2}"});
+            e2 = s.deposits().add_event({0, second, at(2000), "ag", "in", "{\"pieces\":2}"});
         });
         CHECK(e2 > e1);
         CHECK(s.deposits().last_event_id() == e2);
-        CHECK(s.deposits().events(2).at(0).details == "{\"pieces\":2}");
+        CHECK(s.deposits().events(second).at(0).details == "{\"pieces\":2}");
         CHECK(s.deposits().desk_events("internal", e1, e2).size() == 1);
 
         HandoverId h1 = 0, h2 = 0;
         s.write([&] {
             h1 = s.deposits().insert_handover({0, "internal", at(4000), "ag", "bb", e2, std::nullopt,
-                                               {{2, "A002", 2, "行李箱", at(2000), false}}});
+                                               {{second, "A002", 2, "行李箱", at(2000), false}}});
             h2 = s.deposits().insert_handover({0, "internal", at(5000), "bb", "ag", e2, h1, {}});
         });
         auto h = *s.deposits().find_handover(h1);

@@ -14,9 +14,8 @@ bool record_refusal(Store& store, Timestamp at, const std::optional<std::string>
                     std::optional<std::string> detail) noexcept {
     try {
         if (store.in_transaction()) return false; // it would be rolled back with the command's
-        store.write([&] {
-            store.audit().add(
-                {0, at, actor, std::move(action), std::move(subject), std::move(detail), {}});
+        store.write([&] { // copies: a write that lost a race runs again (Store::write)
+            store.audit().add({0, at, actor, action, subject, detail, {}});
         });
         return true;
     } catch (...) {

@@ -48,6 +48,13 @@ CallbackListing load(Context& ctx, CallbackId id) {
     return *found;
 }
 
+// load(), for a write of the callback: its row stays locked until the transaction ends.
+CallbackListing load_for_update(Context& ctx, CallbackId id) {
+    auto found = ctx.store.callbacks().find_for_update(id);
+    if (!found) fail(Code::not_found, "no callback {}", id);
+    return *found;
+}
+
 // Need to know (issue 18): a callback's number is for the staff member handling it (the
 // ticket's assignee, else its owner) and for supervisors. Throws Error(permission).
 void check_handler(const Staff& actor, const CallbackListing& l, std::string_view action) {
@@ -268,7 +275,7 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
     Callback result;
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
-        auto listing = load(ctx, r.id);
+        auto listing = load_for_update(ctx, r.id);
         Callback& cb = listing.callback;
         record_attempt(cb, {ctx.now, actor.id, r.outcome, note}, r.satisfaction,
                        ctx.config.callbacks, ctx.config.calendar, ctx.zone());
@@ -277,7 +284,7 @@ Callback record_call(Context& ctx, const CallOutcomeRequest& r) {
         ctx.store.callbacks().update(cb);
         if (r.satisfaction) {
             // The customer's answer on the phone is the ticket's satisfaction (SPEC §2).
-            auto t = ctx.store.tickets().find(cb.ticket);
+            auto t = ctx.store.tickets().find_for_update(cb.ticket);
             if (!t) fail(Code::internal, "callback {} refers to a missing ticket {}", cb.id, cb.ticket);
             TicketEvent event{0, t->id, ctx.now, actor.id, "callback", {}, std::nullopt};
             event.changes.push_back({"satisfaction",
@@ -301,7 +308,7 @@ void cancel_callback(Context& ctx, CallbackId id, const std::string& reason_text
     auto reason = screen_id_numbers(ctx.config.privacy, "reason", reason_text);
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
-        auto listing = load(ctx, id);
+        auto listing = load_for_update(ctx, id);
         if (listing.callback.purpose == CallbackPurpose::survey && listing.callback.status == CallbackStatus::pending) {
             check_survey_drop(ctx, actor, reason);
             listing.callback.dropped_by = actor.id;

@@ -19,7 +19,8 @@ std::optional<Error> actor_refusal(Context& ctx, const CommandInfo& info) {
 
 } // namespace
 
-void run_command(Context& ctx, const CommandInfo& info, const std::function<void()>& work) {
+void run_command(Context& ctx, const CommandInfo& info, const std::function<void()>& work,
+                 const std::function<bool()>& again) {
     if (info.access == Access::none || info.access == Access::own) {
         work();
         return;
@@ -33,16 +34,23 @@ void run_command(Context& ctx, const CommandInfo& info, const std::function<void
         return;
     }
     std::optional<CommittedFailure> failure;
-    ctx.store.write([&] {
-        auto refusal = actor_refusal(ctx, info);
-        try {
-            work();
-        } catch (const CommittedFailure& e) {
+    const auto notices = ctx.notices.size();
+    ctx.store.write(
+        [&] {
+            failure.reset();
+            auto refusal = actor_refusal(ctx, info);
+            try {
+                work();
+            } catch (const CommittedFailure& e) {
+                if (refusal) throw *refusal;
+                failure = e;
+            }
             if (refusal) throw *refusal;
-            failure = e;
-        }
-        if (refusal) throw *refusal;
-    });
+        },
+        [&] {
+            ctx.notices.resize(notices);
+            return !again || again();
+        });
     if (failure) throw *failure;
 }
 

@@ -38,6 +38,10 @@ struct CommandInfo {
 // come first and say precisely what is wrong, and an op that forgot its check still writes
 // nothing. A CommittedFailure from `work` commits what was written, then propagates; any other
 // exception rolls everything back. Access none and own just run `work`.
-void run_command(Context& ctx, const CommandInfo& info, const std::function<void()>& work);
+// A write that lost a race on PostgreSQL runs again (Store::write): the notices of the lost run
+// are dropped, and `again` undoes what else it did (the CLI: output held back), or returns
+// false when it cannot.
+void run_command(Context& ctx, const CommandInfo& info, const std::function<void()>& work,
+                 const std::function<bool()>& again = {});
 
 } // namespace svcdesk

@@ -30,9 +30,10 @@ void record(Context& ctx, const Deposit& d, const Staff& actor, std::string acti
     ctx.store.deposits().add_event(e);
 }
 
-// The stored deposit holding `tag`; not_found (3) names what the tag last held, if anything.
+// The stored deposit holding `tag`, locked for the write that changes it; not_found (3) names
+// what the tag last held, if anything.
 Deposit active(Context& ctx, const std::string& tag) {
-    if (auto d = ctx.store.deposits().find_active(tag)) return *d;
+    if (auto d = ctx.store.deposits().find_active_for_update(tag)) return *d;
     if (auto last = ctx.store.deposits().find_latest(tag)) {
         fail(Code::not_found, "no deposit in storage holds tag {} (its last deposit, {}, was {} {})", tag, last->id,
              to_string(last->status),

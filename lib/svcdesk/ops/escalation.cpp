@@ -85,7 +85,7 @@ Escalation escalate(Context& ctx, TicketId id, const std::string& reason_text) {
     Escalation result;
     ctx.store.write([&] {
         auto actor = require_actor(ctx);
-        auto found = ctx.store.tickets().find(id);
+        auto found = ctx.store.tickets().find_for_update(id);
         if (!found) fail(Code::not_found, "no ticket {}", id);
         auto t = *found;
         if (!is_open(t.status)) fail(Code::refused, "ticket {} is {}: only an open ticket is escalated", id, to_string(t.status));

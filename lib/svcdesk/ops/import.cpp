@@ -7,6 +7,7 @@
 #include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/import.hpp>
 #include <svcdesk/ops/import_row.hpp>
+#include <svcdesk/ops/test_hook.hpp>
 
 #include <fmt/ranges.h>
 
@@ -170,7 +171,9 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
         ~FinishLoad() { sink.finish_load(); }
     } finish{sink};
     try {
-        ctx.store.write([&] {
+        // Never run again (it reads its input once): on PostgreSQL at READ COMMITTED, blocking
+        // no other writer; external_ref's unique index keeps re-runs and racing imports apart.
+        ctx.store.write_bulk([&] {
             auto actor = require_actor(ctx);
             import_detail::MapperSetup setup;
             setup.config = &ctx.config;
@@ -216,6 +219,8 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
                 }
             }
             observer.progress(counts, reader->bytes_read());
+            // Test hook: the rows written, the transaction open (tests/pg/test_pg_writers.sh).
+            hold_for_test(ctx, "SVCDESK_TEST_IMPORT_HOLD");
             if (request.dry_run || (counts.rejected > 0 && !request.skip_invalid)) throw Rollback{};
             abandon.sink = nullptr;
             sink.end_bulk();

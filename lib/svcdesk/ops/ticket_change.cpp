@@ -7,7 +7,7 @@
 namespace svcdesk::ticket_detail {
 
 Ticket load(Context& ctx, TicketId id) {
-    auto ticket = ctx.store.tickets().find(id);
+    auto ticket = ctx.store.tickets().find_for_update(id);
     if (!ticket) fail(Code::not_found, "no ticket {}", id);
     return *ticket;
 }

@@ -76,6 +76,8 @@ class Recorder {
     TicketEvent m_event;
 };
 
+// The ticket, for a write: its row stays locked until the transaction ends (a second desk
+// changing it waits, then sees this change). Throws Error(not_found).
 Ticket load(Context& ctx, TicketId id);
 
 // The status `action` leads to from the ticket's status (exit 4 naming the ticket otherwise).

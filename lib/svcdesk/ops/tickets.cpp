@@ -386,7 +386,9 @@ void extend(Context& ctx, TicketId id, Timestamp to, const std::string& reason_t
 TicketDetail show_ticket(Context& ctx, TicketId id) {
     TicketDetail detail;
     ctx.store.read([&] {
-        detail.ticket = load(ctx, id);
+        auto found = ctx.store.tickets().find(id);
+        if (!found) fail(Code::not_found, "no ticket {}", id);
+        detail.ticket = std::move(*found);
         detail.history = ctx.store.tickets().events(id);
     });
     return detail;

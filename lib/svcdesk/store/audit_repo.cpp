@@ -40,6 +40,11 @@ std::int64_t AuditRepo::add(const AuditEvent& e) {
     AuditEvent stored = e;
     stored.id = 1;
     std::string previous;
+    // Concurrent appends one after another (PostgreSQL; SQLite's writers are anyway): each
+    // reads the last event only once the one before it has committed, so the chain never forks.
+    if (auto lock = m_db.dialect().append_lock; !lock.empty()) {
+        sql::Query(m_db, std::string(lock)).bind(std::string("audit chain")).exec();
+    }
     {
         sql::Query last(m_db, "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1");
         if (last.step()) {

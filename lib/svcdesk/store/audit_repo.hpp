@@ -23,7 +23,8 @@ class AuditRepo {
 public:
     explicit AuditRepo(sql::Driver& db) : m_db(db) {}
     // Appends `event` (its id and hash are ignored) as the next link of the chain; returns its
-    // id. Call inside a write transaction: the id and the previous hash are read under its lock.
+    // id. Call inside a write transaction: the id and the previous hash are read under the
+    // chain's lock (Dialect::append_lock), which the transaction holds until it ends.
     std::int64_t add(const AuditEvent& event);
     // Oldest first.
     std::vector<AuditEvent> list(const AuditFilter& filter);

@@ -91,6 +91,15 @@ std::optional<CallbackListing> CallbackRepo::find(CallbackId id) {
     return out;
 }
 
+std::optional<CallbackListing> CallbackRepo::find_for_update(CallbackId id) {
+    Query q(m_db, std::string(k_select) + " WHERE c.id = ?" + m_db.dialect().lock("c"));
+    q.bind(id);
+    if (!q.step()) return std::nullopt;
+    auto out = read_listing(q);
+    out.callback.attempts = attempts(id);
+    return out;
+}
+
 std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     std::string sql = std::string(k_select) + " WHERE true";
     if (!f.statuses.empty()) sql += fmt::format(" AND c.status IN ({})", sql::marks(f.statuses.size()));

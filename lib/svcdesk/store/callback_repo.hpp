@@ -34,6 +34,8 @@ public:
     // Writes status, due time, satisfaction, end and cancel reason, and any attempts not stored yet.
     void update(const Callback& callback);
     std::optional<CallbackListing> find(CallbackId id);
+    // find(), for a write: the callback's row stays locked until the transaction ends.
+    std::optional<CallbackListing> find_for_update(CallbackId id);
     // Sorted by due time, then id.
     std::vector<CallbackListing> list(const CallbackFilter& filter);
     std::int64_t count();

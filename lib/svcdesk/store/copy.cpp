@@ -62,6 +62,7 @@ std::vector<TableCopy> copy_database(Store& from, Store& to) {
                 copied.push_back({table.name, hash.rows, hash.hex()});
             }
         });
+        to.follow_ids();
         for (std::size_t i = 0; i < copied.size(); ++i) {
             RowHash hash;
             to.scan_table(copy_tables()[i], [&](const RawRow& row) { hash.add(row); });

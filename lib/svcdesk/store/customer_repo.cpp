@@ -145,7 +145,9 @@ std::int64_t CustomerRepo::fill_from_records(std::int64_t after_ticket, std::int
         "FROM tickets WHERE id > ? AND phone IS NOT NULL AND phone <> '' "
         "UNION ALL SELECT phone, depositor, 'other', '', NULL, deposited_at FROM deposits "
         "WHERE id > ? AND phone <> '') seen "
-        "WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.phone = seen.phone) GROUP BY phone",
+        "WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.phone = seen.phone) GROUP BY phone "
+        // an intake committed while this import ran may have made the record already (PostgreSQL)
+        "ON CONFLICT (phone) DO NOTHING",
         d.json_array_of("name"));
     Query q(m_db, sql);
     q.bind(after_ticket).bind(after_deposit);

@@ -33,6 +33,8 @@ public:
     std::optional<Deposit> find(DepositId id);
     // The stored (or overdue) deposit holding `tag`.
     std::optional<Deposit> find_active(const std::string& tag);
+    // find_active(), for a write: the deposit's row stays locked until the transaction ends.
+    std::optional<Deposit> find_active_for_update(const std::string& tag);
     // The most recent deposit ever made under `tag`.
     std::optional<Deposit> find_latest(const std::string& tag);
     // Sorted by due time, then id.

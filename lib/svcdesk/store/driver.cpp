@@ -20,6 +20,8 @@ std::string Dialect::index(std::string_view index_name) const {
     return fmt::format(fmt::runtime(indexed_by), index_name);
 }
 
+std::string Dialect::lock(std::string_view table) const { return fmt::format(fmt::runtime(for_update), table); }
+
 std::unique_ptr<Statement> Driver::acquire(const std::string& sql, bool stream) {
     auto& idle = m_idle[stream ? 1 : 0];
     if (auto it = idle.find(sql); it != idle.end()) {

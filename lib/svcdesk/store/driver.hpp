@@ -44,9 +44,21 @@ struct Dialect {
     // nothing (its last rowid): RETURNING there makes every insert keep a statement journal.
     std::string_view returning_id;
     // {0}: a table → the id of its next row, as the value of an INSERT's id column (SQLite: NULL,
-    // its rowid; PostgreSQL: max + 1 under the writers' lock, inline, which a hot insert needs
-    // rather than the default trigger's dynamic query).
+    // its rowid; PostgreSQL: DEFAULT, the identity column's sequence).
     std::string_view next_id;
+    // After rows were inserted with their ids given (db copy): moves the id sequences past them
+    // ("" where ids follow the rows by themselves: SQLite).
+    std::string_view follow_ids;
+    // {0}: a table (or its alias) → what ends a SELECT of the row of it that the transaction is
+    // about to change: the row stays locked until it ends, so a concurrent writer of it waits
+    // (PostgreSQL: FOR UPDATE OF; SQLite: "", its writers are one at a time anyway).
+    std::string_view for_update;
+    // Takes the lock named by its parameter (a text) until the transaction ends, for rows whose
+    // ids must follow the order of the commits: the audit trail's hash chain (a desk's deposit
+    // events, its handovers' bookmarks, rely on SSI instead: DepositRepo::add_event). A transaction that takes it after another
+    // committed since its snapshot loses the race (40001) and runs again ("" on SQLite, whose
+    // writers go one at a time).
+    std::string_view append_lock;
     // The role the server authenticated for this connection ("" where there is none: SQLite).
     std::string_view session_role;
     // Search (TicketRepo::search) over the table ticket_search (body, notes, one row a ticket):
@@ -63,6 +75,7 @@ struct Dialect {
     std::string agg(std::string_view column) const;
     std::string json_array_of(std::string_view column) const;
     std::string index(std::string_view index_name) const;
+    std::string lock(std::string_view table) const;
 };
 
 // One prepared statement. Parameters are numbered from 1, columns from 0.
@@ -114,11 +127,15 @@ public:
     // rather than all at once (PostgreSQL: a cursor, inside a transaction).
     virtual std::unique_ptr<Statement> prepare(const std::string& sql, bool stream) = 0;
 
-    // Transactions: a write transaction waits for, and then excludes, other writers; a read
-    // transaction sees one consistent snapshot. rollback() never throws.
-    virtual void begin(bool write) = 0;
+    // Transactions (see Transaction). rollback() never throws.
+    virtual void begin(Transaction kind) = 0;
     virtual void commit() = 0;
     virtual void rollback() noexcept = 0;
+    // A statement of the current transaction failed because a concurrent transaction won a race
+    // (PostgreSQL: SQLSTATE 40001, a serialization failure, or 40P01, a deadlock), whatever the
+    // caller made of the error: run the whole transaction again. Never true on SQLite, whose
+    // writers wait for each other. begin() forgets it.
+    virtual bool lost_race() const = 0;
 
     // The version of the schema this database holds (0: none).
     virtual int schema_version() = 0;

@@ -11,6 +11,7 @@ const std::vector<Migration>& migrations() {
          postgres::k_schema_v4_after},
         {5, sqlite::k_schema_v5, postgres::k_schema_v5},
         {6, sqlite::k_schema_v6, postgres::k_schema_v6},
+        {7, sqlite::k_schema_v7, postgres::k_schema_v7},
     };
     return k_migrations;
 }

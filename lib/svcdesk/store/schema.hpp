@@ -41,6 +41,7 @@ extern const char* const k_schema_v4;
 extern const char* const k_schema_v4_after;
 extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
+extern const char* const k_schema_v7;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
@@ -50,4 +51,5 @@ extern const char* const k_schema_v4;
 extern const char* const k_schema_v4_after;
 extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
+extern const char* const k_schema_v7;
 }

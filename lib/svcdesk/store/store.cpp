@@ -6,7 +6,10 @@
 #include <svcdesk/store/schema.hpp>
 #include <svcdesk/store/store.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <random>
+#include <thread>
 
 namespace svcdesk {
 
@@ -23,26 +26,57 @@ Store::Store(std::unique_ptr<sql::Driver> driver)
 
 Store::~Store() = default;
 
-void Store::run(const std::function<void()>& work, bool write) {
+namespace {
+
+// A short random pause before a transaction that lost a race runs again, longer after each loss,
+// so that the same racers do not meet again at once.
+void back_off(int attempt) {
+    static std::mt19937 random{std::random_device{}()};
+    const int most_ms = 1 << std::min(attempt, 7);
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(1, most_ms)(random)));
+}
+
+} // namespace
+
+void Store::run(const std::function<void()>& work, sql::Transaction kind, const std::function<bool()>& again) {
     if (m_depth > 0) { // nested: part of the outer transaction
         work();
         return;
     }
-    try {
-        m_db->begin(write);
-        ++m_depth;
+    struct Depth {
+        int& depth;
+        explicit Depth(int& d) : depth(d) { ++depth; }
+        ~Depth() { --depth; }
+    };
+    for (int attempt = 1;; ++attempt) {
         try {
-            work();
+            m_db->begin(kind);
+            {
+                Depth inside(m_depth);
+                work();
+            }
+            m_db->commit();
+            return;
         } catch (...) {
-            --m_depth;
+            const bool lost = m_db->lost_race();
             m_db->rollback();
-            throw;
+            if (lost && kind == sql::Transaction::write && attempt < k_write_attempts && (!again || again())) {
+                back_off(attempt);
+                continue;
+            }
+            if (lost) {
+                fail(Code::internal,
+                     "database {}: {} changed the same records at the same moment; nothing was written: "
+                     "run the command again",
+                     m_db->location(),
+                     attempt > 1 ? fmt::format("other commands, {} times in a row,", attempt) : "another command");
+            }
+            try {
+                throw;
+            } catch (const sql::DbError& e) {
+                fail(Code::internal, "database {}: {}", m_db->location(), e.what());
+            }
         }
-        --m_depth;
-        m_db->commit();
-    } catch (const sql::DbError& e) {
-        m_db->rollback();
-        fail(Code::internal, "database {}: {}", m_db->location(), e.what());
     }
 }
 
@@ -179,6 +213,11 @@ void Store::insert_row(const TableSpec& table, const RawRow& row) {
                                     sql::marks(row.size())));
     for (const auto& value : row) q.bind(value);
     q.exec();
+}
+
+void Store::follow_ids() {
+    auto text = m_db->dialect().follow_ids;
+    if (!text.empty()) sql::Query(*m_db, std::string(text)).step();
 }
 
 } // namespace svcdesk

@@ -43,7 +43,17 @@ using RawRow = std::vector<std::optional<std::string>>;
 
 namespace sql {
 class Driver;
-}
+
+// What a transaction is for (Driver::begin).
+enum class Transaction {
+    read,  // one consistent snapshot; never waits for writers
+    write, // SQLite: BEGIN IMMEDIATE, writers one at a time. PostgreSQL: SERIALIZABLE, writers
+           // side by side; one that loses a race is rolled back and run again (Store::write)
+    bulk,  // a long write that cannot be run again (an import). SQLite: as write. PostgreSQL:
+           // READ COMMITTED, its rows guarded by unique indexes and row locks, so that it never
+           // has to be run again and blocks no other writer
+};
+} // namespace sql
 
 // A database: the repositories over one connection, and its transactions. The backend (SQLite or
 // PostgreSQL) is the driver's business; everything above it is written once.
@@ -54,11 +64,24 @@ public:
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
 
-    // Runs `work` as one write transaction (BEGIN IMMEDIATE on SQLite): committed when `work`
-    // returns, rolled back when it throws. Nested calls join the outer transaction.
-    void write(const std::function<void()>& work) { run(work, true); }
+    // Runs `work` as one write transaction (BEGIN IMMEDIATE on SQLite, SERIALIZABLE on
+    // PostgreSQL): committed when `work` returns, rolled back when it throws. Nested calls join
+    // the outer transaction. On PostgreSQL a transaction that lost a race to a concurrent one
+    // (Driver::lost_race) is rolled back and `work` runs again, up to k_write_attempts times in
+    // all, so `work` must be re-runnable: what it does besides the database, `again` undoes
+    // before each new run, or returns false when it cannot (the command then fails, having
+    // written nothing). Throws Error(internal) when the attempts run out.
+    void write(const std::function<void()>& work, const std::function<bool()>& again = {}) {
+        run(work, sql::Transaction::write, again);
+    }
+    // One write transaction that is never run again (an import, which reads its input once):
+    // on PostgreSQL at READ COMMITTED, so that it neither blocks other writers nor loses a race
+    // to them; what it inserts is guarded by unique indexes. As write() on SQLite.
+    void write_bulk(const std::function<void()>& work) { run(work, sql::Transaction::bulk, {}); }
     // Runs `work` on one consistent read snapshot.
-    void read(const std::function<void()>& work) { run(work, false); }
+    void read(const std::function<void()>& work) { run(work, sql::Transaction::read, {}); }
+
+    static constexpr int k_write_attempts = 12;
 
     TicketRepo& tickets() { return m_tickets; }
     StaffRepo& staff() { return m_staff; }
@@ -91,12 +114,14 @@ public:
     // nullopt on SQLite, which has no authentication of its own.
     std::optional<std::string> session_role();
 
-    // Raw access for `db copy`: visits the rows of `table` in its key order / inserts one row.
+    // Raw access for `db copy`: visits the rows of `table` in its key order / inserts one row
+    // with its id; follow_ids() then moves the id sequences past the ids inserted.
     void scan_table(const TableSpec& table, const std::function<void(const RawRow&)>& visit);
     void insert_row(const TableSpec& table, const RawRow& row);
+    void follow_ids();
 
 private:
-    void run(const std::function<void()>& work, bool write);
+    void run(const std::function<void()>& work, sql::Transaction kind, const std::function<bool()>& again);
     void check_domain(CheckReport& report);
     void check_times(CheckReport& report, const TimeWindow& years);
     void check_phones(CheckReport& report, std::string_view default_country); // store/phones.cpp

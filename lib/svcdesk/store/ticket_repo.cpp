@@ -194,6 +194,13 @@ std::optional<Ticket> TicketRepo::find(TicketId id) {
     return read_ticket(q);
 }
 
+std::optional<Ticket> TicketRepo::find_for_update(TicketId id) {
+    Query q(m_db, fmt::format("SELECT {} FROM tickets WHERE id = ?{}", k_ticket_columns, m_db.dialect().lock("tickets")));
+    q.bind(id);
+    if (!q.step()) return std::nullopt;
+    return read_ticket(q);
+}
+
 std::optional<TicketId> TicketRepo::find_by_external_ref(const std::string& ref) {
     Query q(m_db, "SELECT id FROM tickets WHERE external_ref = ?");
     q.bind(ref);

@@ -39,6 +39,9 @@ public:
     TicketId insert(const Ticket& ticket);
     void update(const Ticket& ticket);
     std::optional<Ticket> find(TicketId id);
+    // find(), for a write: the row stays locked until the transaction ends, so that a concurrent
+    // writer of the same ticket waits for this one (and, on PostgreSQL, runs again: Store::write).
+    std::optional<Ticket> find_for_update(TicketId id);
     std::optional<TicketId> find_by_external_ref(const std::string& ref);
     // Sorted by the next due time (response, then resolve), then id; when the filter names
     // only closed and cancelled statuses, newest first (created_at, then id, descending).

@@ -1,12 +1,17 @@
 // Connection, migrations and transactions on PostgreSQL.
 //
-// Writers are serialised exactly as on SQLite (BEGIN IMMEDIATE): every write transaction runs
-// at READ COMMITTED and first takes one transaction-level advisory lock, so each statement after
-// it sees everything the previous writer committed; a read-then-write op (assign, close, deposit
-// out) can therefore never lose an update, and no transaction ever needs to be retried. Readers
-// take no lock and work on a REPEATABLE READ snapshot, concurrently with the writer. The unique
-// indexes (active deposit tag, external ref, keys) still decide should anything write outside
-// `write`.
+// Writers work side by side, as PostgreSQL means them to (issue 22): a write transaction runs at
+// SERIALIZABLE, so that every rule that reads several rows before it writes (a roster collision,
+// the last active supervisor, a tag in use) holds as if the writers had run one after another;
+// the row a command changes is locked when it is read (Dialect::for_update), so that a second
+// desk closing the same ticket waits for the first rather than working on a stale copy. A
+// transaction that loses such a race fails with SQLSTATE 40001 (or 40P01, a deadlock); the
+// Connection remembers it (lost_race()) and Store::write runs the whole command again, a bounded
+// number of times, so that the user never sees it. Ids come from identity columns (schema v7):
+// a sequence is never rolled back, so ids may have gaps after a refused command. An import runs
+// at READ COMMITTED (Transaction::bulk): it cannot be run again, and its rows are guarded by the
+// unique index on external_ref; it blocks no other writer. Readers work on a REPEATABLE READ
+// snapshot and never wait.
 #include <svcdesk/error.hpp>
 #include <svcdesk/store/location.hpp>
 #include <svcdesk/store/postgres/pg_driver.hpp>
@@ -19,8 +24,6 @@ namespace svcdesk {
 namespace postgres {
 namespace {
 
-// The key of the writers' advisory lock ("svcd"); advisory locks are per database.
-constexpr std::int64_t k_writer_lock = 0x73766364;
 // Rows a streaming statement fetches from its cursor at a time.
 constexpr int k_batch = 1000;
 
@@ -153,7 +156,14 @@ constexpr sql::Dialect k_dialect{
     .indexed_by = "",
     .not_indexed = "",
     .returning_id = " RETURNING id",
-    .next_id = "(SELECT coalesce(max(id), 0) + 1 FROM {0})",
+    .next_id = "DEFAULT",
+    .follow_ids = "SELECT svcdesk_follow_ids()",
+    .for_update = " FOR UPDATE OF {0}",
+    // Appends under one lock update one row of meta, so they follow one another: at
+    // SERIALIZABLE the second fails with 40001 and runs again, seeing the first's rows; at READ
+    // COMMITTED (an import) it waits, and its next statement sees them.
+    .append_lock = "INSERT INTO meta (key, value) VALUES (?, 'append lock') "
+                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
     .session_role = "SELECT session_user::text",
     // pg_trgm's GIN indexes serve ILIKE '%term%' for terms of three characters or more.
     .search_id = "ticket_id",
@@ -178,7 +188,16 @@ Driver::Driver(const StoreOptions& options)
         // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
         m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
                                      std::max(1, options.busy_timeout_ms)));
-        migrate(options.create, options.default_country);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                migrate(options.create, options.default_country);
+                break;
+            } catch (const PgError& e) {
+                // Two processes creating schema_version in a new database at once: one of the
+                // CREATEs fails; the lock decides the rest.
+                if (attempt == 3 || (!e.unique_violation() && e.sqlstate() != "42P07")) throw;
+            }
+        }
     } catch (const PgError& e) {
         fail(Code::internal, "database {}: {}", m_location, describe(e));
     } catch (const sql::DbError& e) {
@@ -192,14 +211,14 @@ std::unique_ptr<sql::Statement> Driver::prepare(const std::string& sql, bool str
     return std::make_unique<Statement>(m_db, sql, stream, ++m_statements);
 }
 
-// Writers are serialised as on SQLite (BEGIN IMMEDIATE): every write transaction runs at READ
-// COMMITTED and first takes one transaction-level advisory lock, so each statement after it sees
-// everything the previous writer committed. Readers take no lock and read one snapshot.
-void Driver::begin(bool write) {
+void Driver::begin(sql::Transaction kind) {
+    m_db.forget_lost_race();
     guarded([&] {
-        if (!write) return m_db.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
-        m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
-        m_db.exec_script(fmt::format("SELECT pg_advisory_xact_lock({})", k_writer_lock));
+        switch (kind) {
+        case sql::Transaction::read: return m_db.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
+        case sql::Transaction::write: return m_db.exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+        case sql::Transaction::bulk: return m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
+        }
     });
 }
 
@@ -240,10 +259,15 @@ void Driver::migrate(bool create, std::string_view default_country) {
     } else if (!create) {
         fail(Code::internal, "no database at {} (create it with: svcdesk init)", m_location);
     }
-    begin(true);
+    // Migrations run one at a time: the lock on schema_version (which readers still read) is
+    // held until the commit. READ COMMITTED, so that what a migration that ran while we waited
+    // for the lock wrote is seen.
+    m_db.forget_lost_race();
+    m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
+        m_db.exec_script("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);"
+                         "LOCK TABLE schema_version IN SHARE ROW EXCLUSIVE MODE");
         // Another process may have migrated while we waited for the lock.
-        m_db.exec_script("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         int version = schema_version();
         if (version > latest) fail(Code::internal, "database {} has schema version {}", m_location, version);
         for (const auto& m : sql::migrations()) {

@@ -54,29 +54,39 @@ Result Connection::exec(const std::string& sql, const Params& params, bool prepa
     pointers.reserve(values.size());
     for (const auto& v : values) pointers.push_back(v ? v->c_str() : nullptr);
     const int n = static_cast<int>(values.size());
-    if (n == 0 || !prepare) {
-        PGresult* r = pq.exec_params(m_conn.get(), sql.c_str(), n, nullptr, pointers.data(), nullptr, nullptr, 0);
+    try {
+        if (n == 0 || !prepare) {
+            PGresult* r = pq.exec_params(m_conn.get(), sql.c_str(), n, nullptr, pointers.data(), nullptr, nullptr, 0);
+            check(m_conn.get(), r);
+            return Result(r);
+        }
+        auto it = m_prepared.find(sql);
+        if (it == m_prepared.end()) {
+            auto name = fmt::format("s{}", m_prepared.size() + 1);
+            PGresult* r = pq.prepare(m_conn.get(), name.c_str(), sql.c_str(), n, nullptr);
+            check(m_conn.get(), r);
+            pq.clear(r);
+            it = m_prepared.emplace(sql, name).first;
+        }
+        PGresult* r = pq.exec_prepared(m_conn.get(), it->second.c_str(), n, pointers.data(), nullptr, nullptr, 0);
         check(m_conn.get(), r);
         return Result(r);
+    } catch (const PgError& e) {
+        if (e.lost_race()) m_lost_race = true;
+        throw;
     }
-    auto it = m_prepared.find(sql);
-    if (it == m_prepared.end()) {
-        auto name = fmt::format("s{}", m_prepared.size() + 1);
-        PGresult* r = pq.prepare(m_conn.get(), name.c_str(), sql.c_str(), n, nullptr);
-        check(m_conn.get(), r);
-        pq.clear(r);
-        it = m_prepared.emplace(sql, name).first;
-    }
-    PGresult* r = pq.exec_prepared(m_conn.get(), it->second.c_str(), n, pointers.data(), nullptr, nullptr, 0);
-    check(m_conn.get(), r);
-    return Result(r);
 }
 
 void Connection::exec_script(const std::string& sql) {
     const LibPq& pq = libpq();
-    PGresult* r = pq.exec(m_conn.get(), sql.c_str());
-    check(m_conn.get(), r);
-    pq.clear(r);
+    try {
+        PGresult* r = pq.exec(m_conn.get(), sql.c_str());
+        check(m_conn.get(), r);
+        pq.clear(r);
+    } catch (const PgError& e) {
+        if (e.lost_race()) m_lost_race = true;
+        throw;
+    }
 }
 
 } // namespace svcdesk::postgres

@@ -24,6 +24,9 @@ public:
     const std::string& sqlstate() const { return m_sqlstate; }
     const std::string& constraint() const { return m_constraint; }
     bool unique_violation() const { return m_sqlstate == "23505"; }
+    // A concurrent transaction won: a serialization failure (40001) or a deadlock (40P01). The
+    // transaction is lost, but the same work run again in a new one may well succeed.
+    bool lost_race() const { return m_sqlstate == "40001" || m_sqlstate == "40P01"; }
 
 private:
     std::string m_sqlstate, m_constraint;
@@ -66,6 +69,10 @@ public:
     bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }
     // A statement of the open transaction failed: the server will only roll it back.
     bool in_failed_transaction() const { return libpq().transaction_status(m_conn.get()) == PQTRANS_INERROR; }
+    // A statement since forget_lost_race() failed with PgError::lost_race(), whatever the caller
+    // made of the error: the transaction must be run again, not reported.
+    bool lost_race() const { return m_lost_race; }
+    void forget_lost_race() { m_lost_race = false; }
 
 private:
     struct Finish {
@@ -73,6 +80,7 @@ private:
     };
     std::unique_ptr<PGconn, Finish> m_conn;
     std::map<std::string, std::string, std::less<>> m_prepared; // SQL → statement name
+    bool m_lost_race = false;
 };
 
 } // namespace svcdesk::postgres

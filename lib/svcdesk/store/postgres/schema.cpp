@@ -1,10 +1,10 @@
 // The schema on PostgreSQL: the same tables, columns, constraints and indexes as
 // store/sqlite/schema.cpp, version for version, tracked in the table schema_version.
 // Differences, and why:
-// - Keys are BIGINT, max(id) + 1 under the writers' lock (driver.cpp), exactly as SQLite
-//   allocates rowids: ids stay gap-free when a command rolls back (a sequence would not) and
-//   identical on both backends, which `db copy` relies on. Tickets and their history name the
-//   id inline (the dialect's next_id); every other insert names none and gets it from a trigger.
+// - Keys are BIGINT. Up to version 6 they were max(id) + 1 under one writers' lock; from
+//   version 7 (schema_v7.cpp) they are identity columns, as writers no longer wait for one
+//   another: ids may have gaps after a refused command. `db copy` names every id and then moves
+//   the sequences past them (Dialect::follow_ids). The audit trail numbers its events itself.
 // - Text that is sorted or compared is COLLATE "C": byte order, as SQLite's BINARY, whatever
 //   locale the cluster was created with.
 // - The generated next_due is STORED; the contents rule on deposits is a plpgsql trigger.

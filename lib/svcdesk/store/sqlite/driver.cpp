@@ -208,6 +208,9 @@ constexpr sql::Dialect k_dialect{
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
     .next_id = "NULL",
+    .follow_ids = "",
+    .for_update = "",
+    .append_lock = "",
     .session_role = "",
     // FTS5, trigram tokenizer, contentless (sqlite/schema_v5.cpp): TicketRepo::search_trigrams.
     .search_id = "rowid",
@@ -252,7 +255,10 @@ void Driver::exec(const std::string& sql) {
 
 // BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy timeout), so a writer
 // never fails half-way for want of it.
-void Driver::begin(bool write) { exec(write ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"); }
+// Every write is one at a time here: no transaction ever loses a race (lost_race()).
+void Driver::begin(sql::Transaction kind) {
+    exec(kind == sql::Transaction::read ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE");
+}
 
 void Driver::commit() {
     exec("COMMIT");

@@ -66,7 +66,8 @@ public:
     const sql::Dialect& dialect() const override;
     std::string location() const override { return m_location; }
     std::unique_ptr<sql::Statement> prepare(const std::string& sql, bool stream) override;
-    void begin(bool write) override;
+    void begin(sql::Transaction kind) override;
+    bool lost_race() const override { return false; }
     void commit() override;
     void rollback() noexcept override;
     int schema_version() override;
