@@ -9,6 +9,7 @@
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/store.hpp>
 
+#include "backends.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -27,55 +28,8 @@ date::local_days day(int y, unsigned m, unsigned d) {
     return date::local_days(date::year(y) / date::month(m) / date::day(d));
 }
 
-// The base URL of the test cluster, when the suite is to run on PostgreSQL too.
-std::optional<std::string> pg_url() {
-    const char* state = std::getenv("SVCDESK_TEST_PG_STATE");
-    if (!state || !*state) return std::nullopt;
-    std::ifstream in(std::string(state) + "/url");
-    std::string url;
-    REQUIRE_MESSAGE(std::getline(in, url), "no test cluster URL in ", state);
-    return url;
-}
-
-// A database of its own on the test cluster, dropped afterwards.
-class PgDatabase {
-public:
-    explicit PgDatabase(const std::string& base) : m_admin(base + "/postgres") {
-        static int counter = 0;
-        m_name = fmt::format("svcdesk_repos_{}_{}", ::getpid(), ++counter);
-        m_admin.exec_script("CREATE DATABASE " + m_name);
-        url = base + "/" + m_name;
-    }
-    ~PgDatabase() {
-        try {
-            m_admin.exec_script(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", m_name));
-        } catch (const std::exception&) {
-            // the cluster is going away with its databases
-        }
-    }
-    std::string url;
-
-private:
-    postgres::Connection m_admin;
-    std::string m_name;
-};
-
-// Runs `check` on a new, empty store of each backend.
-void on_each_backend(const std::function<void(Store&)>& check) {
-    {
-        CAPTURE("sqlite");
-        auto store = open_store({":memory:"});
-        check(*store);
-    }
-    if (auto base = pg_url()) {
-        CAPTURE("postgresql");
-        PgDatabase db(*base);
-        auto store = open_store({db.url});
-        check(*store);
-    }
-}
-
 using svcdesk::testing::code_of;
+using svcdesk::testing::on_each_backend;
 
 void add_staff(Store& s, const std::string& id, const std::string& desk, bool active = true) {
     s.staff().insert({id, "名" + id, desk, {"agent"}, "", active});

@@ -17,6 +17,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace svcdesk {
+class StagedImport;
+} // namespace svcdesk
+
 namespace svcdesk::sql {
 
 // A statement failed. The message is already worded for people by the backend that failed.
@@ -47,6 +51,10 @@ struct Dialect {
     // its rowid; PostgreSQL: max + 1 under the writers' lock, inline, which a hot insert needs
     // rather than the default trigger's dynamic query).
     std::string_view next_id;
+    // {0}: a table, {1}: an ORDER BY list → the ids of the rows one INSERT ... SELECT adds to it,
+    // in that order, allocated as next_id allocates one (SQLite: NULL; PostgreSQL: max + 1
+    // onward, the max read once).
+    std::string_view next_ids;
     // The role the server authenticated for this connection ("" where there is none: SQLite).
     std::string_view session_role;
     // Search (TicketRepo::search) over the table ticket_search (body, notes, one row a ticket):
@@ -101,6 +109,10 @@ public:
     virtual void expect_rows(std::int64_t rows) = 0;
     virtual void end_bulk() = 0;
     virtual void abandon_bulk() = 0;
+    // The backend's set-based path for the import's rows (PostgreSQL: COPY into a staging table,
+    // then one INSERT ... SELECT), created inside the write transaction; nullptr where a
+    // prepared INSERT per row is the fastest way (SQLite).
+    virtual std::unique_ptr<StagedImport> staged_import();
 };
 
 class Driver {

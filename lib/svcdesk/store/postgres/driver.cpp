@@ -39,7 +39,7 @@ decltype(auto) guarded(F&& work) {
     try {
         return work();
     } catch (const PgError& e) {
-        throw sql::DbError(describe(e), e.unique_violation());
+        throw db_error(e);
     }
 }
 
@@ -154,6 +154,10 @@ constexpr sql::Dialect k_dialect{
     .not_indexed = "",
     .returning_id = " RETURNING id",
     .next_id = "(SELECT coalesce(max(id), 0) + 1 FROM {0})",
+    // With identity columns (schema v7) both become the column's sequence, for example
+    // "nextval(pg_get_serial_sequence('{0}', 'id'))"; the import's INSERT ... SELECT
+    // (import_copy.cpp) names its ids only through next_ids.
+    .next_ids = "(SELECT coalesce(max(id), 0) FROM {0}) + row_number() OVER (ORDER BY {1})",
     .session_role = "SELECT session_user::text",
     // pg_trgm's GIN indexes serve ILIKE '%term%' for terms of three characters or more.
     .search_id = "ticket_id",
@@ -171,6 +175,10 @@ Connection connect(const StoreOptions& options) {
 }
 
 } // namespace
+
+const sql::Dialect& pg_dialect() { return k_dialect; }
+
+sql::DbError db_error(const PgError& e) { return sql::DbError(describe(e), e.unique_violation()); }
 
 Driver::Driver(const StoreOptions& options)
     : m_location(mask_location(options.location)), m_db(connect(options)) {

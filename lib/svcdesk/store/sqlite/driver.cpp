@@ -208,6 +208,7 @@ constexpr sql::Dialect k_dialect{
     .not_indexed = " NOT INDEXED",
     .returning_id = "",
     .next_id = "NULL",
+    .next_ids = "NULL",
     .session_role = "",
     // FTS5, trigram tokenizer, contentless (sqlite/schema_v5.cpp): TicketRepo::search_trigrams.
     .search_id = "rowid",
