@@ -160,9 +160,6 @@ class CopyImport final : public StagedImport {
                 m_db.copy_end();
             }
             if (m_staged == 0) return;
-            // Without statistics the planner takes the staging table for a few rows and joins it
-            // to the new tickets by nested loops: quadratic in the batch.
-            m_db.exec_script("ANALYZE import_staging");
             auto result = m_db.exec(move_sql(), {}, false);
             for (int r = 0; r < result.rows(); ++r) {
                 if (result.null(r, 0)) {
