@@ -35,6 +35,11 @@ median_ms() {
 }
 
 declare -A result
+# The peer of the PostgreSQL import (issue 22): psql's \copy of the same file into a bare table of
+# its columns (all text, no index) on the same server, in the same run.
+"$bindir/psql" "$base/postgres" -XAtq -c "CREATE DATABASE peer"
+"$bindir/psql" "$base/peer" -XAtq -c "CREATE TABLE calls ($(head -1 "$data" | tr -d '\r' | sed 's/,/ text, /g; s/$/ text/'))"
+result[psql.import]=$(seconds "$bindir/psql" "$base/peer" -XAtq -c "\copy calls FROM '$data' CSV HEADER")
 for backend in sqlite postgresql; do
   export SVCDESK_DB=${location[$backend]}
   "$bin" init --sandbox >/dev/null
@@ -66,3 +71,6 @@ for k in import intake assign list report staff; do
   esac
   printf '%-40s %12s %12s\n' "$label" "${result[sqlite.$k]}" "${result[postgresql.$k]}"
 done
+printf '%-40s %12s %12s   (target: PostgreSQL import at most 2x)\n' "psql \\copy $rows rows (bare table)" "" \
+  "${result[psql.import]}"
+

@@ -11,7 +11,7 @@
 #include <svcdesk/store/copy.hpp>
 #include <svcdesk/store/store.hpp>
 
-#include "pg_support.hpp"
+#include "backends.hpp"
 
 #include <doctest/doctest.h>
 

@@ -9,7 +9,7 @@
 #include <svcdesk/store/sql_text.hpp>
 #include <svcdesk/store/store.hpp>
 
-#include "pg_support.hpp"
+#include "backends.hpp"
 #include "support.hpp"
 
 #include <doctest/doctest.h>
@@ -28,25 +28,8 @@ date::local_days day(int y, unsigned m, unsigned d) {
     return date::local_days(date::year(y) / date::month(m) / date::day(d));
 }
 
-using svcdesk::testing::PgDatabase;
-using svcdesk::testing::pg_url;
-
-// Runs `check` on a new, empty store of each backend.
-void on_each_backend(const std::function<void(Store&)>& check) {
-    {
-        CAPTURE("sqlite");
-        auto store = open_store({":memory:"});
-        check(*store);
-    }
-    if (auto base = pg_url()) {
-        CAPTURE("postgresql");
-        PgDatabase db(*base);
-        auto store = open_store({db.url});
-        check(*store);
-    }
-}
-
 using svcdesk::testing::code_of;
+using svcdesk::testing::on_each_backend;
 
 void add_staff(Store& s, const std::string& id, const std::string& desk, bool active = true) {
     s.staff().insert({id, "名" + id, desk, {"agent"}, "", active});

@@ -194,7 +194,13 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
                 }
             } abandon{&sink};
 
-            std::vector<std::pair<TicketId, Timestamp>> surveys; // closed recently: owed a survey
+            // What the rows came to is decided by the store, row by row (SQLite) or a batch at a
+            // time (PostgreSQL's COPY): the counts follow its tally.
+            auto take_tally = [&] {
+                counts.imported = sink.tally().imported;
+                counts.present = sink.tally().present;
+            };
+            std::int64_t added = 0; // rows handed to the store
             MappingThread mapping(*reader, mapper);
             std::int64_t next_progress = k_progress_every;
             while (auto batch = mapping.next()) {
@@ -205,25 +211,31 @@ void import_tickets(Context& ctx, const ImportRequest& request, ImportObserver& 
                         observer.rejected(row.line, row.problem.column, row.problem.problem, row.raw);
                     } else if (counts.rejected > 0 && !request.skip_invalid) {
                         // Nothing will be written: validate the rest without inserting.
-                    } else if (sink.insert_new(row.ticket, row.event)) {
-                        ++counts.imported;
-                        if (owes_survey(ctx, profile, row.ticket)) surveys.push_back({sink.last_id(), *row.ticket.closed_at});
                     } else {
-                        ++counts.present;
+                        sink.add(row.ticket, row.event, owes_survey(ctx, profile, row.ticket));
+                        ++added;
                     }
                 }
+                take_tally();
                 if (counts.read >= next_progress) {
                     next_progress = counts.read + k_progress_every;
                     observer.progress(counts, batch->bytes_read);
-                    sink.expect_rows(expected_rows(counts, batch->bytes_read, reader->total_bytes()));
+                    // Rows still undecided count as new: an estimate of the load's size.
+                    auto decided = counts.imported + counts.present;
+                    ImportCounts estimate = counts;
+                    estimate.imported += added - decided;
+                    sink.expect_rows(expected_rows(estimate, batch->bytes_read, reader->total_bytes()));
                 }
             }
+            sink.settle(); // a dry run's counts are exact too
+            take_tally();
             observer.progress(counts, reader->bytes_read());
             // Test hook: the rows written, the transaction open (tests/pg/test_pg_writers.sh).
             hold_for_test(ctx, "SVCDESK_TEST_IMPORT_HOLD");
             if (request.dry_run || (counts.rejected > 0 && !request.skip_invalid)) throw Rollback{};
             abandon.sink = nullptr;
             sink.end_bulk();
+            const auto& surveys = sink.tally().surveys; // closed recently: owed a survey
             // The callers' records (客户档案) of the new phones, in one INSERT ... SELECT.
             if (counts.imported > 0)
                 ctx.store.customers().fill_from_records(last_before, std::numeric_limits<std::int64_t>::max());

@@ -1,8 +1,11 @@
 #include <svcdesk/store/query.hpp>
+#include <svcdesk/store/staged_import.hpp>
 
 #include <fmt/format.h>
 
 namespace svcdesk::sql {
+
+std::unique_ptr<StagedImport> BulkTuning::staged_import() { return nullptr; }
 
 std::string Dialect::elements(std::string_view json) const { return fmt::format(fmt::runtime(json_elements), json); }
 

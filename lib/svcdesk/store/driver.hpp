@@ -17,6 +17,10 @@
 #include <unordered_map>
 #include <vector>
 
+namespace svcdesk {
+class StagedImport;
+} // namespace svcdesk
+
 namespace svcdesk::sql {
 
 // A statement failed. The message is already worded for people by the backend that failed.
@@ -114,6 +118,10 @@ public:
     virtual void expect_rows(std::int64_t rows) = 0;
     virtual void end_bulk() = 0;
     virtual void abandon_bulk() = 0;
+    // The backend's set-based path for the import's rows (PostgreSQL: COPY into a staging table,
+    // then one INSERT ... SELECT), created inside the write transaction; nullptr where a
+    // prepared INSERT per row is the fastest way (SQLite).
+    virtual std::unique_ptr<StagedImport> staged_import();
 };
 
 class Driver {

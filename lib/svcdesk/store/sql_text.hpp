@@ -5,6 +5,8 @@
 #include <svcdesk/time.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +54,24 @@ inline constexpr const char* k_handover_columns =
 // Binds every ticket column but id, in k_ticket_columns order; `keep_texts`: without copying
 // them (Query::bind_kept), for the import's one statement per row.
 void bind_ticket(sql::Query& q, const Ticket& ticket, bool keep_texts);
+// What bind_ticket binds, to anything with Query's bind() and bind_kept() (the rows PostgreSQL's
+// COPY sends: postgres/import_copy.cpp).
+template <typename Binder>
+void bind_ticket_columns(Binder& q, const Ticket& t, bool keep_texts) {
+    auto text = [&](const auto& value) { keep_texts ? q.bind_kept(value) : q.bind(value); };
+    q.bind(t.created_at), text(t.channel), text(t.category), text(t.complaint_class), text(to_string(t.priority));
+    text(t.desk), text(t.customer), text(t.phone), text(t.customer_type), text(t.flags), text(t.language);
+    text(t.subject), text(t.description), text(t.external_ref), text(t.owner), text(t.assignee);
+    q.bind(static_cast<std::int64_t>(t.fee_cents)), text(to_string(t.status));
+    q.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due).bind(t.resolve_due);
+    q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
+    if (t.root_cause) text(to_string(*t.root_cause));
+    else q.bind(std::nullopt);
+    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
+    q.bind(t.response_breached_at).bind(t.resolve_breached_at), text(t.caused_by);
+    q.bind(t.dissatisfied_at), text(t.department);
+    q.bind(static_cast<std::int64_t>(t.escalation_level));
+}
 
 // "INSERT INTO table (id, a, b) VALUES (<next id>, ?, ?)" for the columns "id, a, b": an
 // INSERT whose id the database allocates (Dialect::next_id).

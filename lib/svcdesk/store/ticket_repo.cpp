@@ -145,21 +145,7 @@ std::string_view list_index(const TicketFilter& f) {
 
 namespace store_detail {
 
-void bind_ticket(Query& q, const Ticket& t, bool keep_texts) {
-    auto text = [&](const auto& value) { keep_texts ? q.bind_kept(value) : q.bind(value); };
-    q.bind(t.created_at), text(t.channel), text(t.category), text(t.complaint_class), text(to_string(t.priority));
-    text(t.desk), text(t.customer), text(t.phone), text(t.customer_type), text(t.flags), text(t.language);
-    text(t.subject), text(t.description), text(t.external_ref), text(t.owner), text(t.assignee);
-    q.bind(static_cast<std::int64_t>(t.fee_cents)), text(to_string(t.status));
-    q.bind(t.first_response_at).bind(t.resolved_at).bind(t.closed_at).bind(t.response_due).bind(t.resolve_due);
-    q.bind(t.wait_started_at).bind(t.extended_to), text(t.resolution);
-    if (t.root_cause) text(to_string(*t.root_cause));
-    else q.bind(std::nullopt);
-    q.bind(t.satisfaction).bind(t.updated_at).bind(t.contact_at);
-    q.bind(t.response_breached_at).bind(t.resolve_breached_at), text(t.caused_by);
-    q.bind(t.dissatisfied_at), text(t.department);
-    q.bind(static_cast<std::int64_t>(t.escalation_level));
-}
+void bind_ticket(Query& q, const Ticket& t, bool keep_texts) { bind_ticket_columns(q, t, keep_texts); }
 
 } // namespace store_detail
 

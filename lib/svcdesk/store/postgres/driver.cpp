@@ -42,7 +42,7 @@ decltype(auto) guarded(F&& work) {
     try {
         return work();
     } catch (const PgError& e) {
-        throw sql::DbError(describe(e), e.unique_violation());
+        throw db_error(e);
     }
 }
 
@@ -181,6 +181,10 @@ Connection connect(const StoreOptions& options) {
 }
 
 } // namespace
+
+const sql::Dialect& pg_dialect() { return k_dialect; }
+
+sql::DbError db_error(const PgError& e) { return sql::DbError(describe(e), e.unique_violation()); }
 
 Driver::Driver(const StoreOptions& options)
     : m_location(mask_location(options.location)), m_db(connect(options)) {

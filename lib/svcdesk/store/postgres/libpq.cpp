@@ -50,6 +50,9 @@ LibPq load() {
     bind(handle, api.getvalue, "PQgetvalue");
     bind(handle, api.cmd_tuples, "PQcmdTuples");
     bind(handle, api.clear, "PQclear");
+    bind(handle, api.put_copy_data, "PQputCopyData");
+    bind(handle, api.put_copy_end, "PQputCopyEnd");
+    bind(handle, api.get_result, "PQgetResult");
     return api;
 }
 

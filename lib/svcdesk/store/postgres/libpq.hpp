@@ -33,6 +33,9 @@ struct LibPq {
     decltype(&PQgetvalue) getvalue;
     decltype(&PQcmdTuples) cmd_tuples;
     decltype(&PQclear) clear;
+    decltype(&PQputCopyData) put_copy_data;
+    decltype(&PQputCopyEnd) put_copy_end;
+    decltype(&PQgetResult) get_result;
 };
 
 // The loaded library; the first call opens it. Throws PgError (SQLSTATE 08000, "connection

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <optional>
 
 namespace svcdesk::postgres {
 namespace {
@@ -87,6 +88,50 @@ void Connection::exec_script(const std::string& sql) {
         if (e.lost_race()) m_lost_race = true;
         throw;
     }
+}
+
+void Connection::copy_begin(const std::string& sql) {
+    const LibPq& pq = libpq();
+    PGresult* r = pq.exec(m_conn.get(), sql.c_str());
+    if (r && pq.result_status(r) == PGRES_COPY_IN) {
+        pq.clear(r);
+        return;
+    }
+    check(m_conn.get(), r);
+    pq.clear(r);
+    throw PgError(fmt::format("{} did not start a COPY", sql), "", "");
+}
+
+void Connection::copy_put(std::string_view data) {
+    const LibPq& pq = libpq();
+    // Blocking connection: 1 once libpq has queued (or sent) the data, -1 on a failure.
+    if (pq.put_copy_data(m_conn.get(), data.data(), static_cast<int>(data.size())) != 1) {
+        throw PgError(trimmed(pq.error_message(m_conn.get())), "08000", "");
+    }
+}
+
+std::int64_t Connection::copy_end() {
+    const LibPq& pq = libpq();
+    if (pq.put_copy_end(m_conn.get(), nullptr) != 1) throw PgError(trimmed(pq.error_message(m_conn.get())), "08000", "");
+    // The COPY's own result, then the null that ends the command; a failed row fails the first.
+    std::optional<Result> result;
+    std::optional<PgError> error;
+    while (PGresult* r = pq.get_result(m_conn.get())) {
+        try {
+            check(m_conn.get(), r);
+            result.emplace(r);
+        } catch (const PgError& e) {
+            if (!error) error = e;
+        }
+    }
+    if (error) throw *error;
+    return result ? result->affected() : 0;
+}
+
+void Connection::copy_abort() noexcept {
+    const LibPq& pq = libpq();
+    if (pq.put_copy_end(m_conn.get(), "svcdesk stopped the import") != 1) return;
+    while (PGresult* r = pq.get_result(m_conn.get())) pq.clear(r);
 }
 
 } // namespace svcdesk::postgres

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace svcdesk::postgres {
@@ -66,6 +67,14 @@ public:
     Result exec(const std::string& sql, const Params& params = {}, bool prepare = true);
     // Runs SQL that may hold several statements, without parameters.
     void exec_script(const std::string& sql);
+    // COPY ... FROM STDIN: copy_begin() runs the statement, copy_put() sends data in the COPY
+    // format it named (rows may span calls), copy_end() ends it and returns the rows loaded.
+    // copy_abort() ends it without loading anything, leaving the transaction failed (it never
+    // throws). All but copy_abort() throw PgError.
+    void copy_begin(const std::string& sql);
+    void copy_put(std::string_view data);
+    std::int64_t copy_end();
+    void copy_abort() noexcept;
     bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }
     // A statement of the open transaction failed: the server will only roll it back.
     bool in_failed_transaction() const { return libpq().transaction_status(m_conn.get()) == PQTRANS_INERROR; }

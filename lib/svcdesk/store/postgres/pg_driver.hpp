@@ -6,15 +6,27 @@
 
 namespace svcdesk::postgres {
 
-// The server sizes its caches and maintains its indexes itself: a bulk load needs no tuning.
+// The SQL fragments of PostgreSQL (Driver::dialect()).
+const sql::Dialect& pg_dialect();
+
+// `e` worded for people, as the driver reports every failed statement.
+sql::DbError db_error(const PgError& e);
+
+// The server sizes its caches and maintains its indexes itself: a bulk load needs no tuning,
+// only its own path for the rows (COPY into a staging table: import_copy.cpp).
 class Bulk final : public sql::BulkTuning {
 public:
+    explicit Bulk(Connection& db) : m_db(db) {}
     void prepare_load(std::optional<std::uint64_t>) override {}
     void finish_load() noexcept override {}
     void begin_bulk() override {}
     void expect_rows(std::int64_t) override {}
     void end_bulk() override {}
     void abandon_bulk() override {}
+    std::unique_ptr<StagedImport> staged_import() override;
+
+private:
+    Connection& m_db;
 };
 
 class Driver final : public sql::Driver {
@@ -39,7 +51,7 @@ private:
 
     std::string m_location; // password masked
     Connection m_db;
-    Bulk m_bulk;
+    Bulk m_bulk{m_db};
     int m_statements = 0; // statements prepared: numbers their cursors
 };
 

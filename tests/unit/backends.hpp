@@ -1,22 +1,25 @@
 #pragma once
-// The test cluster of `make test` (tests/pg/cluster.sh) for the unit tests that run on
-// PostgreSQL: its URL, and a database of a test's own on it.
+// The repository suites' backends: SQLite always (in memory); PostgreSQL too when
+// SVCDESK_TEST_PG_STATE names the throw-away cluster of `make test` (tests/pg/cluster.sh), each
+// case in a database of its own. When it is set and the cluster cannot be reached, the cases
+// fail: they never pass by skipping PostgreSQL.
 
 #include <svcdesk/store/postgres/pg.hpp>
+#include <svcdesk/store/store.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unistd.h>
 
 namespace svcdesk::testing {
 
-// The base URL of the test cluster, when SVCDESK_TEST_PG_STATE names it. When it is set and
-// holds no URL, the calling case fails: it never passes by skipping PostgreSQL.
+// The base URL of the test cluster, when the suite is to run on PostgreSQL too.
 inline std::optional<std::string> pg_url() {
     const char* state = std::getenv("SVCDESK_TEST_PG_STATE");
     if (!state || !*state) return std::nullopt;
@@ -50,5 +53,20 @@ class PgDatabase {
     postgres::Connection m_admin;
     std::string m_name;
 };
+
+// Runs `check` on a new, empty store of each backend.
+inline void on_each_backend(const std::function<void(Store&)>& check) {
+    {
+        CAPTURE("sqlite");
+        auto store = open_store({":memory:"});
+        check(*store);
+    }
+    if (auto base = pg_url()) {
+        CAPTURE("postgresql");
+        PgDatabase db(*base);
+        auto store = open_store({db.url});
+        check(*store);
+    }
+}
 
 } // namespace svcdesk::testing
