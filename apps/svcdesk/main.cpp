@@ -1,3 +1,8 @@
 #include "app.hpp"
 
-int main(int argc, char** argv) { return svcdesk::cli::run(argc, argv); }
+#include <svcdesk/i18n.hpp>
+
+int main(int argc, char** argv) {
+    svcdesk::init_messages();
+    return svcdesk::cli::run(argc, argv);
+}

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
+#include <vector>
 
 using namespace svcdesk;
 using namespace std::chrono_literals;
@@ -33,14 +34,24 @@ struct Centre {
         store->read([&] { n = static_cast<std::size_t>(store->roster().count()); });
         return n;
     }
+    // A roster file with `text`, removed with the centre.
     std::string file(const std::string& text) {
         static int serial = 0;
         auto path = (std::filesystem::temp_directory_path() /
                      ("svcdesk-roster-" + std::to_string(::getpid()) + "-" + std::to_string(++serial) + ".csv"))
                         .string();
         std::ofstream(path) << text;
+        files.push_back(path);
         return path;
     }
+    ~Centre() {
+        for (const auto& path : files) std::filesystem::remove(path);
+    }
+    Centre(const Centre&) = delete;
+    Centre& operator=(const Centre&) = delete;
+
+  private:
+    std::vector<std::string> files;
 };
 
 // The bad rows the last import_file reported one by one.
