@@ -93,6 +93,20 @@ for cmd in "${reads[@]}"; do
   both "$cmd" -- "${args[@]}" && expect_eq "$OUT" "$OUT_PRIMARY" "$cmd: the replica answers as the primary"
 done
 
+# ---- a read on the replica that is refused is recorded in the primary's audit trail: a
+# production database (identities proven, SVCDESK_NOW refused), read through its replica
+prod="$primary_base/prod"
+"$PG_BINDIR/psql" "$primary_base/postgres" -XAtq -v ON_ERROR_STOP=1 -c "CREATE DATABASE prod" >/dev/null &&
+  SVCDESK_NOW= sd --db "$prod" init >/dev/null || failed "creating a production database"
+caught_up
+refusals() { sql_at "$prod" "SELECT action FROM audit_events ORDER BY id"; }
+SVCDESK_READ_DB="$replica_base/prod" expect_exit 5 "SVCDESK_NOW on a production database, read on its replica" \
+  -- --db "$prod" list
+expect_eq "$(refusals)" "clock.refused" "the refused clock is recorded on the primary"
+SVCDESK_NOW= SVCDESK_READ_DB="$replica_base/prod" expect_exit 5 "an identity the replica cannot prove" \
+  -- --db "$prod" list --as boss
+expect_eq "$(refusals | tr '\n' ' ')" "clock.refused identity.refused " "the refused identity is recorded on the primary"
+
 # ---- 2. the replay paused: the reads through the replica do not see what the primary has since
 on_replica "SELECT pg_wal_replay_pause()" >/dev/null
 SVCDESK_READ_DB=$read_db run intake --channel phone --category consultation --customer 新来电 --phone 13900000002 \
