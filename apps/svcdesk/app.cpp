@@ -34,7 +34,8 @@ std::string App::database() {
                              "in /etc/svcdesk/config.toml");
     }
     auto location = database_location(options.db, config());
-    // Every command that opens the database says so, not only those that would read the replica.
+    // A read location that cannot go with this database fails every command that opens it, not
+    // only those that would read the replica: a misconfiguration shows at once.
     if (auto read = read_database_location(options.db, config())) check_read_location(location, *read);
     return location;
 }

@@ -71,7 +71,8 @@ postgresql://svcdesk:***@127.0.0.1:1/replica" "names the replica, password maske
   expect_eq "$ERR" "svcdesk: error: database.read_url or SVCDESK_READ_DB must be a PostgreSQL server \
 (postgresql://...), not /srv/copy.db" "a replica is a PostgreSQL server"
 else
-  SVCDESK_READ_DB=$down expect_unchanged 1 "a replica beside a SQLite file: any command" -- staff update boss --phone 13911113333
+  SVCDESK_READ_DB=$down expect_unchanged 1 "a replica beside a SQLite file: any command" \
+    -- staff update boss --phone 13911113333
   expect_contains "$ERR" "names a replica (postgresql://svcdesk:***@127.0.0.1:1/replica), but the database" \
     "says a SQLite file has no replica"
   expect_contains "$ERR" "is a SQLite file, which has none" "and why"
@@ -79,7 +80,8 @@ else
   # here) it is not used, and the reads go to the database named.
   expect_exit 0 "the config's read_url beside SVCDESK_DB" -- --config replica.toml staff list
   printf '[database]\npath = "%s"\nread_url = "%s"\n' "$SVCDESK_DB" "$down" >paired.toml
-  SVCDESK_DB= expect_unchanged 1 "the config's read_url beside the config's SQLite path" -- --config paired.toml staff list
+  SVCDESK_DB= expect_unchanged 1 "the config's read_url beside the config's SQLite path" \
+    -- --config paired.toml staff list
 fi
 expect_exit 0 "config check takes a read_url" -- config check replica.toml
 

@@ -9,10 +9,10 @@
 #   2. with the replay paused, a ticket taken in meanwhile (SVCDESK_READ_DB set: the intake went
 #      to the primary) is not seen by the reads through the replica while the primary shows it;
 #      once the replay resumes, it is;
-#   3. every write command, SVCDESK_READ_DB set and the replay paused, works on the primary: on
-#      the ticket the replica has not seen, and with the replica's location pointing nowhere;
+#   3. every write command, SVCDESK_READ_DB set and the replay paused, works on the primary, on
+#      the ticket the replica has not seen; so does a refusal of a read's identity or clock;
 #   4. the replica down: a read fails with one line naming the read location (password masked),
-#      exit 1, and writes nothing; writes go on.
+#      exit 1, and writes nothing; writes go on (they never open it).
 unset SVCDESK_TEST_PG SVCDESK_TEST_PG_STATE # lib.sh: a SQLite sandbox of its own, left unused
 source "$(dirname "$0")/../cli/lib.sh"
 cluster="$SVCDESK_SOURCE/tests/pg/cluster.sh"
@@ -105,7 +105,8 @@ SVCDESK_READ_DB="$replica_base/prod" expect_exit 5 "SVCDESK_NOW on a production 
 expect_eq "$(refusals)" "clock.refused" "the refused clock is recorded on the primary"
 SVCDESK_NOW= SVCDESK_READ_DB="$replica_base/prod" expect_exit 5 "an identity the replica cannot prove" \
   -- --db "$prod" list --as boss
-expect_eq "$(refusals | tr '\n' ' ')" "clock.refused identity.refused " "the refused identity is recorded on the primary"
+expect_eq "$(refusals | tr '\n' ' ')" "clock.refused identity.refused " \
+  "the refused identity is recorded on the primary"
 
 # ---- 2. the replay paused: the reads through the replica do not see what the primary has since
 on_replica "SELECT pg_wal_replay_pause()" >/dev/null
@@ -128,12 +129,12 @@ for cmd in "list --limit 1000 --format json" "search 暂停期间 --format json"
   both "$cmd" -- "${args[@]}" || continue
   if [ "$OUT" != "$OUT_PRIMARY" ]; then pass; else failed "$cmd through the paused replica: the primary's answer"; fi
 done
-expect_contains "$OUT_PRIMARY" "新来电" "the new caller on the primary"
-expect_not_contains "$OUT" "新来电" "not yet on the replica"
+expect_contains "$OUT_PRIMARY" "新来电" "customer list: the new caller on the primary"
+expect_not_contains "$OUT" "新来电" "customer list: not yet on the replica"
 
-# ---- 3. writes with SVCDESK_READ_DB set go to the primary. writes TICKET STAFF FLAG: a command of
-# each kind on TICKET, one the replica has not got (a write reading the replica would not find it,
-# and one sent there would fail: svcdesk opens it read-only), STAFF added, the caller's FLAG set.
+# ---- 3. writes with SVCDESK_READ_DB set go to the primary. writes TICKET: every kind of write, on
+# TICKET, one the replica has not got (a write reading the replica would not find it, and one sent
+# there would fail: svcdesk opens it read-only).
 writes() {
   local t=$1 cb other
   expect_exit 0 "assign" -- assign "$t" a2 --force
@@ -157,12 +158,12 @@ writes() {
   expect_exit 0 "deposit in" -- deposit in --tag A002 --depositor 周先生 --phone 13800000003 \
     --id-number 110101199003077774 --items 雨伞 --pieces 1 --checked
   expect_exit 0 "deposit out" -- deposit out A002 --pieces 1
-  expect_exit 0 "staff add" -- staff add "$2" --name 赵六 --desk internal --role agent --as boss
-  expect_exit 0 "staff update" -- staff update "$2" --role agent,front_desk --as boss
-  expect_exit 0 "roster set" -- roster set "$2" 2026-11-24 early --as boss
+  expect_exit 0 "staff add" -- staff add n1 --name 赵六 --desk internal --role agent --as boss
+  expect_exit 0 "staff update" -- staff update n1 --role agent,front_desk --as boss
+  expect_exit 0 "roster set" -- roster set n1 2026-11-24 early --as boss
   expect_exit 0 "customer edit" -- customer edit "$(sql "SELECT id FROM customers WHERE phone = '13900000002'")" \
-    --flags "$3" --reason 老客户 --as boss
-  expect_exit 0 "intake" -- intake --channel phone --category consultation --customer 又一位 --subject "$2"
+    --flags vip --reason 老客户 --as boss
+  expect_exit 0 "intake" -- intake --channel phone --category consultation --customer 又一位 --subject 又一件
   other=$OUT
   expect_exit 0 "cancel" -- cancel "$other" --reason 客户撤回
   expect_exit 0 "export --reveal (an audit event)" -- export tickets --reveal --format jsonl --as boss
@@ -171,10 +172,10 @@ writes() {
   expect_exit 0 "import" -- import "$TEST_DIR/calls.csv" --profile la311
   expect_eq "$(sql "SELECT status || ' ' || desk FROM tickets WHERE id = $t")" "in_progress surgery" \
     "the writes on ticket $t are on the primary"
-  expect_eq "$(sql "SELECT count(*) FROM staff WHERE id = '$2'")" "1" "staff member $2 is on the primary"
+  expect_eq "$(sql "SELECT count(*) FROM staff WHERE id = 'n1'")" "1" "the new staff member is on the primary"
 }
 reveals=$(sql "SELECT count(*) FROM audit_events WHERE action = 'export.reveal'")
-SVCDESK_READ_DB=$read_db writes "$new" n1 vip
+SVCDESK_READ_DB=$read_db writes "$new"
 expect_eq "$(sql "SELECT count(*) FROM audit_events WHERE action = 'export.reveal'")" "$((reveals + 1))" \
   "the reveal's audit event is on the primary"
 expect_eq "$(on_replica "SELECT count(*) FROM tickets WHERE id = $new")" "0" "all the while the replica stayed paused"
@@ -198,7 +199,20 @@ expect_contains "$ERR" "SVCDESK_READ_DB" "and where it is set"
 expect_not_contains "$ERR" "s3cret" "the password is masked"
 SVCDESK_READ_DB=$secret_url expect_unchanged 1 "list with the replica down" -- list
 SVCDESK_READ_DB=$secret_url expect_unchanged 1 "show with the replica down" -- show "$new"
-fresh=$(sd --quiet intake --channel phone --category consultation --customer 新来电 --phone 13900000002 \
-  --subject 停机期间)
-SVCDESK_READ_DB=$secret_url writes "$fresh" n2 elderly
+# (a command of each group: section 3 ran them all, with the replica up)
+export SVCDESK_READ_DB=$secret_url
+expect_exit 0 "intake with the replica down" -- intake --channel phone --category consultation --customer 新来电 \
+  --phone 13900000002 --subject 停机期间
+fresh=$OUT
+expect_exit 0 "assign with the replica down" -- assign "$fresh" a2 --force
+expect_exit 0 "cancel with the replica down" -- cancel "$fresh" --reason 客户撤回
+expect_exit 0 "callback list (it sweeps) with the replica down" -- callback list
+expect_exit 0 "deposit in with the replica down" -- deposit in --tag A003 --depositor 周先生 --phone 13800000003 \
+  --id-number 110101199003077774 --items 雨伞 --pieces 1 --checked
+expect_exit 0 "staff add with the replica down" -- staff add n2 --name 钱七 --desk internal --role agent --as boss
+expect_exit 0 "export --reveal with the replica down" -- export tickets --reveal --format jsonl --as boss
+expect_exit 0 "import with the replica down" -- import "$TEST_DIR/calls.csv" --profile la311
+expect_exit 0 "whoami with the replica down" -- whoami
+unset SVCDESK_READ_DB
+expect_eq "$(sql "SELECT status FROM tickets WHERE id = ${fresh:-0}")" "cancelled" "those writes are on the primary"
 finish

@@ -27,8 +27,8 @@ std::unique_ptr<Store> open_database(const Config& config, const std::string& lo
 // The replica `read_location` (database.read_url, SVCDESK_READ_DB) of the primary `primary`, for
 // the commands that only read (CommandInfo::reads_replica): opened read-only, never migrated.
 // Throws Error(internal), naming the read location with its password masked, when the primary
-// is no PostgreSQL server (a SQLite file has no replica), the read location is none either, or
-// the replica cannot be reached or holds another schema. A replica that is down is an error, not
+// is no PostgreSQL server (a SQLite file has no replica), the read location is not one either,
+// or the replica cannot be reached or holds another schema version. A replica that is down is an error, not
 // a reason to read the primary instead: the reads would land, unnoticed, on the server the
 // replica is there to spare.
 std::unique_ptr<Store> open_replica(const Config& config, const std::string& primary,
