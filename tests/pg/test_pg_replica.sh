@@ -18,6 +18,7 @@ source "$(dirname "$0")/../cli/lib.sh"
 cluster="$SVCDESK_SOURCE/tests/pg/cluster.sh"
 pair="$TEST_DIR/pair"
 trap 'bash "$cluster" stop "$pair"; rm -rf "$TEST_DIR"' EXIT
+trap 'exit 1' INT TERM HUP # (the postmasters outlive a killed shell: stop them on the way out)
 bash "$cluster" start "$pair" >/dev/null && bash "$cluster" replica "$pair" >/dev/null ||
   { echo "cannot start the primary and its replica" >&2; exit 1; }
 SVCDESK_TEST_PG=$(cat "$pair/url") # on_pg: sql and db_state read the primary
