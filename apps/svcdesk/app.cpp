@@ -33,12 +33,27 @@ std::string App::database() {
         fail(Code::internal, "svcdesk runs setgid and uses only the system's database: set [database] path (or url) "
                              "in /etc/svcdesk/config.toml");
     }
-    return database_location(options.db, config());
+    auto location = database_location(options.db, config());
+    // A read location that cannot go with this database fails every command that opens it, not
+    // only those that would read the replica: a misconfiguration shows at once.
+    if (auto read = read_database_location(options.db, config())) check_read_location(location, *read);
+    return location;
+}
+
+Store& App::primary() {
+    if (!m_store) m_store = open_database(config(), database(), false);
+    return *m_store;
 }
 
 Store& App::store() {
-    if (!m_store) m_store = open_database(config(), database(), false);
-    return *m_store;
+    if (!m_reads_replica) return primary();
+    if (!m_replica) m_replica = open_replica(config(), database(), *read_database_location(options.db, config()));
+    return *m_replica;
+}
+
+AuditStore App::audit_store() {
+    if (!m_reads_replica) return {};
+    return [this]() -> Store& { return primary(); };
 }
 
 CLI::Option* count_option(CLI::Option* opt) {
@@ -75,7 +90,7 @@ const Caller& App::caller() {
 }
 
 const IdentityCheck& App::identity() {
-    if (!m_identity) m_identity = prove_identity(store(), now(), caller());
+    if (!m_identity) m_identity = prove_identity(store(), now(), caller(), audit_store());
     return *m_identity;
 }
 
@@ -115,7 +130,7 @@ void warn_calendar_end(const Config& config, Timestamp now) {
 
 Timestamp App::now() {
     if (!m_now) {
-        m_now = trusted_now(store(), config().zone, caller());
+        m_now = trusted_now(store(), config().zone, caller(), audit_store());
         warn_calendar_end(config(), *m_now);
     }
     return *m_now;
@@ -207,6 +222,8 @@ bool App::dispatch() {
         m_chosen->run();
         return true;
     }
+    // Decided once, from what the command declared, before anything opens a database.
+    m_reads_replica = info.reads_replica() && read_database_location(options.db, config()).has_value();
     // Output waits for the commit, and for the central actor check (run_command).
     HeldOutput held(std::cout, info.writes() || info.actor != Actor::anyone);
     // A write run again (Store::write) prints only what its last run printed.
@@ -272,8 +289,8 @@ void print_error(const std::string& message, bool parse_error = false) {
 }
 
 void reset_environment() {
-    for (const char* name : {"SVCDESK_DB", "SVCDESK_CONFIG", "SVCDESK_NOW", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-                             "HOME", "TZDIR", "TZ"}) {
+    for (const char* name : {"SVCDESK_DB", "SVCDESK_READ_DB", "SVCDESK_CONFIG", "SVCDESK_NOW", "XDG_CONFIG_HOME",
+                             "XDG_DATA_HOME", "HOME", "TZDIR", "TZ"}) {
         ::unsetenv(name);
     }
 }

@@ -92,8 +92,12 @@ public:
     // The running command read an input that cannot be read again (a pipe): should its write lose
     // a race on PostgreSQL, it fails (nothing written) rather than run again on an empty input.
     void read_once() { m_read_once = true; }
-    // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp).
+    // --db, SVCDESK_DB, the config, else the XDG data folder (config/config.hpp). Refuses
+    // (Error(internal)) a read location (SVCDESK_READ_DB, database.read_url) that cannot go with
+    // it: a SQLite primary has no replica.
     std::string database();
+    // The database the running command works on: the replica (database.read_url) for a command
+    // that reads one (CommandInfo::reads_replica, decided in dispatch()), else the primary.
     Store& store();
     // `init`: the database created (a sandbox when asked) or migrated.
     Store& init_store(bool sandbox);
@@ -127,12 +131,18 @@ private:
     };
     // The values of the chosen command's secret options, read where they come from.
     void resolve_secrets();
+    Store& primary();
+    // Where store()'s refusals of identity and clock are recorded: the primary, when store() is
+    // the replica (ops/identity.hpp).
+    AuditStore audit_store();
 
     std::optional<Command> m_chosen;
     std::vector<std::unique_ptr<Secret>> m_secrets; // stable addresses: CLI11 writes the values
     std::map<const CLI::Option*, std::string> m_values;
     std::optional<Config> m_config;
-    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Store> m_store;   // the primary
+    std::unique_ptr<Store> m_replica; // database.read_url, opened for a command that reads it
+    bool m_reads_replica = false;
     std::optional<Context> m_context;
     std::optional<Timestamp> m_now;
     std::optional<Caller> m_caller;
@@ -157,9 +167,10 @@ void register_completion_commands(CLI::App& cli, App& app); // last: it walks th
 void register_auth_commands(CLI::App& cli, App& app);
 
 // Whether svcdesk runs setgid (or setuid). Then, like sudo's environment reset, it drops the
-// variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_CONFIG,
-// SVCDESK_NOW, XDG_CONFIG_HOME, XDG_DATA_HOME, HOME, TZ, TZDIR), refuses --db and --config, and
-// reads only the system configuration and the database it names (docs/deployment.md).
+// variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_READ_DB,
+// SVCDESK_CONFIG, SVCDESK_NOW, XDG_CONFIG_HOME, XDG_DATA_HOME, HOME, TZ, TZDIR), refuses --db and
+// --config, and reads only the system configuration and the databases it names
+// (docs/deployment.md).
 bool privileged();
 
 // A PIN typed by a person (login, staff pin): asked on the terminal without echo, or one line of

@@ -44,7 +44,8 @@ void register_auth_commands(CLI::App& cli, App& app) {
     }
     {
         auto* cmd = cli.add_subcommand("whoami", "Who svcdesk takes you for, and how that was proven");
-        app.command(cmd, {Access::read, Actor::anyone}, [&app] {
+        // On the primary: whoami checks what login (or staff update --db-role) just wrote.
+        app.command(cmd, {.access = Access::read, .actor = Actor::anyone, .primary = true}, [&app] {
             const auto& check = app.identity();
             if (!check.identity) fail(Code::permission, "no identity: {}", check.missing);
             const auto& who = *check.identity;

@@ -46,7 +46,7 @@ export SVCDESK_DB="$TEST_DIR/svcdesk.db"
 on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
-unset SVCDESK_CONFIG
+unset SVCDESK_CONFIG SVCDESK_READ_DB
 mkdir -p "$HOME"
 # Every test database is a sandbox (issue 18), where --as, SVCDESK_USER and SVCDESK_NOW are taken
 # at their word; commands act as the supervisor of setup_staff unless --as says otherwise.

@@ -56,6 +56,35 @@ expect_eq "$(json 'len(j)')" "1" "deactivated staff hidden from the list"
 run staff list --all --format json
 expect_eq "$(json 'len(j)')" "2" "staff list --all"
 
+# ---- a replica for the reads (SVCDESK_READ_DB, [database] read_url; issue 22): the streaming
+# replica itself is tests/pg/test_pg_replica.sh's. Here: where it may be set, and one that is down.
+down="postgresql://svcdesk:s3cret@127.0.0.1:1/replica"
+printf '[database]\nread_url = "%s"\n' "$down" >replica.toml
+if on_pg; then
+  SVCDESK_READ_DB=$down expect_unchanged 1 "a read with its replica down" -- staff list
+  expect_contains "$ERR" "reading the replica (database.read_url or SVCDESK_READ_DB): cannot connect to database \
+postgresql://svcdesk:***@127.0.0.1:1/replica" "names the replica, password masked"
+  expect_not_contains "$ERR" "s3cret" "the replica's password is masked"
+  SVCDESK_READ_DB=$down expect_exit 0 "a write never opens the replica" -- staff update boss --phone 13911113333
+  SVCDESK_READ_DB=$down expect_exit 0 "nor does whoami (what login just wrote)" -- whoami
+  SVCDESK_READ_DB=/srv/copy.db expect_unchanged 1 "a replica that is a file" -- staff list
+  expect_eq "$ERR" "svcdesk: error: database.read_url or SVCDESK_READ_DB must be a PostgreSQL server \
+(postgresql://...), not /srv/copy.db" "a replica is a PostgreSQL server"
+else
+  SVCDESK_READ_DB=$down expect_unchanged 1 "a replica beside a SQLite file: any command" \
+    -- staff update boss --phone 13911113333
+  expect_contains "$ERR" "names a replica (postgresql://svcdesk:***@127.0.0.1:1/replica), but the database" \
+    "says a SQLite file has no replica"
+  expect_contains "$ERR" "is a SQLite file, which has none" "and why"
+  # The configuration's read_url is its own primary's; with the database named by SVCDESK_DB (as
+  # here) it is not used, and the reads go to the database named.
+  expect_exit 0 "the config's read_url beside SVCDESK_DB" -- --config replica.toml staff list
+  printf '[database]\npath = "%s"\nread_url = "%s"\n' "$SVCDESK_DB" "$down" >paired.toml
+  SVCDESK_DB= expect_unchanged 1 "the config's read_url beside the config's SQLite path" \
+    -- --config paired.toml staff list
+fi
+expect_exit 0 "config check takes a read_url" -- config check replica.toml
+
 # ---- db check and backup
 sd --as boss intake --channel phone --category other --customer a --subject b >/dev/null
 expect_exit 0 "db check" -- db check

@@ -77,6 +77,9 @@ struct Config {
     std::map<std::string, ImportProfile> import_profiles; // [import.profiles.<name>]
 
     std::optional<std::string> database_path;
+    // [database] read_url: a streaming replica of the PostgreSQL primary that read-only commands
+    // read (issue 22; ops/command.hpp says which).
+    std::optional<std::string> database_read_url;
     int busy_timeout_ms = 30000;
     int session_hours = 12; // [auth] session_hours: the longest a PIN session lasts
 
@@ -116,5 +119,12 @@ std::string_view builtin_config_text();
 // folder is created private. Throws Error(invalid) when there is no home folder to default to,
 // Error(internal) when the folder cannot be created.
 std::string database_location(const std::optional<std::string>& given, const Config& config);
+
+// The replica that read-only commands read: SVCDESK_READ_DB unless empty, then the config's
+// [database] read_url, but only beside the config's primary (neither `given`, the --db, nor
+// SVCDESK_DB names the database: the replica in the config is the config's primary's); nullopt
+// when there is none. Whether it fits the primary is check_read_location's business
+// (ops/database.hpp).
+std::optional<std::string> read_database_location(const std::optional<std::string>& given, const Config& config);
 
 } // namespace svcdesk

@@ -87,6 +87,11 @@ void load_site(const Tree& tree, Config& config) {
         if (config.database_path) s.error("set database.path or database.url, not both");
         config.database_path = s.as_string();
     }
+    // An empty read_url turns off one set in a lower layer (/etc).
+    if (auto s = tree.get({"database", "read_url"})) {
+        auto url = s.as_string();
+        config.database_read_url = url.empty() ? std::nullopt : std::optional(url);
+    }
     if (auto s = tree.get({"database", "busy_timeout_ms"})) {
         auto v = s.as_int();
         if (v < 0 || v > 600'000) s.error("must be between 0 and 600000");

@@ -28,8 +28,16 @@ struct CommandInfo {
     Access access = Access::read;
     Actor actor = Actor::staff;
     std::string_view action = "do this"; // what a supervisor may do, for the refusal message
+    // A read that must see the caller's own latest write (whoami right after login): it reads
+    // the primary even when a replica is set.
+    bool primary = false;
 
     bool writes() const { return access == Access::write; }
+    // Whether the command reads the replica when one is set (database.read_url, issue 22): a
+    // read snapshot that writes nothing, not even an audit event (a --reveal declares a write).
+    // Writes, and the commands that open the database themselves (init, db, import, completion),
+    // work on the primary; so does everything a write reads, in its own transaction.
+    bool reads_replica() const { return access == Access::read && !primary; }
 };
 
 // Runs `work` as `info` declares, on ctx.store: in one read snapshot (read) or one write

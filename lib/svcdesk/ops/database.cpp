@@ -29,6 +29,42 @@ std::unique_ptr<Store> open_database(const Config& config, const std::string& lo
     return open_store(options);
 }
 
+namespace {
+
+// Where a message says the read location came from.
+constexpr const char* k_read_setting = "database.read_url or SVCDESK_READ_DB";
+
+} // namespace
+
+void check_read_location(const std::string& primary, const std::string& read_location) {
+    if (!is_postgres_location(primary)) {
+        fail(Code::internal,
+             "{} names a replica ({}), but the database {} is a SQLite file, which has none: unset it, or use a "
+             "PostgreSQL server",
+             k_read_setting, mask_location(read_location), primary);
+    }
+    if (!is_postgres_location(read_location)) {
+        fail(Code::internal, "{} must be a PostgreSQL server (postgresql://...), not {}", k_read_setting,
+             read_location);
+    }
+}
+
+std::unique_ptr<Store> open_replica(const Config& config, const std::string& primary,
+                                    const std::string& read_location) {
+    check_read_location(primary, read_location);
+    StoreOptions options;
+    options.location = read_location;
+    options.busy_timeout_ms = config.busy_timeout_ms;
+    options.create = false;
+    options.replica = true;
+    try {
+        return open_store(options);
+    } catch (const Error& e) {
+        // (the driver's message names the location, masked)
+        fail(Code::internal, "reading the replica ({}): {}", k_read_setting, e.what());
+    }
+}
+
 bool database_exists(const std::string& location) {
     std::error_code ec;
     return is_postgres_location(location) ||

@@ -24,6 +24,18 @@ int schema_version_written();
 // Throws Error(internal) when it is missing, cannot be opened or was written by a newer svcdesk.
 std::unique_ptr<Store> open_database(const Config& config, const std::string& location, bool create);
 
+// The replica `read_location` (database.read_url, SVCDESK_READ_DB) of the primary `primary`, for
+// the commands that only read (CommandInfo::reads_replica): opened read-only, never migrated.
+// Throws Error(internal), naming the read location with its password masked, when the primary
+// is no PostgreSQL server (a SQLite file has no replica), the read location is not one either,
+// or the replica cannot be reached or holds another schema version. A replica that is down is an error, not
+// a reason to read the primary instead: the reads would land, unnoticed, on the server the
+// replica is there to spare.
+std::unique_ptr<Store> open_replica(const Config& config, const std::string& primary,
+                                    const std::string& read_location);
+// The same checks of the two locations, without connecting: Error(internal) as open_replica.
+void check_read_location(const std::string& primary, const std::string& read_location);
+
 // Whether a database exists at `location` already: a SQLite file, or any PostgreSQL location
 // (asking the server would cost a connection). Shell completion must never create one.
 bool database_exists(const std::string& location);

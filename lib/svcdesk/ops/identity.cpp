@@ -38,6 +38,19 @@ std::string random_hex(int bytes) {
     return out;
 }
 
+// Records a refused identity or clock on the primary: `store`, or `audit` when `store` is a
+// replica. Best effort, as record_refusal: a primary out of reach leaves the refusal unrecorded,
+// and the command fails all the same.
+void record_refused(Store& store, const AuditStore& audit, Timestamp now, std::string action,
+                    std::optional<std::string> subject, std::string detail) {
+    try {
+        record_refusal(audit ? audit() : store, now, std::nullopt, std::move(action), std::move(subject),
+                       std::move(detail));
+    } catch (...) {
+        // the primary cannot be opened: the refusal itself is what the caller must hear
+    }
+}
+
 } // namespace
 
 Caller current_caller(std::optional<std::string> requested) {
@@ -57,7 +70,7 @@ Caller current_caller(std::optional<std::string> requested) {
     return caller;
 }
 
-IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller) {
+IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller, const AuditStore& audit) {
     IdentityCheck check;
     store.read([&] {
         check.sandbox = store.sandbox();
@@ -95,7 +108,7 @@ IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller) 
     }
     std::string who = check.identity ? fmt::format("{} by {}", check.identity->staff.id, proof_name(check.identity->proof))
                                      : std::string("no one");
-    record_refusal(store, now, std::nullopt, "identity.refused", *caller.requested,
+    record_refused(store, audit, now, "identity.refused", *caller.requested,
                    fmt::format("OS user {} ({}) asked to act as {}; proven: {}", caller.os_user, caller.terminal,
                                *caller.requested, who));
     if (check.identity) {
@@ -105,14 +118,14 @@ IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller) 
     fail(Code::permission, "cannot prove that you are {}: {}", requested_text(caller), check.missing);
 }
 
-Timestamp trusted_now(Store& store, Zone zone, const Caller& caller) {
+Timestamp trusted_now(Store& store, Zone zone, const Caller& caller, const AuditStore& audit) {
     auto fixed = clock_override(zone);
     auto now = system_now();
     if (!fixed) return now;
     bool sandbox = false;
     store.read([&] { sandbox = store.sandbox(); });
     if (sandbox) return *fixed;
-    record_refusal(store, now, std::nullopt, "clock.refused", std::nullopt,
+    record_refused(store, audit, now, "clock.refused", std::nullopt,
                    fmt::format("OS user {} ({}) set SVCDESK_NOW={}", caller.os_user, caller.terminal,
                                std::getenv("SVCDESK_NOW")));
     fail(Code::permission,

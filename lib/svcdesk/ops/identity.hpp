@@ -11,6 +11,7 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/context.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,15 +38,21 @@ struct IdentityCheck {
     bool sandbox = false;
 };
 
-// Proves who acts on `store`. Throws Error(permission), after recording the refusal in the audit,
-// when the request names someone the proof does not (or nothing proves anyone). On a sandbox the
-// request is the identity; naming no active staff member leaves none (and says why in
-// `missing`). Call outside any transaction.
-IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller);
+// Where a refusal of identity or clock is recorded when `store` is a read-only replica
+// (database.read_url): the primary, opened only when there is a refusal to record. Empty: on
+// `store` itself.
+using AuditStore = std::function<Store&()>;
+
+// Proves who acts on `store`. Throws Error(permission), after recording the refusal in the audit
+// (on `audit` when given), when the request names someone the proof does not (or nothing proves
+// anyone). On a sandbox the request is the identity; naming no active staff member leaves none
+// (and says why in `missing`). Call outside any transaction.
+IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller, const AuditStore& audit = {});
 
 // The time that stamps this command: SVCDESK_NOW on a sandbox, else the system clock.
-// SVCDESK_NOW on a production database is refused (Error(permission), recorded in the audit).
-Timestamp trusted_now(Store& store, Zone zone, const Caller& caller);
+// SVCDESK_NOW on a production database is refused (Error(permission), recorded in the audit: on
+// `audit` when given).
+Timestamp trusted_now(Store& store, Zone zone, const Caller& caller, const AuditStore& audit = {});
 
 // `init [--sandbox]`: creates the database, or migrates an existing one. A sandbox can only be
 // made new; an existing production database is refused (Error(refused)).

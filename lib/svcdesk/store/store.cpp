@@ -15,6 +15,7 @@ namespace svcdesk {
 
 std::unique_ptr<Store> open_store(const StoreOptions& options) {
     if (is_postgres_location(options.location)) return std::make_unique<Store>(sql::open_postgres(options));
+    if (options.replica) fail(Code::internal, "a replica is a PostgreSQL server, not {}", options.location);
     return std::make_unique<Store>(sql::open_sqlite(options));
 }
 

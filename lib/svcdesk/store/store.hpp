@@ -144,11 +144,16 @@ struct StoreOptions {
     int busy_timeout_ms = 30000;
     bool create = true;      // create and migrate when missing
     std::string default_country = "CN"; // site.default_country, for migrations that normalise phones
+    // A streaming replica that read-only commands read (database.read_url; PostgreSQL only):
+    // every transaction is READ ONLY, and it is neither created nor migrated (it follows the
+    // primary): a schema other than this svcdesk's is refused.
+    bool replica = false;
 };
 
 // Opens (creating and migrating as needed) the database: PostgreSQL when the location is a
 // postgresql:// or postgres:// URL or a libpq keyword string (host=... dbname=...), else SQLite.
-// Throws Error(internal) when it cannot be opened or was written by a newer svcdesk.
+// Throws Error(internal) when it cannot be opened or was written by a newer svcdesk, and for a
+// replica that is no PostgreSQL location or whose schema is not this svcdesk's.
 std::unique_ptr<Store> open_store(const StoreOptions& options);
 
 // The schema version this binary writes.

@@ -192,6 +192,13 @@ Driver::Driver(const StoreOptions& options)
         // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
         m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
                                      std::max(1, options.busy_timeout_ms)));
+        if (options.replica) {
+            // Read-only by our own hand too, so that a read_url naming a primary (by mistake, or
+            // a standby promoted since) is never written through either.
+            m_db.exec_script("SET default_transaction_read_only = on");
+            require_current_schema();
+            return;
+        }
         for (int attempt = 1;; ++attempt) {
             try {
                 migrate(options.create, options.default_country);
@@ -249,17 +256,31 @@ int Driver::schema_version() {
     });
 }
 
+std::optional<int> Driver::stored_version() {
+    if (m_db.exec("SELECT to_regclass('schema_version') IS NULL").text(0, 0) == "t") return std::nullopt;
+    int version = schema_version();
+    if (version > sql::migrations().back().version) {
+        fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
+             m_location, version, sql::migrations().back().version);
+    }
+    return version;
+}
+
+void Driver::require_current_schema() {
+    auto version = stored_version();
+    if (!version) fail(Code::internal, "no svcdesk database at {} (is it a replica of the primary?)", m_location);
+    if (*version < sql::migrations().back().version) {
+        fail(Code::internal,
+             "database {} has schema version {}, older than this svcdesk's ({}): migrate the primary (svcdesk db "
+             "migrate) and let the replica catch up",
+             m_location, *version, sql::migrations().back().version);
+    }
+}
+
 void Driver::migrate(bool create, std::string_view default_country) {
     const int latest = sql::migrations().back().version;
-    bool exists = m_db.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
-    if (exists) {
-        int version = schema_version();
-        if (version > latest) {
-            fail(Code::internal,
-                 "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk", m_location,
-                 version, latest);
-        }
-        if (version == latest) return;
+    if (auto version = stored_version()) {
+        if (*version == latest) return;
     } else if (!create) {
         fail(Code::internal, "no database at {} (create it with: svcdesk init)", m_location);
     }

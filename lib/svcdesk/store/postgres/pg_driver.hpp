@@ -4,6 +4,8 @@
 #include <svcdesk/store/driver.hpp>
 #include <svcdesk/store/postgres/pg.hpp>
 
+#include <optional>
+
 namespace svcdesk::postgres {
 
 // The SQL fragments of PostgreSQL (Driver::dialect()).
@@ -48,6 +50,11 @@ public:
 
 private:
     void migrate(bool create, std::string_view default_country);
+    // The version of the schema stored, nullopt when there is none; Error(internal) when it is
+    // newer than this svcdesk's.
+    std::optional<int> stored_version();
+    // A replica is never migrated: Error(internal) unless it holds this svcdesk's schema.
+    void require_current_schema();
 
     std::string m_location; // password masked
     Connection m_db;
