@@ -155,6 +155,10 @@ void register_config_commands(CLI::App& cli, App& app);
 void register_completion_commands(CLI::App& cli, App& app); // last: it walks the others
 
 void register_auth_commands(CLI::App& cli, App& app);
+// Puts the help of every command and option (descriptions, footers, groups, CLI11's labels) in
+// the user's language (help_text.cpp); called once the command table is complete. xgettext
+// collects the texts through keywords (po/extract.sh).
+void translate_help(CLI::App& root);
 
 // Whether svcdesk runs setgid (or setuid). Then, like sudo's environment reset, it drops the
 // variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_CONFIG,

@@ -3,6 +3,9 @@
 #include "app.hpp"
 #include "output.hpp"
 
+#include <svcdesk/io/labels.hpp>
+
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 
 #include <cstdlib>
@@ -83,7 +86,7 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
         return;
     }
     std::vector<std::string> headers;
-    for (const auto& c : columns) headers.push_back(c.header);
+    for (const auto& c : columns) headers.push_back(_(c.header.c_str())); // (marked by field() and N_())
     Table table(headers);
     for (const auto& r : records) {
         std::vector<std::string> cells;
@@ -91,7 +94,7 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
         table.add_row(std::move(cells));
     }
     std::cout << table.render(color());
-    if (records.empty() && !options.quiet) std::cout << "(none)\n";
+    if (records.empty() && !options.quiet) std::cout << _("(none)") << '\n';
 }
 
 void App::print_record(const Json& record) {
@@ -107,7 +110,7 @@ void App::print_record(const Json& record) {
     Table table({"field", "value"});
     for (const auto& [k, v] : record.items()) {
         if (v.is_array() && !v.empty() && v.front().is_object()) continue; // nested lists: caller prints
-        table.add_row({k, cell_text(v)});
+        table.add_row({field_label(k), cell_text(v)});
     }
     auto text = table.render();
     std::cout << text.substr(text.find('\n') + 1); // key: value lines need no header

@@ -47,6 +47,15 @@ on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
 unset SVCDESK_CONFIG
+# Messages in English (the scripts compare them) whatever the caller's locale; test_locale.sh runs
+# commands under zh_CN.UTF-8 as well. The catalogues are the build tree's (po/CMakeLists.txt:
+# <build>/locale, two levels above <build>/apps/svcdesk/svcdesk).
+export LANG=C
+unset LC_ALL LC_MESSAGES LANGUAGE
+if [ -z "${SVCDESK_LOCALEDIR:-}" ]; then
+  SVCDESK_LOCALEDIR=$(cd "$(dirname "$SVCDESK_BIN")/../.." && pwd)/locale
+fi
+export SVCDESK_LOCALEDIR
 mkdir -p "$HOME"
 # Every test database is a sandbox (issue 18), where --as, SVCDESK_USER and SVCDESK_NOW are taken
 # at their word; commands act as the supervisor of setup_staff unless --as says otherwise.

@@ -21,7 +21,7 @@ std::optional<std::string> collision(const Context& ctx, const std::map<date::lo
         const auto* other = ctx.config.roster.find_shift(it->second);
         if (!other) continue;
         if (auto span = overlap(*other, other_day, shift, day, ctx.zone())) {
-            return fmt::format("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, format_day(day),
+            return format_message("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, format_day(day),
                                other->name, format_day(other_day), format_local(span->from, ctx.zone()),
                                format_local(span->to, ctx.zone()));
         }
@@ -107,7 +107,7 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
         for (const auto& rec : lines) {
             auto get = [&](const char* name) { return rec.fields[column[name]]; };
             if (rec.fields.size() != header.size()) {
-                error(rec.line, fmt::format("{} fields, expected {}", rec.fields.size(), header.size()));
+                error(rec.line, format_message("{} fields, expected {}", rec.fields.size(), header.size()));
                 continue;
             }
             Row row{rec.line, {get("staff"), {}, get("shift")}};
@@ -128,7 +128,7 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
             }
             auto [it, fresh] = seen.try_emplace({row.entry.staff, row.entry.day}, row.line);
             if (!fresh) {
-                error(row.line, fmt::format("{} on {} is already given on line {}", row.entry.staff,
+                error(row.line, format_message("{} on {} is already given on line {}", row.entry.staff,
                                             format_day(row.entry.day), it->second));
                 continue;
             }
