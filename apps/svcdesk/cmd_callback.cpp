@@ -123,7 +123,7 @@ void run_done(App& app, const DoneOptions& o) {
 } // namespace
 
 void register_callback_commands(CLI::App& cli, App& app) {
-    auto* group = cli.add_subcommand("callback", "Callbacks (回访): surveys, progress calls, follow-ups");
+    auto* group = cli.add_subcommand("callback", "Callbacks: surveys, progress calls, follow-ups");
     group->require_subcommand(1);
     {
         auto o = make_options<ScheduleOptions>();

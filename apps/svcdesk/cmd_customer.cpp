@@ -113,7 +113,7 @@ void print_list(App& app, const ListOptions& o) {
 void register_customer_commands(CLI::App& cli, App& app) {
     namespace cc = customer_cmd;
     auto* group =
-        cli.add_subcommand("customer", "Customer records (客户档案): a caller and their history");
+        cli.add_subcommand("customer", "Customer records: a caller and their history");
     group->require_subcommand(1);
     {
         auto who = std::make_shared<std::string>();

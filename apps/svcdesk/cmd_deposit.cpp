@@ -161,7 +161,7 @@ CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const 
 } // namespace
 
 void register_deposit_commands(CLI::App& cli, App& app) {
-    auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks (寄存)");
+    auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks");
     group->require_subcommand(1);
     {
         auto o = make_options<InOptions>();
@@ -315,7 +315,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             std::vector<std::string> tags;
         };
         auto o = make_options<HandoverOptions>();
-        auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
+        auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift");
         cmd->footer("Opens a handover; the incoming staff member confirms it with:\n"
                     "  svcdesk deposit handover confirm H3 --pieces N [--tags A001,A002]");
         app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");

@@ -432,7 +432,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--to", o->request.to, "With --desk: the staff member there who takes it"),
                    "assignee");
         auto* department = app.values(cmd->add_option("--department", o->request.department,
-                                                      "A department of [[departments]], by id or name (放射科)"),
+                                                      "A department of [[departments]], by id or name"),
                                       "department");
         desk->excludes(department);
         cmd->add_flag("--force", o->request.force, "With --to: assign although off duty (recorded in history)");
