@@ -163,6 +163,8 @@ std::string reword(const CLI::ParseError& error, const std::string& command) {
     static const std::regex excludes{R"((\S+) excludes (\S+))"};
     static const std::regex boolean{R"((\S+): Should be true/false or a number)"};
     static const std::regex flag_value{R"((\S+): too many inputs for a flag)"};
+    static const std::regex required{R"((\S+) is required)"};
+    static const std::regex requires_other{R"((\S+) requires (\S+))"};
     // (a message that starts with the option's name needs no command before it)
     auto in = command.empty() || what.starts_with("-") ? std::string() : command + ": ";
     if (std::regex_match(what, m, conversion)) return format_message("{}: '{}' is not a number", m[1].str(), m[2].str());
@@ -172,6 +174,8 @@ std::string reword(const CLI::ParseError& error, const std::string& command) {
         return format_message("{} and {} cannot be given together", m[1].str(), m[2].str());
     if (std::regex_match(what, m, boolean)) return format_message("{}: give true or false", m[1].str());
     if (std::regex_match(what, m, flag_value)) return format_message("{} takes no value", m[1].str());
+    if (std::regex_match(what, m, required)) return format_message("{} is required", m[1].str());
+    if (std::regex_match(what, m, requires_other)) return format_message("{} needs {} as well", m[1].str(), m[2].str());
     return in + lower_first(what); // (CLI11's own English: the cases above cover what svcdesk meets)
 }
 

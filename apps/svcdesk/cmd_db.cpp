@@ -12,10 +12,10 @@ namespace {
 
 // The chain's head as one line: "audit chain: 12 events, head 12 sha256 ab12..." (or why none).
 std::string chain_text(const AuditChain& chain) {
-    if (!chain.head_id) return "audit chain: no events";
-    return fmt::format("audit chain: {} events, head {} {}", chain.events, *chain.head_id,
+    if (!chain.head_id) return _("audit chain: no events");
+    return format_message("audit chain: {} events, head {} {}", chain.events, *chain.head_id,
                        chain.head_hash ? "sha256 " + *chain.head_hash
-                                       : std::string("(no hash: written before version 2)"));
+                                       : std::string(_("(no hash: written before version 2)")));
 }
 
 void run_check(App& app) {

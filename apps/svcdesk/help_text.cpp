@@ -1,6 +1,9 @@
 #include "app.hpp"
 
 #include <svcdesk/i18n.hpp>
+#include <svcdesk/text.hpp>
+
+#include <memory>
 
 namespace svcdesk::cli {
 
@@ -19,9 +22,31 @@ constexpr const char* k_cli11_texts[] = {
     N_("Options"), N_("Subcommands"),
 };
 
+// CLI11's layout with the option column padded by display width rather than bytes: a Chinese
+// value type (文本) is two columns a character. ASCII help comes out byte for byte as CLI11's.
+class Formatter : public CLI::Formatter {
+public:
+    std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+        std::string name = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+        std::string desc = make_option_desc(opt);
+        std::size_t width = get_column_width();
+        std::size_t used = display_width(name);
+        std::string out = name + std::string(used < width ? width - used : 0, ' ');
+        if (!desc.empty()) {
+            if (used >= width) out += "\n" + std::string(width, ' ');
+            for (char c : desc) {
+                out += c;
+                if (c == '\n') out += std::string(width, ' ');
+            }
+        }
+        return out + "\n";
+    }
+};
+
 std::string translated(const std::string& text) { return text.empty() ? text : _(text.c_str()); }
 
-void translate_command(CLI::App& cmd) {
+void translate_command(CLI::App& cmd, const std::shared_ptr<Formatter>& formatter) {
+    cmd.formatter(formatter);
     cmd.description(translated(cmd.get_description()));
     cmd.footer(translated(cmd.get_footer()));
     if (!cmd.get_group().empty()) cmd.group(translated(cmd.get_group()));
@@ -31,16 +56,16 @@ void translate_command(CLI::App& cmd) {
         auto text = opt->get_option_text();
         if (!text.empty()) opt->option_text(translated(text));
     }
-    for (auto* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) translate_command(*sub);
+    for (auto* sub : cmd.get_subcommands([](const CLI::App*) { return true; })) translate_command(*sub, formatter);
 }
 
 } // namespace
 
 void translate_help(CLI::App& root) {
-    auto formatter = root.get_formatter();
+    auto formatter = std::make_shared<Formatter>();
     for (const char* label : k_cli11_labels) formatter->label(label, _(label));
     (void)k_cli11_texts; // (marked for xgettext; translated through the walk below)
-    translate_command(root);
+    translate_command(root, formatter);
 }
 
 } // namespace svcdesk::cli

@@ -49,11 +49,11 @@ export NO_COLOR=1
 unset SVCDESK_CONFIG
 # Messages in English (the scripts compare them) whatever the caller's locale; test_locale.sh runs
 # commands under zh_CN.UTF-8 as well. The catalogues are the build tree's (po/CMakeLists.txt:
-# <build>/locale, two levels above <build>/apps/svcdesk/svcdesk).
+# <build>/locale, beside <build>/apps/svcdesk).
 export LANG=C
 unset LC_ALL LC_MESSAGES LANGUAGE
 if [ -z "${SVCDESK_LOCALEDIR:-}" ]; then
-  SVCDESK_LOCALEDIR=$(cd "$(dirname "$SVCDESK_BIN")/../.." && pwd)/locale
+  SVCDESK_LOCALEDIR=$(cd "$(dirname "$SVCDESK_BIN")/.." && pwd)/locale
 fi
 export SVCDESK_LOCALEDIR
 mkdir -p "$HOME"

@@ -19,6 +19,8 @@ ALLOWED = {
     "svcdesk", "sqlite", "postgresql", "SQLite", "PostgreSQL", "libpq", "iCalendar", "ics", "iconv",
     "bash", "zsh", "json", "csv", "jsonl", "md", "html", "table", "true", "false", "seed", "s",
     "softphone", "pg_dump", "sha256", "setgid", "e", "g", "MiB", "h", "m", "d", "C", "H", "D",
+    # words svcdesk takes as values: times and dates, languages, the role of any staff member
+    "now", "today", "yesterday", "tomorrow", "zh", "en", "any", "Lines",
 }
 
 source, zh_dir, c_dir = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -111,7 +113,7 @@ def english_words(line):
         # a word joined to an id by '.' or '-' (config keys, file names) is part of it
         start, end = m.start(), m.end()
         stripped = strip_code(line)
-        if (start > 0 and stripped[start - 1] in ".-") or (end < len(stripped) and stripped[end:end + 1] in (".",) and end + 1 < len(stripped) and stripped[end + 1].isalnum()):
+        if (start > 0 and stripped[start - 1] in ".-,") or (end < len(stripped) and stripped[end] == "," and end + 1 < len(stripped) and stripped[end + 1].isalnum()) or (end < len(stripped) and stripped[end:end + 1] in (".",) and end + 1 < len(stripped) and stripped[end + 1].isalnum()):
             continue
         low = w.lower()
         if low in accepted or low in data_words:

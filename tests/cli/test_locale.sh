@@ -105,6 +105,7 @@ tour() {
     s human 73_db_check -- db check
     s machine 74_db_check_json -- db check --format json
     s human 75_audit -- audit
+    s machine 75_audit_json -- audit --format json # (its details are records: data)
     s machine 76_config_json -- config show --format json
     # mistakes: one error line each, the same exit code
     s human 80_no_ticket -- show 999

@@ -1,5 +1,5 @@
-#include <svcdesk/i18n.hpp>
 #include <svcdesk/config/tree.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <algorithm>
 #include <optional>

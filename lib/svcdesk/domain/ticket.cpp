@@ -1,6 +1,6 @@
-#include <svcdesk/i18n.hpp>
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <fmt/ranges.h>
 

@@ -1,5 +1,5 @@
-#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/callback_ics.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>

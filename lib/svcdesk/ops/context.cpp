@@ -1,5 +1,5 @@
-#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/ops/context.hpp>
 
 #include <fmt/format.h>

@@ -1,5 +1,5 @@
-#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/labels.hpp>
 #include <svcdesk/io/table.hpp>
 #include <svcdesk/report/render.hpp>
