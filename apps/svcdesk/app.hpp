@@ -179,7 +179,8 @@ std::shared_ptr<T> make_options() {
     return std::make_shared<T>();
 }
 
-// Text shown for JSON values in tables.
-std::string cell_text(const Json& value);
+// Text shown for a JSON value in a table or a CSV cell; `for_people` (tables) says yes and no in
+// the user's language, CSV keeps "yes" and "no".
+std::string cell_text(const Json& value, bool for_people = false);
 
 } // namespace svcdesk::cli

@@ -86,6 +86,7 @@ apps = os.path.join(source, "apps/svcdesk")
 for f in os.listdir(apps):
     text = read(os.path.join(apps, f))
     accepted.update(re.findall(r'add_subcommand\(\s*"([a-z-]+)"', text))
+    accepted.update(re.findall(r'add_option\(\s*"([a-z_]+)"', text))  # positionals: their names
     accepted.update(re.findall(r'(?:ticket|tag)_command\([^,]+,\s*[^,]+,\s*"([a-z-]+)"', text))
     for m in re.finditer(r"words\(\{([^}]*)\}\)", text):
         accepted.update(re.findall(r'"([a-z_]+)"', m.group(1)))
@@ -126,25 +127,26 @@ def chinese(line):
     return [r for r in CJK.findall(line) if not any(r in v for v in data_cjk)]
 
 problems = []
-for n in names(zh_dir):
-    human = read(f"{zh_dir}/{n}.kind").strip() == "human"
-    for stream in ("out", "err"):
-        if stream == "out" and not human:
-            continue
-        for i, line in enumerate(read(f"{zh_dir}/{n}.{stream}").splitlines(), 1):
-            line = line.replace("svcdesk: error: ", "").replace("svcdesk: note: ", "").replace("svcdesk: warning: ", "")
-            words = english_words(line)
-            if words:
-                problems.append(f"zh_CN {n}.{stream}:{i}: English {words}: {line.strip()[:160]}")
-for n in names(c_dir):
-    human = read(f"{c_dir}/{n}.kind").strip() == "human"
-    for stream in ("out", "err"):
-        if stream == "out" and not human:
-            continue
-        for i, line in enumerate(read(f"{c_dir}/{n}.{stream}").splitlines(), 1):
-            runs = chinese(line)
-            if runs:
-                problems.append(f"C {n}.{stream}:{i}: Chinese {runs}: {line.strip()[:160]}")
+
+def lines_for_people(directory):
+    """(command, stream, line number, line) of what is meant for people: the output of the human
+    commands and every command's standard error, prefixes aside."""
+    for n in names(directory):
+        human = read(f"{directory}/{n}.kind").strip() == "human"
+        for stream in ("out", "err") if human else ("err",):
+            for i, line in enumerate(read(f"{directory}/{n}.{stream}").splitlines(), 1):
+                for prefix in ("svcdesk: error: ", "svcdesk: note: ", "svcdesk: warning: "):
+                    line = line.replace(prefix, "")
+                yield n, stream, i, line
+
+for n, stream, i, line in lines_for_people(zh_dir):
+    words = english_words(line)
+    if words:
+        problems.append(f"zh_CN {n}.{stream}:{i}: English {words}: {line.strip()[:160]}")
+for n, stream, i, line in lines_for_people(c_dir):
+    runs = chinese(line)
+    if runs:
+        problems.append(f"C {n}.{stream}:{i}: Chinese {runs}: {line.strip()[:160]}")
 
 for p in problems:
     print(p)

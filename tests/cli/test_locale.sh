@@ -47,6 +47,7 @@ tour() {
     s human 00_init -- init --sandbox
     s human 01_staff_add -- staff add s001 --name 杨昕 --desk internal --role supervisor,agent
     s human 02_whoami -- whoami
+    s machine 02_whoami_json -- whoami --format json
     s human 03_staff_add2 -- staff add s002 --name 陈玲 --desk internal --role agent,front_desk
     s human 04_roster_set -- roster set s002 2026-11-23 early
     s human 05_roster_set -- roster set s001 2026-11-23 early
