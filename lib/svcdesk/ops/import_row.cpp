@@ -302,7 +302,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     case Status::resolved:
         if (!resolved) resolved = closed;
         if (!resolved) {
-            problem = {column_of(f_closed), fmt::format("a {} row needs a close time", to_string(t.status))};
+            problem = {column_of(f_closed), format_message("a {} row needs a close time", to_string(t.status))};
             return false;
         }
         if (t.status == Status::closed) t.closed_at = closed.value_or(*resolved);
