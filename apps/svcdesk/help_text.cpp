@@ -15,7 +15,7 @@ constexpr const char* k_cli11_labels[] = {
     N_("Usage"),    N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
     N_("REQUIRED"), N_("Env"),     N_("Needs"),      N_("Excludes"),    N_("TEXT"),
     N_("INT"),      N_("UINT"),    N_("FLOAT"),      N_("N"),           N_("BOOLEAN"),
-    N_("[TEXT|-]"), N_("[TEXT|-] REQUIRED"),
+    N_("[TEXT|-]"), N_("[TEXT|-] REQUIRED"), N_("UINT:N"), N_("INT:N"), N_("TEXT:N"),
 };
 constexpr const char* k_cli11_texts[] = {
     N_("Print this help message and exit"), N_("Display program version information and exit"),

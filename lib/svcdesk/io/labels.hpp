@@ -12,7 +12,8 @@ namespace svcdesk {
 // never pass for a label.
 std::string field_label(std::string_view key);
 
-// A dotted report figure ("tickets.by_channel.phone") with each part labelled.
+// A dotted report figure ("tickets.by_channel.phone") with each part labelled, but the ids a
+// breakdown is keyed by (by_channel.phone: "phone" stays).
 std::string path_label(std::string_view path);
 
 } // namespace svcdesk
