@@ -50,6 +50,7 @@ tour() {
     s machine 02_whoami_json -- whoami --format json
     s human 03_staff_add2 -- staff add s002 --name 陈玲 --desk internal --role agent,front_desk
     s human 04_roster_set -- roster set s002 2026-11-23 early
+    s human 06_staff_add3 -- staff add s003 --name 周敏 --desk surgery --role agent
     s human 05_roster_set -- roster set s001 2026-11-23 early
     s machine 10_intake -- intake --channel phone --category complaint --class after_sales \
       --customer 王女士 --phone 13812345678 --subject 发票抬头错误
@@ -122,6 +123,7 @@ tour() {
       --id-number - --items "a lighter and fuel" --pieces 1 --checked
     s human 90_bad_date -- report daily --date 2026-13-45
     s human 91_no_command -- callback
+    s human 92_not_on_duty -- assign 2 s003
     # help pages
     s human 95_help -- --help
     s human 96_help_intake -- intake --help
