@@ -9,14 +9,14 @@ namespace svcdesk::cli {
 
 namespace {
 
-// CLI11's own words in its help pages (Formatter labels, option value types), and the help
-// flag's description that CLI11 gives every command.
+// CLI11's own words in its help pages: Formatter labels and option value types.
 constexpr const char* k_cli11_labels[] = {
     N_("Usage"),    N_("OPTIONS"), N_("SUBCOMMAND"), N_("SUBCOMMANDS"), N_("Positionals"),
     N_("REQUIRED"), N_("Env"),     N_("Needs"),      N_("Excludes"),    N_("TEXT"),
     N_("INT"),      N_("UINT"),    N_("FLOAT"),      N_("N"),           N_("BOOLEAN"),
-    N_("[TEXT|-]"), N_("[TEXT|-] REQUIRED"), N_("UINT:N"), N_("INT:N"), N_("TEXT:N"),
+    N_("UINT:N"),   N_("INT:N"),   N_("TEXT:N"),
 };
+// CLI11's texts that the walk below translates: the help and version flags, the default groups.
 constexpr const char* k_cli11_texts[] = {
     N_("Print this help message and exit"), N_("Display program version information and exit"),
     N_("Options"), N_("Subcommands"),
