@@ -47,10 +47,11 @@ on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
 unset SVCDESK_CONFIG
-# Messages in English (the scripts compare them) whatever the caller's locale; test_locale.sh runs
-# commands under zh_CN.UTF-8 as well. The catalogues are the build tree's (po/CMakeLists.txt:
-# <build>/locale, beside <build>/apps/svcdesk).
-export LANG=C
+# Messages in English (the scripts compare them) whatever the caller's locale, and UTF-8 text
+# (bash's $'\u009B' needs it); test_locale.sh runs commands under zh_CN.UTF-8 and C as well.
+# The catalogues are the build tree's (po/CMakeLists.txt: <build>/locale, beside
+# <build>/apps/svcdesk).
+export LANG=C.UTF-8
 unset LC_ALL LC_MESSAGES LANGUAGE
 if [ -z "${SVCDESK_LOCALEDIR:-}" ]; then
   SVCDESK_LOCALEDIR=$(cd "$(dirname "$SVCDESK_BIN")/.." && pwd)/locale
