@@ -31,7 +31,8 @@ void init_messages() {
     std::setlocale(LC_MESSAGES, "");
     // secure_getenv: a setgid svcdesk (docs/deployment.md) never reads catalogues a user names.
     const char* dir = ::secure_getenv("SVCDESK_LOCALEDIR");
-    ::bindtextdomain("svcdesk", dir && *dir ? std::string(dir).c_str() : installed_catalogues().c_str());
+    std::string catalogues = dir && *dir ? std::string(dir) : installed_catalogues();
+    ::bindtextdomain("svcdesk", catalogues.c_str());
     ::bind_textdomain_codeset("svcdesk", "UTF-8");
 }
 
