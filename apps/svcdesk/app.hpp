@@ -165,6 +165,10 @@ void register_config_commands(CLI::App& cli, App& app);
 void register_completion_commands(CLI::App& cli, App& app); // last: it walks the others
 
 void register_auth_commands(CLI::App& cli, App& app);
+// Puts the help of every command and option (descriptions, footers, groups, CLI11's labels) in
+// the user's language (help_text.cpp); called once the command table is complete. xgettext
+// collects the texts through keywords (po/extract.sh).
+void translate_help(CLI::App& root);
 
 // Whether svcdesk runs setgid (or setuid). Then, like sudo's environment reset, it drops the
 // variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_READ_DB,
@@ -186,7 +190,8 @@ std::shared_ptr<T> make_options() {
     return std::make_shared<T>();
 }
 
-// Text shown for JSON values in tables.
-std::string cell_text(const Json& value);
+// Text shown for a JSON value in a table or a CSV cell; `for_people` (tables) says yes and no in
+// the user's language, CSV keeps "yes" and "no".
+std::string cell_text(const Json& value, bool for_people = false);
 
 } // namespace svcdesk::cli

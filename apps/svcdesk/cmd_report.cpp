@@ -146,7 +146,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
         // A reveal is a supervisor's, and is written to the audit trail.
         auto info = [o] {
-            return o->reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+            return o->reveal ? CommandInfo{Access::write, Actor::supervisor, N_("reveal personal data")}
                              : CommandInfo{Access::read};
         };
         app.command(cmd, info, [&app, o] { run_export(app, *o); });
@@ -164,7 +164,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--actor", o->actor, "Only this staff member"), "staff");
         cmd->add_option("--action", o->action,
                         "Only this action (deposit.reveal), or family (deposit)");
-        app.command(cmd, {Access::read, Actor::supervisor, "read the audit trail"}, [&app, o] {
+        app.command(cmd, {Access::read, Actor::supervisor, N_("read the audit trail")}, [&app, o] {
             auto& ctx = app.context();
             app.format({"table", "json", "csv"});
             AuditFilter filter;

@@ -1,6 +1,7 @@
 // Ticket commands: intake, the lifecycle transitions, show and list.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/ops/customers.hpp>
@@ -93,10 +94,10 @@ void print_show(App& app, TicketId id) {
         return;
     }
     app.print_record(record);
-    std::cout << "\nhistory:\n";
+    std::cout << '\n' << _("history:") << '\n';
     std::vector<Column> columns = {
         field("at", "at"), field("actor", "actor"), field("action", "action"),
-        {"changes",
+        {N_("changes"),
          [](const Json& e) {
              std::string out;
              for (const auto& c : e.at("changes")) {
@@ -431,7 +432,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--to", o->request.to, "With --desk: the staff member there who takes it"),
                    "assignee");
         auto* department = app.values(cmd->add_option("--department", o->request.department,
-                                                      "A department of [[departments]], by id or name (放射科)"),
+                                                      "A department of [[departments]], by id or name"),
                                       "department");
         desk->excludes(department);
         cmd->add_flag("--force", o->request.force, "With --to: assign although off duty (recorded in history)");

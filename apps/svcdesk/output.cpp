@@ -3,6 +3,9 @@
 #include "app.hpp"
 #include "output.hpp"
 
+#include <svcdesk/io/labels.hpp>
+
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 
 #include <cstdlib>
@@ -14,7 +17,7 @@
 
 namespace svcdesk::cli {
 
-std::string cell_text(const Json& value) {
+std::string cell_text(const Json& value, bool for_people) {
     if (value.is_null()) return "";
     if (value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();
@@ -22,17 +25,20 @@ std::string cell_text(const Json& value) {
         if (s.size() == 25 && s[4] == '-' && s[10] == 'T' && s[19] != 'Z') return s.substr(0, 10) + " " + s.substr(11, 5);
         return s;
     }
-    if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+    if (value.is_boolean()) {
+        bool yes = value.get<bool>();
+        return for_people ? (yes ? _("yes") : _("no")) : (yes ? "yes" : "no");
+    }
     if (value.is_array()) {
         std::string out;
-        for (const auto& v : value) out += (out.empty() ? "" : ",") + cell_text(v);
+        for (const auto& v : value) out += (out.empty() ? "" : ",") + cell_text(v, for_people);
         return out;
     }
     return value.dump();
 }
 
 Column field(std::string header, std::string key) {
-    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json())); }};
+    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json()), true); }};
 }
 
 std::string words(std::span<const std::string_view> choices) {
@@ -83,7 +89,7 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
         return;
     }
     std::vector<std::string> headers;
-    for (const auto& c : columns) headers.push_back(c.header);
+    for (const auto& c : columns) headers.push_back(_(c.header.c_str())); // (marked by field() and N_())
     Table table(headers);
     for (const auto& r : records) {
         std::vector<std::string> cells;
@@ -91,7 +97,7 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
         table.add_row(std::move(cells));
     }
     std::cout << table.render(color());
-    if (records.empty() && !options.quiet) std::cout << "(none)\n";
+    if (records.empty() && !options.quiet) std::cout << _("(none)") << '\n';
 }
 
 void App::print_record(const Json& record) {
@@ -107,7 +113,7 @@ void App::print_record(const Json& record) {
     Table table({"field", "value"});
     for (const auto& [k, v] : record.items()) {
         if (v.is_array() && !v.empty() && v.front().is_object()) continue; // nested lists: caller prints
-        table.add_row({k, cell_text(v)});
+        table.add_row({field_label(k), cell_text(v, true)});
     }
     auto text = table.render();
     std::cout << text.substr(text.find('\n') + 1); // key: value lines need no header

@@ -1,4 +1,5 @@
 // Loaders for the sections every command needs: site, desks, categories, calendar, SLA.
+#include <svcdesk/error.hpp>
 #include <svcdesk/domain/phone.hpp>
 #include <svcdesk/config/sections.hpp>
 
@@ -14,13 +15,13 @@ void check_id(const Setting& s, const std::string& id) {
     bool ok = !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
-    if (!ok) s.error(fmt::format("'{}' is not a valid id (lower-case letters, digits, '_' or '-')", id));
+    if (!ok) s.error(format_message("'{}' is not a valid id (lower-case letters, digits, '_' or '-')", id));
 }
 
 template <typename T>
 void check_unique(const Setting& s, const std::vector<T>& items, const std::string& id) {
     if (std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id == id; })) {
-        s.error(fmt::format("duplicate id '{}'", id));
+        s.error(format_message("duplicate id '{}'", id));
     }
 }
 
@@ -180,7 +181,7 @@ void load_catalog(const Tree& tree, Config& config) {
         for (const auto& id : s.as_strings()) {
             if (!config.find_category(id)) {
                 if (s.built_in()) continue; // the site's own [[categories]] replaced the reference ones
-                s.error(fmt::format("no category '{}' in [[categories]]", id));
+                s.error(format_message("no category '{}' in [[categories]]", id));
             }
             config.complaint_categories.push_back(id);
         }
@@ -194,7 +195,7 @@ void load_calendar(const Tree& tree, Config& config) {
         cal.working_weekday.fill(false);
         for (const auto& day : s.as_strings()) {
             auto it = std::find(k_days.begin(), k_days.end(), day);
-            if (it == k_days.end()) s.error(fmt::format("unknown day '{}' (use mon, tue, ... sun)", day));
+            if (it == k_days.end()) s.error(format_message("unknown day '{}' (use mon, tue, ... sun)", day));
             cal.working_weekday[static_cast<size_t>(it - k_days.begin())] = true;
         }
     }
@@ -289,10 +290,10 @@ void load_sla(const Tree& tree, Config& config) {
         auto setting = tree.get(base);
         if (key != "default") {
             const auto* c = config.find_category(category);
-            if (!c) setting.error(fmt::format("no category '{}' in [[categories]]", category));
+            if (!c) setting.error(format_message("no category '{}' in [[categories]]", category));
             if (dot != std::string::npos &&
                 std::find(c->classes.begin(), c->classes.end(), key.substr(dot + 1)) == c->classes.end()) {
-                setting.error(fmt::format("category '{}' has no class '{}'", category, key.substr(dot + 1)));
+                setting.error(format_message("category '{}' has no class '{}'", category, key.substr(dot + 1)));
             }
         }
         config.sla.rules[key] = rule;

@@ -1,3 +1,6 @@
+#include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
+#include <svcdesk/io/labels.hpp>
 #include <svcdesk/io/table.hpp>
 #include <svcdesk/report/render.hpp>
 
@@ -105,10 +108,12 @@ std::string markdown_table(const std::vector<std::string>& header, const std::ve
     return out;
 }
 
-std::vector<std::vector<std::string>> cells(const std::vector<Row>& rows) {
+// The rows as cells; `for_people` (table, Markdown) labels the figures in the user's language,
+// CSV keeps their paths.
+std::vector<std::vector<std::string>> cells(const std::vector<Row>& rows, bool for_people = true) {
     std::vector<std::vector<std::string>> out;
     for (const auto& r : rows) {
-        std::vector<std::string> line{r.metric};
+        std::vector<std::string> line{for_people ? path_label(r.metric) : r.metric};
         line.insert(line.end(), r.values.begin(), r.values.end());
         out.push_back(std::move(line));
     }
@@ -128,6 +133,23 @@ std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>> staff
         rows.push_back(std::move(row));
     }
     return {header, rows};
+}
+
+// The header of a table or Markdown view: each key labelled (the CSV keeps the keys).
+std::vector<std::string> labelled(std::vector<std::string> header) {
+    for (auto& h : header) h = field_label(h);
+    return header;
+}
+
+// The header of the figures: "metric", "all" (or the desk) and the desk ids.
+std::vector<std::string> figure_columns(std::vector<std::string> columns) {
+    columns[0] = _("metric");
+    if (columns.size() > 1 && columns[1] == "all") columns[1] = _("all");
+    return columns;
+}
+
+std::string scope_text(const Json& report) {
+    return report["desk"].is_null() ? std::string(_("all desks")) : format_message("desk {}", report["desk"].get<std::string>());
 }
 
 std::string table_of(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
@@ -157,36 +179,36 @@ std::string render_daily_report(const Json& report, std::string_view format) {
     if (format == "html") return daily_report_html(report);
     auto [columns, rows] = matrix(report);
     auto [staff_header, staff] = staff_rows(report["staff"]);
-    auto title = fmt::format("Daily report {} ({})", report["date"].get<std::string>(),
-                             report["desk"].is_null() ? "all desks" : "desk " + report["desk"].get<std::string>());
-    if (format == "csv") return csv_of(columns, cells(rows));
+    if (format == "csv") return csv_of(columns, cells(rows, false));
+    auto title = format_message("Daily report {} ({})", report["date"].get<std::string>(), scope_text(report));
+    std::string none = std::string(_("(none)")) + "\n";
     if (format == "md") {
-        std::string out = "# " + title + "\n\n" + markdown_table(columns, cells(rows));
-        out += "\n## Staff on duty\n\n" + (staff.empty() ? std::string("(none)\n") : markdown_table(staff_header, staff));
+        std::string out = "# " + title + "\n\n" + markdown_table(figure_columns(columns), cells(rows));
+        out += "\n## " + std::string(_("Staff on duty")) + "\n\n" +
+               (staff.empty() ? none : markdown_table(labelled(staff_header), staff));
         return out;
     }
-    std::string out = title + "\n\n" + table_of(columns, cells(rows));
-    out += "\nstaff on duty\n" + (staff.empty() ? std::string("(none)\n") : table_of(staff_header, staff));
+    std::string out = title + "\n\n" + table_of(figure_columns(columns), cells(rows));
+    out += "\n" + std::string(_("staff on duty")) + "\n" + (staff.empty() ? none : table_of(labelled(staff_header), staff));
     return out;
 }
 
 std::string render_complaint_report(const Json& report, std::string_view format) {
     auto [columns, rows] = matrix(report);
-    auto title = fmt::format("Complaint analysis {} ({})", report["month"].get<std::string>(),
-                             report["desk"].is_null() ? "all desks" : "desk " + report["desk"].get<std::string>());
-    if (format == "csv") return csv_of(columns, cells(rows));
-    if (format == "md") return "# " + title + "\n\n" + markdown_table(columns, cells(rows));
-    return title + "\n\n" + table_of(columns, cells(rows));
+    if (format == "csv") return csv_of(columns, cells(rows, false));
+    auto title = format_message("Complaint analysis {} ({})", report["month"].get<std::string>(), scope_text(report));
+    if (format == "md") return "# " + title + "\n\n" + markdown_table(figure_columns(columns), cells(rows));
+    return title + "\n\n" + table_of(figure_columns(columns), cells(rows));
 }
 
 std::string render_staff_report(const Json& report, std::string_view format) {
     if (format == "html") return staff_report_html(report);
     auto [header, rows] = staff_rows(report["staff"]);
-    auto title = fmt::format("Staff report {} ({})", report["month"].get<std::string>(),
-                             report["desk"].is_null() ? "all desks" : "desk " + report["desk"].get<std::string>());
     if (format == "csv") return csv_of(header, rows);
-    if (format == "md") return "# " + title + "\n\n" + (rows.empty() ? std::string("(none)\n") : markdown_table(header, rows));
-    return title + "\n\n" + (rows.empty() ? std::string("(none)\n") : table_of(header, rows));
+    auto title = format_message("Staff report {} ({})", report["month"].get<std::string>(), scope_text(report));
+    std::string none = std::string(_("(none)")) + "\n";
+    if (format == "md") return "# " + title + "\n\n" + (rows.empty() ? none : markdown_table(labelled(header), rows));
+    return title + "\n\n" + (rows.empty() ? none : table_of(labelled(header), rows));
 }
 
 } // namespace svcdesk
