@@ -11,8 +11,10 @@ build_packages=(
 )
 # clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each;
 # postgresql: the throw-away cluster the suite runs against a second time (tests/pg/cluster.sh).
+# The HTML report's test: python3-html5lib checks it is valid HTML5, gettext's msgfmt compiles the
+# Chinese catalogue, locales generates zh_CN.UTF-8 (tests/cli/test_report_html.sh).
 test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil
-               clang-14 libclang-rt-14-dev postgresql)
+               clang-14 libclang-rt-14-dev postgresql python3-html5lib gettext locales)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")
