@@ -112,12 +112,6 @@ name_en = "Front desk"
 id = "back"
 name = "后台"
 
-[[categories]]
-id = "complaint"
-name = "投诉"
-name_en = "Complaint"
-classes = [{ id = "product", name = "产品类", name_en = "Product" }, "other"]
-
 [roles]
 supervisor = { name = "主管", name_en = "Supervisor" }
 
@@ -132,13 +126,16 @@ hours = ["07:30-15:30"]
     CHECK(config.display_name(NameKind::desk, "front") == "Front desk");
     CHECK(config.display_name(NameKind::desk, "back") == "后台"); // no name_en: the name
     CHECK(config.display_name(NameKind::desk, "gone") == "gone");
+    // The reference categories: the complaint classes are tables with names.
     CHECK(config.display_name(NameKind::category, "complaint") == "Complaint");
-    CHECK(config.display_name(NameKind::complaint_class, "complaint.product") == "Product");
-    CHECK(config.display_name(NameKind::complaint_class, "complaint.other") == "complaint.other");
-    CHECK(config.display_name(NameKind::complaint_class, "complaint") == "Complaint");
+    CHECK(config.display_name(NameKind::complaint_class, "complaint.product") == "Product / technical");
+    CHECK(config.display_name(NameKind::complaint_class, "complaint.nonesuch") == "complaint.nonesuch");
+    CHECK(config.display_name(NameKind::complaint_class, "after_sales") == "After-sales"); // a category
+    CHECK(config.display_name(NameKind::department, "radiology") == "Radiology");
     CHECK(config.display_name(NameKind::role, "supervisor") == "Supervisor");
     CHECK(config.display_name(NameKind::shift, "early") == "Early");
-    CHECK(config.find_category("complaint")->classes == std::vector<std::string>{"product", "other"});
+    CHECK(config.find_category("complaint")->classes ==
+          std::vector<std::string>{"product", "after_sales", "communication", "order", "other"});
     CHECK_THROWS_WITH(load_config_text("[roles]\nboss = { name = \"老板\" }\n", "site.toml"),
                       doctest::Contains("'boss' is not a role of svcdesk"));
 }

@@ -83,12 +83,13 @@ std::vector<std::size_t> Table::column_widths(std::size_t width) const {
     auto total = std::accumulate(widths.begin(), widths.end(), std::size_t{0}) + 2 * (widths.size() - 1);
     // Narrow the widest column, one column at a time, until the line fits: first none below
     // k_min_column (long subjects and names give way, short columns stay whole), then, on a
-    // narrow terminal, none below k_min_narrowed.
+    // narrow terminal, none below k_min_narrowed, headers included.
     for (std::size_t least : {k_min_column, k_min_narrowed}) {
         for (; total > width; --total) {
             std::size_t widest = widths.size();
             for (size_t c = 0; c < widths.size(); ++c) {
-                auto floor = std::min(widths[c], std::max(display_width(m_headers[c]), least));
+                // (the header too is cut on a terminal too narrow for the headers)
+                auto floor = least == k_min_column ? std::max(display_width(m_headers[c]), least) : least;
                 if (widths[c] > floor && (widest == widths.size() || widths[c] > widths[widest])) widest = c;
             }
             if (widest == widths.size()) break; // every column at its floor
