@@ -35,7 +35,7 @@ header p { margin: 0; color: var(--muted); }
 h2 { font-size: 1.15em; margin: 1.4em 0 0.5em; border-bottom: 2px solid var(--accent); padding-bottom: 0.2em; }
 .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(118px, 1fr)); gap: 0.6em; margin-top: 1em; }
 .card { background: var(--band); border-left: 4px solid var(--accent); padding: 0.5em 0.7em; }
-.card .value { display: block; font-size: 1.6em; font-weight: bold; }
+.card .value { display: block; font-size: 1.5em; font-weight: bold; white-space: nowrap; }
 .card .label { display: block; color: var(--muted); font-size: 0.9em; }
 .card.warn { border-left-color: #c0392b; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
