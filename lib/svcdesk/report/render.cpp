@@ -192,17 +192,13 @@ std::string html_escape(std::string_view text) {
 std::string markdown_escape(std::string_view text) {
     std::string out;
     for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '\n':
-        case '\r': out += ' '; break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '~': case '#':
+        if (c == '\n' || c == '\r') out += ' ';
+        else if (c == '&' || c == '<' || c == '>') out += html_escape(std::string_view(&c, 1));
+        else if (std::string_view("\\`*_[]|~#").find(c) != std::string_view::npos) {
             out += '\\';
             out += c;
-            break;
-        default: out += c;
+        } else {
+            out += c;
         }
     }
     return out;
