@@ -208,8 +208,8 @@ std::string format_percent(double rate) { return fmt::format(fmt::runtime(_("{0:
 
 std::string format_score(double score) { return fmt::format("{:.1f}", score); }
 
-std::string format_minutes(double minutes) {
-    auto total = static_cast<long long>(std::llround(minutes));
+std::string format_minutes(double amount) {
+    auto total = static_cast<long long>(std::llround(amount));
     if (total < 60) return fmt::format(fmt::runtime(_("{0} min")), total);
     long long days = total / (24 * 60), hours = total / 60 % 24, mins = total % 60;
     if (days > 0) {

@@ -40,7 +40,7 @@ std::string markdown_escape(std::string_view text);
 // Numbers for people: a rate 0.6667 as "66.7 %"; minutes 85 as "1 h 25 min" (in Chinese
 // "1小时25分"); a mean score as "4.3".
 std::string format_percent(double rate);
-std::string format_minutes(double minutes);
+std::string format_minutes(double amount); // minutes
 std::string format_score(double score);
 
 // A report figure (its dotted JSON path, "sla.rate") for people: its label, and its value as
