@@ -130,6 +130,13 @@ std::vector<std::vector<std::string>> exact_rows(const std::vector<ReportRow>& r
     return out;
 }
 
+// The matrix as CSV: a "metric" column of figure ids, a column per desk id, exact values.
+std::string matrix_csv(const std::vector<std::string>& columns, const std::vector<ReportRow>& rows) {
+    std::vector<std::string> header{"metric"};
+    header.insert(header.end(), columns.begin(), columns.end());
+    return csv_of(header, exact_rows(rows));
+}
+
 // The matrix for people: labels, display names, percentages and durations.
 std::pair<std::vector<std::string>, std::vector<std::vector<std::string>>>
 people_matrix(const std::vector<std::string>& columns, const std::vector<ReportRow>& rows, const ReportView& view) {
@@ -240,11 +247,7 @@ std::string report_language(const ReportView& view) {
 std::string render_daily_report(const Json& report, std::string_view format, const ReportView& view) {
     if (format == "html") return daily_report_html(report, view);
     auto [columns, rows] = report_matrix(report);
-    if (format == "csv") {
-        std::vector<std::string> header{"metric"};
-        header.insert(header.end(), columns.begin(), columns.end());
-        return csv_of(header, exact_rows(rows));
-    }
+    if (format == "csv") return matrix_csv(columns, rows);
     auto [header, shown] = people_matrix(columns, rows, view);
     auto [staff_header, staff] = staff_rows(report["staff"], &view);
     auto title = fmt::format(fmt::runtime(_("Daily report {0} ({1})")), report["date"].get<std::string>(), scope_text(report, view));
@@ -261,11 +264,7 @@ std::string render_daily_report(const Json& report, std::string_view format, con
 
 std::string render_complaint_report(const Json& report, std::string_view format, const ReportView& view) {
     auto [columns, rows] = report_matrix(report);
-    if (format == "csv") {
-        std::vector<std::string> header{"metric"};
-        header.insert(header.end(), columns.begin(), columns.end());
-        return csv_of(header, exact_rows(rows));
-    }
+    if (format == "csv") return matrix_csv(columns, rows);
     auto [header, shown] = people_matrix(columns, rows, view);
     auto title = fmt::format(fmt::runtime(_("Complaint analysis {0} ({1})")), report["month"].get<std::string>(),
                              scope_text(report, view));
