@@ -11,9 +11,10 @@ build_packages=(
 )
 # clang-14 and its runtimes build the libFuzzer targets that `make test` runs a few seconds each;
 # postgresql: the throw-away cluster the suite runs against a second time (tests/pg/cluster.sh);
-# locales: the zh_CN.UTF-8 locale the Chinese interface's tests run under (tests/cli/test_locale.sh).
+# locales: the zh_CN.UTF-8 locale the Chinese interface's tests run under (tests/cli/test_locale.sh,
+# test_report_html.sh); python3-html5lib checks that the HTML report is valid HTML5.
 test_packages=(sqlite3 mandoc python3 python3-icalendar time chromium fonts-noto-cjk python3-pil
-               clang-14 libclang-rt-14-dev postgresql locales)
+               clang-14 libclang-rt-14-dev postgresql locales python3-html5lib)
 
 wanted=("${build_packages[@]}")
 [ "${1:-build}" = test ] && wanted+=("${test_packages[@]}")

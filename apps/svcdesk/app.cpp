@@ -5,6 +5,7 @@
 
 #include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/text.hpp>
@@ -326,6 +327,8 @@ int run(int argc, char** argv) {
                               "Output format: table, json, csv (reports: md, html too)"),
                words({"table", "json", "csv", "jsonl", "md", "html"}));
     cli.add_flag("-q,--quiet", app.options.quiet, "Print only what scripts need");
+    cli.add_flag("--wide", app.options.wide,
+                 _("Tables show every cell whole (on a terminal long cells are cut to fit its width)"));
 
     register_ticket_commands(cli, app);
     register_staff_commands(cli, app);

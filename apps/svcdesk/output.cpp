@@ -37,9 +37,39 @@ std::string cell_text(const Json& value, bool for_people) {
     return value.dump();
 }
 
-Column field(std::string header, std::string key) {
-    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json()), true); }};
+std::optional<NameKind> names_of(std::string_view key) {
+    if (key == "desk" || key == "from_desk" || key == "to_desk") return NameKind::desk;
+    if (key == "category") return NameKind::category;
+    if (key == "class") return NameKind::complaint_class;
+    if (key == "department") return NameKind::department;
+    if (key == "shift") return NameKind::shift;
+    if (key == "roles" || key == "role") return NameKind::role;
+    return std::nullopt;
 }
+
+Column field(std::string header, std::string key) {
+    auto names = names_of(key);
+    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json()), true); }, names};
+}
+
+std::string App::display(NameKind kind, const std::string& cell) {
+    if (cell.empty()) return cell;
+    std::string out;
+    for (size_t start = 0; start <= cell.size();) {
+        auto comma = cell.find(',', start);
+        auto id = cell.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (kind == NameKind::complaint_class && id.find('.') == std::string::npos) {
+            out += (out.empty() ? "" : ",") + id; // a bare class: its category is another column
+        } else {
+            out += (out.empty() ? "" : ",") + config().display_name(kind, id);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+TableLayout App::table_layout() const { return {color(), options.wide ? 0 : terminal_width()}; }
 
 std::string words(std::span<const std::string_view> choices) {
     std::string out;
@@ -93,10 +123,10 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
     Table table(headers);
     for (const auto& r : records) {
         std::vector<std::string> cells;
-        for (const auto& c : columns) cells.push_back(c.cell(r));
+        for (const auto& c : columns) cells.push_back(c.names ? display(*c.names, c.cell(r)) : c.cell(r));
         table.add_row(std::move(cells));
     }
-    std::cout << table.render(color());
+    std::cout << table.render(table_layout());
     if (records.empty() && !options.quiet) std::cout << _("(none)") << '\n';
 }
 
@@ -113,7 +143,14 @@ void App::print_record(const Json& record) {
     Table table({"field", "value"});
     for (const auto& [k, v] : record.items()) {
         if (v.is_array() && !v.empty() && v.front().is_object()) continue; // nested lists: caller prints
-        table.add_row({field_label(k), cell_text(v, true)});
+        auto names = names_of(k);
+        // a complaint class is shown with its category's
+        if (k == "class" && v.is_string() && record.contains("category") && record["category"].is_string()) {
+            table.add_row({field_label(k), config().display_name(NameKind::complaint_class,
+                                                    record["category"].get<std::string>() + "." + v.get<std::string>())});
+            continue;
+        }
+        table.add_row({field_label(k), names ? display(*names, cell_text(v, true)) : cell_text(v, true)});
     }
     auto text = table.render();
     std::cout << text.substr(text.find('\n') + 1); // key: value lines need no header

@@ -1,6 +1,7 @@
 // Loaders for the sections every command needs: site, desks, categories, calendar, SLA.
 #include <svcdesk/error.hpp>
 #include <svcdesk/domain/phone.hpp>
+#include <svcdesk/domain/staff.hpp>
 #include <svcdesk/config/sections.hpp>
 
 #include <algorithm>
@@ -125,6 +126,7 @@ void load_site(const Tree& tree, Config& config) {
         check_id(item.child("id"), desk.id);
         check_unique(item.child("id"), config.desks, desk.id);
         if (auto name = item.child("name")) desk.name = name.as_string();
+        if (auto name = item.child("name_en")) desk.name_en = name.as_string();
         config.desks.push_back(std::move(desk));
     }
     if (config.desks.empty()) desks.error("at least one desk is required");
@@ -150,6 +152,7 @@ void load_site(const Tree& tree, Config& config) {
             check_id(item.child("id"), department.id);
             check_unique(item.child("id"), config.departments, department.id);
             department.name = item.child("name") ? item.child("name").as_string() : department.id;
+            if (auto name = item.child("name_en")) department.name_en = name.as_string();
             if (auto contact = item.child("contact")) department.contact = contact.as_string();
             if (department.contact.empty()) item.error("a department needs a contact (a person or an extension)");
             config.departments.push_back(std::move(department));
@@ -168,14 +171,36 @@ void load_catalog(const Tree& tree, Config& config) {
         check_id(item.child("id"), category.id);
         check_unique(item.child("id"), config.categories, category.id);
         if (auto name = item.child("name")) category.name = name.as_string();
+        if (auto name = item.child("name_en")) category.name_en = name.as_string();
         if (auto classes = item.child("classes")) {
-            category.classes = classes.as_strings();
-            for (const auto& c : category.classes) check_id(classes, c);
+            // Each class an id, or a table {id, name, name_en} that names it for people.
+            for (const auto& c : classes.items()) {
+                if (c.node()->is_table()) {
+                    auto id = c.child("id");
+                    if (!id) c.error("a class given as a table needs an id");
+                    category.classes.push_back(id.as_string());
+                    auto& shown = category.class_names[category.classes.back()];
+                    if (auto name = c.child("name")) shown.name = name.as_string();
+                    if (auto name = c.child("name_en")) shown.name_en = name.as_string();
+                } else {
+                    category.classes.push_back(c.as_string());
+                }
+                check_id(classes, category.classes.back());
+            }
         }
         if (auto paid = item.child("paid")) category.paid = paid.as_bool();
         config.categories.push_back(std::move(category));
     }
     if (config.categories.empty()) categories.error("at least one category is required");
+    for (const auto& role : tree.keys({"roles"})) {
+        auto setting = tree.get({"roles", role});
+        if (std::find(std::begin(k_roles), std::end(k_roles), role) == std::end(k_roles)) {
+            setting.error(fmt::format("'{}' is not a role of svcdesk", role));
+        }
+        auto& shown = config.role_names[role];
+        if (auto name = tree.get({"roles", role, "name"})) shown.name = name.as_string();
+        if (auto name = tree.get({"roles", role, "name_en"})) shown.name_en = name.as_string();
+    }
 
     if (auto s = tree.get({"reports", "complaint_categories"})) {
         for (const auto& id : s.as_strings()) {

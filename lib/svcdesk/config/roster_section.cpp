@@ -64,7 +64,9 @@ void load_roster(const Tree& tree, Config& config) {
         if (!ok) hours.error(format_message("'{}' is not a valid shift name (lower-case letters, digits, '_' or '-')", name));
         ShiftTemplate shift;
         shift.name = name;
-        if (auto label = tree.get({"roster", "shifts", name, "label"})) shift.label = label.as_string();
+        if (auto label = tree.get({"roster", "shifts", name, "name"})) shift.label = label.as_string();
+        else if (auto old = tree.get({"roster", "shifts", name, "label"})) shift.label = old.as_string();
+        if (auto label = tree.get({"roster", "shifts", name, "name_en"})) shift.label_en = label.as_string();
         shift.parts = parts_of(hours);
         roster.shifts.push_back(std::move(shift));
     }
