@@ -94,6 +94,8 @@ accepted.update(w.lower() for w in ALLOWED)
 
 def strip_code(line):
     """The line without its example, `code`, [sections], $VARIABLES, paths, options and URLs."""
+    # Markdown's backslash escapes (walk\_in is the id walk_in, as a renderer shows it)
+    line = re.sub(r"\\([\\`*_{}\[\]()#+.!|<>&-])", r"\1", line)
     for marker in ("Example:", "示例：", "示例:"):
         if marker in line:
             line = line[: line.index(marker)]
