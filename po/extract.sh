@@ -14,7 +14,7 @@ mapfile -t lib_sources < <(find lib/svcdesk -name '*.cpp' -o -name '*.hpp' | LC_
 mapfile -t app_sources < <(find apps/svcdesk -name '*.cpp' -o -name '*.hpp' | LC_ALL=C sort)
 common=(--from-code=UTF-8 --language=C++ --no-wrap --sort-by-file --add-comments=TRANSLATORS:
         --package-name=svcdesk --msgid-bugs-address=https://svcdesk.invalid/issues
-        --keyword=_ --keyword=N_ --keyword=n_:1,2 --keyword=fail:2 --keyword=format_message:1
+        --keyword=_ --keyword=N_ --keyword=n_:1,2 --keyword=NC_:1c,2 --keyword=p_:1c,2 --keyword=fail:2 --keyword=format_message:1
         --keyword=require_supervisor:2 --keyword=error:1 --keyword=parse_enum:3 --keyword=parse_name:3
         --keyword=check_pending:2 --keyword=check_handler:3
         --keyword=SVCDESK_TEXT:1)

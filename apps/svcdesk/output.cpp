@@ -44,6 +44,10 @@ std::optional<NameKind> names_of(std::string_view key) {
     if (key == "department") return NameKind::department;
     if (key == "shift") return NameKind::shift;
     if (key == "roles" || key == "role") return NameKind::role;
+    if (key == "status") return NameKind::status;
+    if (key == "channel") return NameKind::channel;
+    if (key == "priority") return NameKind::priority;
+    if (key == "root_cause") return NameKind::root_cause;
     return std::nullopt;
 }
 

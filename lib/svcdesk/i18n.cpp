@@ -26,6 +26,13 @@ std::string installed_catalogues() {
 
 } // namespace
 
+const char* p_(const char* context, const char* msgid) {
+    // A catalogue keys a word in a context as "context\004word" (gettext.h's pgettext).
+    const std::string key = std::string(context) + '\004' + msgid;
+    const char* shown = ::dgettext("svcdesk", key.c_str());
+    return shown == key.c_str() ? msgid : shown;
+}
+
 void init_messages() {
     std::setlocale(LC_CTYPE, "");
     std::setlocale(LC_MESSAGES, "");

@@ -29,6 +29,7 @@ run list
 expect_contains "$OUT" "Internal medicine building" "the table shows the desk's English name (C locale)"
 expect_contains "$OUT" "Complaint" "and the category's"
 expect_not_contains "$OUT" " internal " "not the desk id"
+expect_contains "$OUT" " new " "in English the status stays the id the CLI takes"
 run list --format json
 expect_eq "$(json 'sorted({t["desk"] for t in j})')" "['emergency', 'internal']" "JSON keeps the desk ids"
 expect_eq "$(json 'sorted({t["category"] for t in j})')" "['complaint', 'consultation']" "and the category ids"
@@ -36,8 +37,15 @@ if locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
   OUT=$(LC_ALL=zh_CN.UTF-8 sd list --wide)
   expect_contains "$OUT" "内科楼一楼大厅客服总台" "in Chinese the table shows the desk's name"
   expect_contains "$OUT" "投诉" "and the category's"
+  expect_contains "$OUT" "新建" "and the status in words (svcdesk's own ids, from the catalogue)"
+  expect_contains "$OUT" "普通" "and the priority"
   OUT=$(LC_ALL=zh_CN.UTF-8 sd show "$t1")
   expect_contains "$OUT" "产品/技术类" "show names the complaint class"
+  expect_contains "$OUT" "电话" "show names the channel"
+  OUT=$(LC_ALL=zh_CN.UTF-8 sd report daily --format md)
+  expect_contains "$OUT" "按渠道的工单:现场" "the report's channel counts are labelled in words"
+  expect_contains "$OUT" "按状态的工单:已关闭" "and its status counts"
+  expect_not_contains "$OUT" "walk\\_in" "no channel id left for people"
   expect_eq "$(LC_ALL=zh_CN.UTF-8 sd list --format json)" "$(sd list --format json)" "JSON is the same in both locales"
 fi
 run staff list

@@ -26,7 +26,8 @@ struct DisplayName {
 };
 
 // The things named in config whose ids tables and reports show by their display names.
-enum class NameKind { desk, category, complaint_class, department, shift, role };
+// desk ... role: named in config; status ... root_cause: svcdesk's own ids, in the catalogue.
+enum class NameKind { desk, category, complaint_class, department, shift, role, status, channel, priority, root_cause };
 
 struct Desk {
     std::string id;

@@ -103,6 +103,9 @@ std::string figure_label(std::string_view path, const ReportView& view) {
         if (parent == "tickets.by_category") key = view.config->display_name(NameKind::category, key);
         else if (parent == "complaints.by_class") key = view.config->display_name(NameKind::complaint_class, key);
         else if (parent == "transfers.by_department") key = view.config->display_name(NameKind::department, key);
+        else if (parent == "tickets.by_channel") key = view.config->display_name(NameKind::channel, key);
+        else if (parent == "tickets.by_status") key = view.config->display_name(NameKind::status, key);
+        else if (parent == "complaints.by_root_cause") key = view.config->display_name(NameKind::root_cause, key);
     }
     return fmt::format(fmt::runtime(_("{0}: {1}")), _(label), key);
 }
