@@ -58,19 +58,4 @@ std::string field_label(std::string_view key) {
     return _(std::string(key).c_str());
 }
 
-std::string path_label(std::string_view path) {
-    std::string out;
-    std::string_view previous;
-    for (size_t start = 0; start <= path.size();) {
-        auto dot = path.find('.', start);
-        auto part = path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-        // the keys of a breakdown (by_status.new, by_channel.phone) are ids: shown as they are
-        out += (out.empty() ? "" : ".") + (previous.starts_with("by_") ? std::string(part) : field_label(part));
-        previous = part;
-        if (dot == std::string_view::npos) break;
-        start = dot + 1;
-    }
-    return out;
-}
-
 } // namespace svcdesk

@@ -1,5 +1,5 @@
 #pragma once
-// What people see for the keys of records and report figures: their translation (po/), where
+// What people see for the keys of records (report figures: report/labels.cpp): their translation (po/), where
 // JSON and CSV keep the keys themselves.
 
 #include <string>
@@ -11,9 +11,5 @@ namespace svcdesk {
 // a key not in the list of labels (io/labels.cpp) is shown as it is: desk ids and other data
 // never pass for a label.
 std::string field_label(std::string_view key);
-
-// A dotted report figure ("tickets.by_channel.phone") with each part labelled, but the ids a
-// breakdown is keyed by (by_channel.phone: "phone" stays).
-std::string path_label(std::string_view path);
 
 } // namespace svcdesk
