@@ -190,16 +190,27 @@ Driver::Driver(const StoreOptions& options)
     : m_location(mask_location(options.location)), m_db(connect(options)) {
     try {
         // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
-        m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
-                                     std::max(1, options.busy_timeout_ms)));
+        const auto settings = fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
+                                          std::max(1, options.busy_timeout_ms));
+        // The settings and the schema version in one round trip (a command's start-up is mostly
+        // round trips); in a database without the table, the failed SELECT undid the SETs.
+        std::optional<int> version;
+        try {
+            version = static_cast<int>(
+                m_db.exec_script(settings + "; SELECT coalesce(max(version), 0) FROM schema_version").integer(0, 0));
+        } catch (const PgError& e) {
+            if (e.sqlstate() != "42P01") throw; // undefined_table
+            m_db.exec_script(settings);
+        }
         for (int attempt = 1;; ++attempt) {
             try {
-                migrate(options.create, options.default_country);
+                migrate(options.create, options.default_country, version);
                 break;
             } catch (const PgError& e) {
                 // Two processes creating schema_version in a new database at once: one of the
                 // CREATEs fails; the lock decides the rest.
                 if (attempt == 3 || (!e.unique_violation() && e.sqlstate() != "42P07")) throw;
+                version.reset(); // the next attempt finds out again
             }
         }
     } catch (const PgError& e) {
@@ -217,13 +228,10 @@ std::unique_ptr<sql::Statement> Driver::prepare(const std::string& sql, bool str
 
 void Driver::begin(sql::Transaction kind) {
     m_db.forget_lost_race();
-    guarded([&] {
-        switch (kind) {
-        case sql::Transaction::read: return m_db.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
-        case sql::Transaction::write: return m_db.exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
-        case sql::Transaction::bulk: return m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
-        }
-    });
+    const char* level = kind == sql::Transaction::read    ? "REPEATABLE READ"
+                        : kind == sql::Transaction::write ? "SERIALIZABLE"
+                                                          : "READ COMMITTED"; // bulk
+    guarded([&] { m_db.begin(fmt::format("BEGIN ISOLATION LEVEL {}", level)); }); // sent with the first statement
 }
 
 void Driver::commit() {
@@ -232,12 +240,12 @@ void Driver::commit() {
     if (m_db.in_failed_transaction()) {
         throw sql::DbError("a statement of the transaction failed, so nothing of it was written");
     }
-    guarded([&] { m_db.exec_script("COMMIT"); });
+    guarded([&] { m_db.end("COMMIT"); });
 }
 
 void Driver::rollback() noexcept {
     try {
-        if (m_db.in_transaction()) m_db.exec_script("ROLLBACK");
+        if (m_db.in_transaction()) m_db.end("ROLLBACK");
     } catch (const PgError&) {
         // the connection is gone; the server rolls back on its own
     }
@@ -249,11 +257,11 @@ int Driver::schema_version() {
     });
 }
 
-void Driver::migrate(bool create, std::string_view default_country) {
+void Driver::migrate(bool create, std::string_view default_country, std::optional<int> stored) {
     const int latest = sql::migrations().back().version;
-    bool exists = m_db.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
+    bool exists = stored || m_db.exec("SELECT to_regclass('schema_version') IS NOT NULL").text(0, 0) == "t";
     if (exists) {
-        int version = schema_version();
+        int version = stored ? *stored : schema_version();
         if (version > latest) {
             fail(Code::internal,
                  "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk", m_location,

@@ -47,7 +47,9 @@ public:
     sql::BulkTuning& bulk() override { return m_bulk; }
 
 private:
-    void migrate(bool create, std::string_view default_country);
+    // Brings the schema to the latest version. `stored`: the version the database was found at,
+    // when known (nullopt: to be found out, the table perhaps missing).
+    void migrate(bool create, std::string_view default_country, std::optional<int> stored);
 
     std::string m_location; // password masked
     Connection m_db;
