@@ -1,9 +1,9 @@
 // The schema on PostgreSQL, version 8 (issue 22): the search rows of new tickets are written by
 // one INSERT ... SELECT per INSERT statement, from the statement's transition table, instead of
 // one trigger call (and one INSERT) per row. An import moves 20,000 tickets with one statement
-// (import_copy.cpp): per row, the plpgsql call and its INSERT cost as much as the rest of the
-// ticket's own insert but its GIN entries (make bench; docs/performance.md). A one-row INSERT
-// (intake) gets a one-row transition table. Changes to a ticket's text still follow it row by row.
+// (import_copy.cpp), whose server CPU the per-row calls raised by a tenth (docs/performance.md,
+// "Where the import's time goes"). A one-row INSERT (intake) gets a one-row transition table.
+// Changes to a ticket's text still follow it row by row.
 #include <svcdesk/store/schema.hpp>
 
 namespace svcdesk::postgres {
