@@ -19,14 +19,7 @@ $$;
 DROP TRIGGER IF EXISTS ticket_search_added ON tickets;
 CREATE TRIGGER ticket_search_added AFTER INSERT ON tickets REFERENCING NEW TABLE AS added
   FOR EACH STATEMENT EXECUTE FUNCTION ticket_search_added();
-CREATE OR REPLACE FUNCTION ticket_search_ticket() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF ticket_search_body(NEW) IS DISTINCT FROM ticket_search_body(OLD) THEN
-    UPDATE ticket_search SET body = ticket_search_body(NEW) WHERE ticket_id = NEW.id;
-  END IF;
-  RETURN NULL;
-END
-$$;
+-- Version 5's function, now for updates only (its INSERT branch is no longer reached).
 CREATE TRIGGER ticket_search_ticket AFTER UPDATE ON tickets
   FOR EACH ROW EXECUTE FUNCTION ticket_search_ticket();
 )sql";
