@@ -7,6 +7,7 @@
 #include <svcdesk/ops/customers.hpp>
 
 #include <iostream>
+#include <map>
 
 namespace svcdesk::cli {
 // Named, not anonymous: the unity build puts the command files in one translation unit.
@@ -39,6 +40,14 @@ std::string joined(const Json& list, const char* separator) {
     return out;
 }
 
+// Why at risk, for people: in their language (JSON keeps the English data text).
+std::string risk_words(const std::vector<RiskReason>& reasons) {
+    std::string out;
+    for (const auto& r : reasons)
+        out += (out.empty() ? "" : _("; ")) + svcdesk::risk_words(r);
+    return out;
+}
+
 const std::vector<Column>& ticket_columns() {
     static const std::vector<Column> columns = {
         field("id", "id"),          field("status", "status"), field("category", "category"),
@@ -65,12 +74,12 @@ void print_show(App& app, const std::string& who, bool reveal) {
     head["flags"] = joined(record["flags"], ",");
     for (const char* key : {"language", "notes", "created_at", "updated_at", "tickets"})
         head[key] = record[key];
-    head["risk"] = record["at_risk"].get<bool>() ? joined(record["risk"], "; ") : std::string("-");
+    head["risk"] = detail.risk.empty() ? std::string("-") : risk_words(detail.risk);
     const auto& last = record["last_satisfaction"];
     head["last_satisfaction"] =
         last.is_null() ? Json()
-                       : Json(fmt::format("{} (ticket {}, {})", last["score"].get<int>(),
-                                          last["ticket"].get<TicketId>(), cell_text(last["at"])));
+                       : Json(format_message("{} (ticket {}, {})", last["score"].get<int>(),
+                                             last["ticket"].get<TicketId>(), cell_text(last["at"])));
     app.print_record(head);
     auto section = [&](const std::string& title, const Json& rows,
                        const std::vector<Column>& columns) {
@@ -87,7 +96,7 @@ void print_show(App& app, const std::string& who, bool reveal) {
     section(_("unreachable callbacks"), record["unreachable_callbacks"],
             {field("id", "id"), field("ticket", "ticket"), field("purpose", "purpose"),
              field("due", "due_at"), field(N_("gave up"), "finished_at")});
-    section("deposits", record["deposits"],
+    section(_("deposits"), record["deposits"],
             {field("id", "id"), field("tag", "tag"), field("desk", "desk"),
              field("status", "status"), field("pieces", "pieces"),
              field("deposited", "deposited_at")});
@@ -97,14 +106,17 @@ void print_list(App& app, const ListOptions& o) {
     auto& ctx = app.context();
     CustomerListFilter filter{o.flag, o.name, o.risk, o.limit};
     Json records = Json::array();
-    for (const auto& l : list_customers(ctx, filter, o.reveal))
+    std::map<CustomerId, std::string> risk; // the table's words, by customer
+    for (const auto& l : list_customers(ctx, filter, o.reveal)) {
         records.push_back(customer_json(l.customer, l.risk, ctx.zone(), o.reveal));
+        risk[l.customer.id] = risk_words(l.risk);
+    }
     app.print_list(records, {{"id", id_text},
                              field("phone", "phone"),
                              {N_("names"), [](const Json& r) { return joined(r.at("names"), ", "); }},
                              field("type", "customer_type"),
                              {N_("flags"), [](const Json& r) { return joined(r.at("flags"), ","); }},
-                             {N_("risk"), [](const Json& r) { return joined(r.at("risk"), "; "); }},
+                             {N_("risk"), [&risk](const Json& r) { return risk[r.at("id").get<CustomerId>()]; }},
                              field("updated", "updated_at")});
 }
 

@@ -90,6 +90,12 @@ expect_eq "$(json '([(c["phone"], c["risk"]) for c in j])')" \
   "the callers at risk, each with the reason; the quiet caller is not"
 expect_exit 0 "customer list --risk as a table" -- customer list --risk
 expect_contains "$OUT" "dissatisfied survey (ticket $unhappy)" "the table shows the reason"
+# For people the reasons are in their language; JSON keeps the English data text.
+LANG=zh_CN.UTF-8 run customer list --risk
+expect_contains "$OUT" "回访不满意（工单 $unhappy）" "the table's reason in Chinese under zh_CN"
+expect_contains "$OUT" "90 天内投诉 2 次" "the complaint count in Chinese under zh_CN"
+LANG=zh_CN.UTF-8 run customer list --risk --format json
+expect_contains "$OUT" "dissatisfied survey (ticket $unhappy)" "JSON keeps the data text under zh_CN"
 expect_exit 0 "customer list --name" -- customer list --name 韩 --format json
 expect_eq "$(json '[c["names"] for c in j]')" "[['韩梅梅']]" "by part of a name"
 expect_exit 0 "customer list --limit" -- customer list --limit 2 --format json

@@ -37,6 +37,14 @@ TEST_CASE("an intake creates the customer record of its phone, and later ones ad
 
 namespace {
 Timestamp day(int n) { return Timestamp(std::chrono::hours(24) * n); }
+
+// The reasons as JSON and CSV give them (English data, whatever the locale).
+std::vector<std::string> data(const std::vector<RiskReason>& reasons) {
+    std::vector<std::string> out;
+    for (const auto& r : reasons)
+        out.push_back(risk_data(r));
+    return out;
+}
 } // namespace
 
 // Seed 000 §五.4 (建立风险预警名单), seed 004 (客户档案): N complaints within D days, or a
@@ -47,9 +55,9 @@ TEST_CASE("seed 000 §五.4: a caller with risk_complaints complaints within ris
     facts.complaints = {day(10)};
     CHECK(risk_reasons(facts, day(20), policy).empty());
     facts.complaints.push_back(day(15));
-    CHECK(risk_reasons(facts, day(20), policy) == std::vector<std::string>{"2 complaints in 90 days"});
+    CHECK(data(risk_reasons(facts, day(20), policy)) == std::vector<std::string>{"2 complaints in 90 days"});
     // The window is (now - 90 days, now]: the first complaint drops out after 90 days.
-    CHECK(risk_reasons(facts, day(99), policy) == std::vector<std::string>{"2 complaints in 90 days"});
+    CHECK(data(risk_reasons(facts, day(99), policy)) == std::vector<std::string>{"2 complaints in 90 days"});
     CHECK(risk_reasons(facts, day(100), policy).empty());
     CHECK(complaints_within(facts, day(100), policy) == 1);
     // A complaint dated after `now` (a report of an earlier day) does not count yet.
@@ -63,14 +71,14 @@ TEST_CASE("seed 000 §五.4: a dissatisfied survey within risk_days puts a calle
     policy.days = 30;
     RiskFacts facts;
     facts.dissatisfied = {{7, day(5)}, {9, day(8)}};
-    CHECK(risk_reasons(facts, day(10), policy) ==
-          std::vector<std::string>{"dissatisfied survey (ticket 9)"}); // the latest
-    CHECK(risk_reasons(facts, day(36), policy) ==
-          std::vector<std::string>{"dissatisfied survey (ticket 9)"});
+    CHECK(data(risk_reasons(facts, day(10), policy)) == std::vector<std::string>{"dissatisfied survey (ticket 9)"}); // the latest
+    CHECK(data(risk_reasons(facts, day(36), policy)) == std::vector<std::string>{"dissatisfied survey (ticket 9)"});
     CHECK(risk_reasons(facts, day(38), policy).empty());
     facts.complaints = {day(1), day(2), day(3)};
-    CHECK(risk_reasons(facts, day(10), policy) ==
+    CHECK(data(risk_reasons(facts, day(10), policy)) ==
           std::vector<std::string>{"3 complaints in 30 days", "dissatisfied survey (ticket 9)"});
+    // For people, in the C locale of the unit tests: the same words.
+    CHECK(risk_words(risk_reasons(facts, day(10), policy).front()) == "3 complaints in 30 days");
 }
 
 TEST_CASE("the intake note names a returning caller's open tickets and recent complaints") {

@@ -35,9 +35,6 @@ Timestamp window_start(Timestamp now, const RiskPolicy& policy) {
     return now - std::chrono::hours(24) * policy.days;
 }
 
-std::string complaints_text(std::int64_t n, const RiskPolicy& policy) {
-    return fmt::format("{} complaint{} in {} days", n, n == 1 ? "" : "s", policy.days);
-}
 
 } // namespace
 
@@ -47,19 +44,32 @@ std::int64_t complaints_within(const RiskFacts& facts, Timestamp now, const Risk
                          [&](Timestamp at) { return at > from && at <= now; });
 }
 
-std::vector<std::string> risk_reasons(const RiskFacts& facts, Timestamp now,
-                                      const RiskPolicy& policy) {
-    std::vector<std::string> reasons;
+std::vector<RiskReason> risk_reasons(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy) {
+    std::vector<RiskReason> reasons;
     auto n = complaints_within(facts, now, policy);
-    if (n >= policy.complaints) reasons.push_back(complaints_text(n, policy));
+    if (n >= policy.complaints) reasons.push_back({.complaints = n, .days = policy.days});
     auto from = window_start(now, policy);
     const std::pair<TicketId, Timestamp>* latest = nullptr;
     for (const auto& d : facts.dissatisfied) {
         if (d.second > from && d.second <= now && (!latest || d.second > latest->second))
             latest = &d;
     }
-    if (latest) reasons.push_back(fmt::format("dissatisfied survey (ticket {})", latest->first));
+    if (latest) reasons.push_back({.dissatisfied = latest->first});
     return reasons;
+}
+
+std::string risk_data(const RiskReason& r) {
+    if (r.complaints > 0) return fmt::format("{} complaint{} in {} days", r.complaints, r.complaints == 1 ? "" : "s", r.days);
+    return fmt::format("dissatisfied survey (ticket {})", r.dissatisfied);
+}
+
+std::string risk_words(const RiskReason& r) {
+    if (r.complaints > 0) {
+        return fmt::format(fmt::runtime(n_("{0} complaint in {1} days", "{0} complaints in {1} days",
+                                           static_cast<unsigned long>(r.complaints))),
+                           r.complaints, r.days);
+    }
+    return format_message("dissatisfied survey (ticket {})", r.dissatisfied);
 }
 
 std::optional<std::string> returning_caller_note(const std::vector<TicketId>& open,
@@ -71,10 +81,7 @@ std::optional<std::string> returning_caller_note(const std::vector<TicketId>& op
     if (!open.empty())
         parts.push_back(fmt::format(fmt::runtime(n_("open ticket {0}", "open tickets {0}", open.size())),
                                     fmt::join(open, ", ")));
-    if (complaints > 0)
-        parts.push_back(fmt::format(fmt::runtime(n_("{0} complaint in {1} days", "{0} complaints in {1} days",
-                                                    static_cast<unsigned long>(complaints))),
-                                    complaints, policy.days));
+    if (complaints > 0) parts.push_back(risk_words({.complaints = complaints, .days = policy.days}));
     if (at_risk) parts.push_back(_("at risk"));
     return format_message("returning caller: {}", fmt::join(parts, _("; ")));
 }

@@ -51,9 +51,24 @@ struct RiskFacts {
 // The complaints of `facts` within the policy's window (now - days, now].
 std::int64_t complaints_within(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy);
 
-// Why the caller is at risk at `now`: "3 complaints in 90 days", "dissatisfied survey (ticket
-// 7)" (the latest), in that order; empty when not at risk.
-std::vector<std::string> risk_reasons(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy);
+// One reason a caller is at risk: `complaints` complaints within `days` days, or (complaints 0)
+// the latest dissatisfied survey, of ticket `dissatisfied`.
+struct RiskReason {
+    std::int64_t complaints = 0;
+    int days = 0;
+    TicketId dissatisfied = 0;
+    bool operator==(const RiskReason&) const = default;
+};
+
+// Why the caller is at risk at `now`: the complaints within the window, then the latest
+// dissatisfied survey in it; empty when not at risk.
+std::vector<RiskReason> risk_reasons(const RiskFacts& facts, Timestamp now, const RiskPolicy& policy);
+
+// A reason as data, in English whatever the locale (JSON and CSV keep it): "3 complaints in 90
+// days", "dissatisfied survey (ticket 7)".
+std::string risk_data(const RiskReason& reason);
+// A reason for people, in their language: "90天内投诉3次".
+std::string risk_words(const RiskReason& reason);
 
 // The early warning at intake (seed 000 §五.4): "returning caller: open tickets 3, 7; 2
 // complaints in 90 days; at risk" for a caller with earlier open tickets or recent complaints
@@ -66,7 +81,7 @@ std::optional<std::string> returning_caller_note(const std::vector<TicketId>& op
 // A caller and their history across tickets, callbacks and deposits.
 struct CustomerDetail {
     Customer customer;
-    std::vector<std::string> risk; // why at risk (risk_reasons); empty: not at risk
+    std::vector<RiskReason> risk; // why at risk (risk_reasons); empty: not at risk
     std::int64_t tickets = 0;      // all the caller's tickets
     std::vector<Ticket> open_tickets;
     std::vector<Ticket> complaints; // created within customers.risk_days
@@ -82,6 +97,6 @@ struct CustomerDetail {
 
 struct CustomerListing {
     Customer customer;
-    std::vector<std::string> risk;
+    std::vector<RiskReason> risk;
 };
 } // namespace svcdesk

@@ -28,8 +28,11 @@ Json ticket_line(const Ticket& t, Zone zone) {
 
 } // namespace
 
-Json customer_json(const Customer& c, const std::vector<std::string>& risk, Zone zone,
+Json customer_json(const Customer& c, const std::vector<RiskReason>& risk, Zone zone,
                    bool reveal) {
+    Json reasons = Json::array();
+    for (const auto& r : risk)
+        reasons.push_back(risk_data(r));
     return {{"id", c.id},
             {"phone", reveal ? c.phone : mask_phone(c.phone)},
             {"names", c.names},
@@ -40,7 +43,7 @@ Json customer_json(const Customer& c, const std::vector<std::string>& risk, Zone
             {"created_at", format_iso(c.created_at, zone)},
             {"updated_at", format_iso(c.updated_at, zone)},
             {"at_risk", !risk.empty()},
-            {"risk", risk}};
+            {"risk", reasons}};
 }
 
 Json customer_detail_json(const CustomerDetail& d, int complaint_days, Zone zone, Timestamp now,
