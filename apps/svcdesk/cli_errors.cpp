@@ -165,6 +165,7 @@ std::string reword(const CLI::ParseError& error, const std::string& command) {
     static const std::regex flag_value{R"((\S+): too many inputs for a flag)"};
     static const std::regex required{R"((\S+) is required)"};
     static const std::regex requires_other{R"((\S+) requires (\S+))"};
+    static const std::regex at_most{R"((\S+): At Most (\d+) required but received (\d+))"};
     // (a message that starts with the option's name needs no command before it)
     auto in = command.empty() || what.starts_with("-") ? std::string() : command + ": ";
     if (std::regex_match(what, m, conversion)) return format_message("{}: '{}' is not a number", m[1].str(), m[2].str());
@@ -176,6 +177,10 @@ std::string reword(const CLI::ParseError& error, const std::string& command) {
     if (std::regex_match(what, m, flag_value)) return format_message("{} takes no value", m[1].str());
     if (std::regex_match(what, m, required)) return format_message("{} is required", m[1].str());
     if (std::regex_match(what, m, requires_other)) return format_message("{} needs {} as well", m[1].str(), m[2].str());
+    if (std::regex_match(what, m, at_most)) {
+        if (m[2].str() == "1") return format_message("{} may be given once, not {} times", m[1].str(), m[3].str());
+        return format_message("{} may be given at most {} times, not {}", m[1].str(), m[2].str(), m[3].str());
+    }
     return in + lower_first(what); // (CLI11's own English: the cases above cover what svcdesk meets)
 }
 

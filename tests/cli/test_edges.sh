@@ -162,6 +162,10 @@ expect_exit 2 "a stray argument" -- list extra
 expect_eq "$ERR" "svcdesk: error: list: unexpected argument 'extra'" "names it"
 expect_exit 2 "an option without its value" -- report daily --date
 expect_eq "$ERR" "svcdesk: error: --date needs a value" "says so"
+expect_unchanged 2 "an option given twice" -- intake --channel phone --channel walk-in --category other --customer x --subject y
+expect_eq "$ERR" "svcdesk: error: --channel may be given once, not 2 times" "in svcdesk's words, not CLI11's"
+LANG=zh_CN.UTF-8 run intake --channel phone --channel walk-in --category other --customer x --subject y
+expect_eq "$ERR" "svcdesk: error: --channel 只能给出一次，这里给了 2 次" "and in Chinese under zh_CN"
 for raw in "Could not convert" "The following argument" "A subcommand is required" "datatype mismatch"; do
   for args in "lsit" "list --limit abc" "list --limit -1" "db" "list extra"; do
     # shellcheck disable=SC2086
