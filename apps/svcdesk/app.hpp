@@ -37,7 +37,11 @@ struct Column {
     // A column of ids that config names (desk, category, ...): the table shows their display
     // names (issue 23); JSON and CSV keep the ids.
     std::optional<NameKind> names = std::nullopt;
+    // How it gives way on a narrow terminal (io/table.hpp): by default it may be cut, never left out.
+    ColumnFit fit = {};
 };
+// `column` with its fit on a narrow terminal.
+Column fitted(Column column, ColumnFit fit);
 // A column showing record[key] as text (times shortened to local "YYYY-MM-DD HH:MM"); a key
 // that holds ids config names (desk, category, class, department, shift, roles) shows their
 // display names.

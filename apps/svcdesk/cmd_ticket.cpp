@@ -176,9 +176,10 @@ void print_search(App& app, const SearchOptions& o) {
         record["snippet"] = hit.snippet;
         records.push_back(std::move(record));
     }
-    app.print_list(records, {field("id", "id"), field("status", "status"), field("desk", "desk"),
-                             field("customer", "customer"), field("subject", "subject"),
-                             field("snippet", "snippet")});
+    app.print_list(records, {fitted(field("id", "id"), {.whole = true}), field("status", "status"),
+                             fitted(field("desk", "desk"), {.leave_out = 1}), field("customer", "customer"),
+                             fitted(field("subject", "subject"), {.leave_out = 2}),
+                             fitted(field("snippet", "snippet"), {.floor = 20})});
 }
 
 void print_list(App& app, const ListOptions& o) {
@@ -186,25 +187,35 @@ void print_list(App& app, const ListOptions& o) {
     auto filter = list_filter(app, o);
     Json records = Json::array();
     for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
-    app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
-                             {"desk",
-                              [&app](const Json& r) {
-                                  // a ticket handed to a department shows it (转办, seed 000 §五.1)
-                                  const auto& config = app.config();
-                                  auto desk = config.display_name(NameKind::desk, r.at("desk").get<std::string>());
-                                  return r.at("department").is_null()
-                                             ? desk
-                                             : desk + "→" + config.display_name(NameKind::department,
-                                                                               r.at("department").get<std::string>());
-                              }},
-                             field("category", "category"), field("customer", "customer"),
-                             field("phone", "phone"), field("assignee", "assignee"),
-                             {"due",
-                              [](const Json& r) {
-                                  auto due = r.at("first_response_at").is_null() ? r.at("response_due") : r.at("resolve_due");
-                                  return cell_text(due) + (r.at("breached").get<bool>() ? " !" : "");
-                              }},
-                             field("subject", "subject")});
+    // On a narrow terminal the phone goes first, then category, priority, desk and assignee, so
+    // that ids, due times and enough of the subject stay readable (an 80-column terminal keeps id,
+    // status, customer, assignee, due and subject).
+    const ColumnFit whole{.whole = true};
+    app.print_list(records, {fitted(field("id", "id"), whole), field("status", "status"),
+                             fitted(field("pri", "priority"), {.leave_out = 3}),
+                             fitted({"desk",
+                                     [&app](const Json& r) {
+                                         // a ticket handed to a department shows it (转办, seed 000 §五.1)
+                                         const auto& config = app.config();
+                                         auto desk = config.display_name(NameKind::desk, r.at("desk").get<std::string>());
+                                         return r.at("department").is_null()
+                                                    ? desk
+                                                    : desk + "→" +
+                                                          config.display_name(NameKind::department,
+                                                                              r.at("department").get<std::string>());
+                                     }},
+                                    {.leave_out = 4}),
+                             fitted(field("category", "category"), {.leave_out = 2}), field("customer", "customer"),
+                             fitted(field("phone", "phone"), {.whole = true, .leave_out = 1}),
+                             fitted(field("assignee", "assignee"), {.leave_out = 5}),
+                             fitted({"due",
+                                     [](const Json& r) {
+                                         auto due = r.at("first_response_at").is_null() ? r.at("response_due")
+                                                                                        : r.at("resolve_due");
+                                         return cell_text(due) + (r.at("breached").get<bool>() ? " !" : "");
+                                     }},
+                                    whole),
+                             fitted(field("subject", "subject"), {.floor = 20})});
 }
 
 // An escalation as a record: the ticket's id, desk and subject, the level, the deadline and whom

@@ -56,6 +56,11 @@ Column field(std::string header, std::string key) {
     return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json()), true); }, names};
 }
 
+Column fitted(Column column, ColumnFit fit) {
+    column.fit = fit;
+    return column;
+}
+
 std::string App::display(NameKind kind, const std::string& cell) {
     if (cell.empty()) return cell;
     std::string out;
@@ -125,6 +130,9 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
     std::vector<std::string> headers;
     for (const auto& c : columns) headers.push_back(_(c.header.c_str())); // (marked by field() and N_())
     Table table(headers);
+    std::vector<ColumnFit> fit;
+    for (const auto& c : columns) fit.push_back(c.fit);
+    table.set_fit(std::move(fit));
     for (const auto& r : records) {
         std::vector<std::string> cells;
         for (const auto& c : columns) cells.push_back(c.names ? display(*c.names, c.cell(r)) : c.cell(r));

@@ -64,6 +64,11 @@ expect_contains "$OUT" "…" "on an 80-column terminal the long subject is cut"
 expect_not_contains "$OUT" "$LONG" "the whole subject is not there"
 expect_eq "$(widest <<<"$OUT")" "80" "no line is wider than the terminal"
 expect_contains "$OUT" "$t1" "ids stay whole"
+expect_contains "$OUT" "2026-11-23 11:00" "due times are never cut: columns are left out instead"
+expect_not_contains "$(head -1 <<<"$OUT")" "phone" "the phone column is the first left out at 80 columns"
+expect_contains "$(head -1 <<<"$OUT")" "subject" "the subject stays"
+OUT=$(on_tty 200 list)
+expect_contains "$(head -1 <<<"$OUT")" "phone" "a wide terminal shows every column"
 OUT=$(on_tty 60 list)
 [ "$(widest <<<"$OUT")" -le 60 ] && pass || failed "a 60-column terminal: lines of $(widest <<<"$OUT") columns"
 OUT=$(on_tty 80 list --wide)

@@ -43,6 +43,36 @@ TEST_CASE("a table fits the width by narrowing its widest columns, and width 0 c
     CHECK(fitted.find("assigned") != std::string::npos);
 }
 
+TEST_CASE("on a narrow terminal columns are left out in their order before the rest are cut short") {
+    Table table({"id", "phone", "desk", "due", "subject"});
+    table.add_row({"1", "138****5678", "Internal medicine building", "2026-11-23 11:00", "空调漏水,病房三楼走廊天花板滴水"});
+    table.set_fit({{.whole = true}, {.whole = true, .leave_out = 1}, {.leave_out = 2}, {.whole = true},
+                   {.floor = 20}});
+    auto header = [](const std::string& text) { return text.substr(0, text.find('\n')); };
+    // Wide enough: nothing left out, the desk and the subject narrowed, whole columns whole.
+    auto wide = table.render({false, 80});
+    CHECK(header(wide).find("phone") != std::string::npos);
+    CHECK(wide.find("138****5678") != std::string::npos);
+    CHECK(wide.find("2026-11-23 11:00") != std::string::npos);
+    // 60 columns: the phone goes first; the due time is never cut.
+    auto sixty = table.render({false, 60});
+    CHECK(header(sixty).find("phone") == std::string::npos);
+    CHECK(header(sixty).find("desk") != std::string::npos);
+    CHECK(sixty.find("2026-11-23 11:00") != std::string::npos);
+    // 45 columns: the desk goes too, and the subject keeps its floor of 20.
+    auto narrow = table.render({false, 45});
+    CHECK(header(narrow) == "id  due               subject");
+    CHECK(narrow.find("2026-11-23 11:00  空调漏水,病房三楼走廊…") != std::string::npos);
+    // Narrower than what cannot be left out: every column is cut, whole ones too.
+    auto tiny = table.render({false, 20});
+    std::istringstream lines(tiny);
+    for (std::string line; std::getline(lines, line);) {
+        CHECK(display_width(line) <= 20);
+    }
+    // Width 0 (off a terminal, --wide) shows every column, whatever the fit.
+    CHECK(header(table.render()).find("phone") != std::string::npos);
+}
+
 TEST_CASE("numbers for people: percentages, durations, scores") {
     CHECK(format_percent(0.6667) == "66.7 %");
     CHECK(format_percent(1.0) == "100.0 %");

@@ -73,28 +73,63 @@ void Table::add_row(std::vector<std::string> cells) {
     m_rows.push_back(std::move(cells));
 }
 
+void Table::set_fit(std::vector<ColumnFit> fit) {
+    fit.resize(m_headers.size());
+    m_fit = std::move(fit);
+}
+
 std::vector<std::size_t> Table::column_widths(std::size_t width) const {
-    std::vector<std::size_t> widths(m_headers.size());
-    for (size_t c = 0; c < m_headers.size(); ++c) {
-        widths[c] = display_width(m_headers[c]);
-        for (const auto& row : m_rows) widths[c] = std::max(widths[c], display_width(row[c]));
+    const auto n = m_headers.size();
+    std::vector<std::size_t> natural(n);
+    for (size_t c = 0; c < n; ++c) {
+        natural[c] = display_width(m_headers[c]);
+        for (const auto& row : m_rows) natural[c] = std::max(natural[c], display_width(row[c]));
     }
-    if (width == 0 || widths.empty()) return widths;
-    auto total = std::accumulate(widths.begin(), widths.end(), std::size_t{0}) + 2 * (widths.size() - 1);
-    // Narrow the widest column, one column at a time, until the line fits: first none below
-    // k_min_column (long subjects and names give way, short columns stay whole), then, on a
-    // narrow terminal, none below k_min_narrowed, headers included.
-    for (std::size_t least : {k_min_column, k_min_narrowed}) {
+    if (width == 0 || n == 0) return natural;
+    auto fit = m_fit;
+    fit.resize(n);
+    std::vector<bool> shown(n, true);
+    // Narrows the widest shown column, one column at a time, until the line fits or every column
+    // is at its floor (`least`, or the column's own, or its header's; a whole column's is its
+    // width). Returns whether the line fits.
+    auto narrow = [&](std::vector<std::size_t>& widths, std::size_t least, bool headers_whole) {
+        std::size_t total = 0, columns = 0;
+        for (size_t c = 0; c < n; ++c) {
+            if (shown[c]) total += widths[c], ++columns;
+        }
+        total += 2 * (columns - 1);
         for (; total > width; --total) {
-            std::size_t widest = widths.size();
-            for (size_t c = 0; c < widths.size(); ++c) {
-                // (the header too is cut on a terminal too narrow for the headers)
-                auto floor = least == k_min_column ? std::max(display_width(m_headers[c]), least) : least;
-                if (widths[c] > floor && (widest == widths.size() || widths[c] > widths[widest])) widest = c;
+            std::size_t widest = n;
+            for (size_t c = 0; c < n; ++c) {
+                if (!shown[c] || fit[c].whole) continue;
+                auto floor = headers_whole ? std::max({display_width(m_headers[c]), least, fit[c].floor}) : least;
+                if (widths[c] > floor && (widest == n || widths[c] > widths[widest])) widest = c;
             }
-            if (widest == widths.size()) break; // every column at its floor
+            if (widest == n) return false; // every column at its floor
             --widths[widest];
         }
+        return true;
+    };
+    // First long subjects and names give way, down to k_min_column (or the column's floor), short
+    // columns staying whole; then the columns that may be left out go, in their order; only then,
+    // on a terminal too narrow for what is left, is every column cut down to k_min_narrowed,
+    // headers included (a whole column too).
+    auto widths = natural;
+    while (!narrow(widths, k_min_column, true)) {
+        std::size_t out = n;
+        for (size_t c = 0; c < n; ++c) {
+            if (shown[c] && fit[c].leave_out > 0 && (out == n || fit[c].leave_out < fit[out].leave_out)) out = c;
+        }
+        if (out == n) {
+            for (auto& f : fit) f.whole = false;
+            narrow(widths, k_min_narrowed, false);
+            break;
+        }
+        shown[out] = false;
+        widths = natural;
+    }
+    for (size_t c = 0; c < n; ++c) {
+        if (!shown[c]) widths[c] = 0;
     }
     return widths;
 }
@@ -104,10 +139,14 @@ std::string Table::render(const TableLayout& layout) const {
     std::string out;
     auto line = [&](const std::vector<std::string>& cells) {
         std::string text;
+        bool first = true;
         for (size_t c = 0; c < cells.size(); ++c) {
+            if (widths[c] == 0) continue; // left out
+            if (!first) text.append(2, ' ');
+            first = false;
             auto cell = cut_to_width(cells[c], widths[c]);
             text += cell;
-            if (c + 1 < cells.size()) text.append(widths[c] - display_width(cell) + 2, ' ');
+            text.append(widths[c] - display_width(cell), ' ');
         }
         while (!text.empty() && text.back() == ' ') text.pop_back();
         return text;
