@@ -17,7 +17,7 @@ common=(--from-code=UTF-8 --language=C++ --no-wrap --sort-by-file --add-comments
         --keyword=_ --keyword=N_ --keyword=n_:1,2 --keyword=NC_:1c,2 --keyword=p_:1c,2 --keyword=fail:2 --keyword=format_message:1
         --keyword=require_supervisor:2 --keyword=error:1 --keyword=parse_enum:3 --keyword=parse_name:3
         --keyword=check_pending:2 --keyword=check_handler:3
-        --keyword=SVCDESK_TEXT:1)
+        --keyword=SVCDESK_TEXT:1 --keyword=Message:1)
 xgettext "${common[@]}" -o "$out" "${lib_sources[@]}"
 xgettext "${common[@]}" --join-existing -o "$out" \
   --keyword=add_option:3,3t --keyword=add_option_function:3,3t --keyword=add_flag:3,3t \

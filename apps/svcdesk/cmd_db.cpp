@@ -18,13 +18,21 @@ std::string chain_text(const AuditChain& chain) {
                                        : std::string(_("(no hash: written before version 2)")));
 }
 
+// Messages as data: English, whatever the locale.
+Json as_data(const std::vector<Message>& messages) {
+    Json out = Json::array();
+    for (const auto& m : messages)
+        out.push_back(m.data());
+    return out;
+}
+
 void run_check(App& app) {
     auto report = check_database(app.context());
     if (app.format({"table", "json"}) == "json") {
         Json out = {{"ok", report.problems.empty()},
                     {"sandbox", report.sandbox},
-                    {"problems", report.problems},
-                    {"notes", report.notes},
+                    {"problems", as_data(report.problems)},
+                    {"notes", as_data(report.notes)},
                     {"tickets", report.tickets},
                     {"events", report.events},
                     {"staff", report.staff},
@@ -35,9 +43,9 @@ void run_check(App& app) {
         std::cout << out.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     } else {
         for (const auto& problem : report.problems) {
-            std::cout << format_message("problem: {}", problem) << '\n';
+            std::cout << format_message("problem: {}", problem.words()) << '\n';
         }
-        for (const auto& note : report.notes) std::cout << format_message("note: {}", note) << '\n';
+        for (const auto& note : report.notes) std::cout << format_message("note: {}", note.words()) << '\n';
         if (report.sandbox) {
             std::cout << _("note: a sandbox database: --as and SVCDESK_NOW are taken at their word") << '\n';
         }

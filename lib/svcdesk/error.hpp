@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace svcdesk {
 
@@ -48,6 +49,23 @@ template <typename... Args>
 std::string format_message(fmt::format_string<Args...> format, Args&&... args) {
     return vformat_message(fmt::string_view(format), fmt::make_format_args(args...));
 }
+
+// A message said twice: as data, in English whatever the locale (JSON, logs), and for people, in
+// their language (as format_message). Kept as its English format and its arguments, each made
+// text when the message is made: its fields are plain `{}` (xgettext's keyword Message:1).
+class Message {
+public:
+    template <typename... Args>
+    explicit Message(fmt::format_string<Args...> format, Args&&... args)
+        : m_format(fmt::string_view(format).data(), fmt::string_view(format).size()),
+          m_args{fmt::to_string(args)...} {}
+    std::string data() const;
+    std::string words() const;
+
+private:
+    std::string m_format;
+    std::vector<std::string> m_args;
+};
 
 // Throws Error with the message format_message() builds (xgettext's keyword fail:2 collects it).
 template <typename... Args>

@@ -1,6 +1,8 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/i18n.hpp>
 
+#include <fmt/args.h>
+
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -41,6 +43,30 @@ void init_messages() {
     std::string catalogues = dir && *dir ? std::string(dir) : installed_catalogues();
     ::bindtextdomain("svcdesk", catalogues.c_str());
     ::bind_textdomain_codeset("svcdesk", "UTF-8");
+}
+
+namespace {
+
+std::string format_texts(fmt::string_view format, const std::vector<std::string>& args) {
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    for (const auto& a : args)
+        store.push_back(a);
+    return fmt::vformat(format, store);
+}
+
+} // namespace
+
+std::string Message::data() const { return format_texts(m_format, m_args); }
+
+std::string Message::words() const {
+    const char* text = m_format.empty() ? m_format.c_str() : _(m_format.c_str());
+    if (text != m_format.c_str()) {
+        try {
+            return format_texts(text, m_args);
+        } catch (const fmt::format_error&) {
+        }
+    }
+    return data();
 }
 
 std::string vformat_message(fmt::string_view format, fmt::format_args args) {

@@ -166,4 +166,9 @@ expect_contains "$OUT" "audit event 6: previous hash does not match event 4 (an 
 expect_contains "$ERR" "2 problem(s)" "two problems"
 expect_exit 1 "db check --format json fails too" -- --as boss --db "$bad" db check --format json
 expect_eq "$(json '(j["ok"], len(j["problems"]))')" "(False, 2)" "JSON lists the problems"
+expect_contains "$OUT" "audit event 3: content does not match its hash (edited?)" "JSON's problems are English data"
+LANG=zh_CN.UTF-8 run --as boss --db "$bad" db check
+expect_contains "$OUT" "审计事件 3：内容与其哈希值不符（被修改过？）" "for people the problem is in their language"
+LANG=zh_CN.UTF-8 run --as boss --db "$bad" db check --format json
+expect_contains "$OUT" "audit event 3: content does not match its hash (edited?)" "JSON stays English under zh_CN"
 finish

@@ -548,8 +548,8 @@ TEST_CASE(
         });
         auto report = tampered->check();
         REQUIRE(report.problems.size() == 2);
-        CHECK(report.problems[0] == "audit event 2: content does not match its hash (edited?)");
-        CHECK(report.problems[1] == "audit event 5: previous hash does not match event 3 (an event "
+        CHECK(report.problems[0].data() == "audit event 2: content does not match its hash (edited?)");
+        CHECK(report.problems[1].data() == "audit event 5: previous hash does not match event 3 (an event "
                                     "before it was deleted?)");
         CHECK(report.audit.head_id == 5);
     });
@@ -574,7 +574,7 @@ TEST_CASE("audit trail: events older than version 2 start the chain without a ha
         });
         auto report = s.check();
         REQUIRE(report.problems.size() == 1);
-        CHECK(report.problems[0] == "audit event 4: it has no hash, yet events before it have one "
+        CHECK(report.problems[0].data() == "audit event 4: it has no hash, yet events before it have one "
                                     "(written or edited behind svcdesk's back?)");
         CHECK(report.audit.head_id == 4);
         CHECK_FALSE(report.audit.head_hash);
@@ -660,7 +660,7 @@ TEST_CASE("db check finds a status its history does not record, and the salt is 
         });
         auto report = s.check();
         REQUIRE(report.problems.size() == 1);
-        CHECK(report.problems[0] == "ticket 1: status assigned but its history says new");
+        CHECK(report.problems[0].data() == "ticket 1: status assigned but its history says new");
 
         std::string salt;
         s.write([&] { salt = s.salt(); });

@@ -3,6 +3,7 @@
 // supervisor-only power, forced a rule, copied the data or was refused, and when. Append-only and
 // hash-chained: each event carries the SHA-256 of its content and of the previous event's hash.
 
+#include <svcdesk/error.hpp>
 #include <svcdesk/time.hpp>
 
 #include <cstdint>
@@ -30,7 +31,7 @@ struct AuditFilter {
 
 // The state of the hash chain, as `db check` reports it.
 struct AuditChain {
-    std::vector<std::string> problems; // each broken link, oldest first; empty when intact
+    std::vector<Message> problems; // each broken link, oldest first; empty when intact
     std::int64_t events = 0;
     std::optional<std::int64_t> head_id;  // the last event
     std::optional<std::string> head_hash; // its hash (absent when it predates version 2)

@@ -87,7 +87,7 @@ AuditChain AuditRepo::verify() {
         ++chain.events;
         if (!e.hash) {
             if (hashed) {
-                chain.problems.push_back(fmt::format("audit event {}: it has no hash, yet events "
+                chain.problems.push_back(Message("audit event {}: it has no hash, yet events "
                                                      "before it have one (written or edited behind "
                                                      "svcdesk's back?)",
                                                      e.id));
@@ -99,16 +99,16 @@ AuditChain AuditRepo::verify() {
         std::string previous = prev ? prev->hash.value_or("") : "";
         if (!is_hex_digest(*e.hash) || audit_hash(e, previous) != *e.hash) {
             if (prev && e.id != prev->id + 1) {
-                chain.problems.push_back(fmt::format("audit event {}: previous hash does not match "
+                chain.problems.push_back(Message("audit event {}: previous hash does not match "
                                                      "event {} (an event before it was deleted?)",
                                                      e.id, prev->id));
             } else if (!prev && e.id != 1) {
-                chain.problems.push_back(fmt::format(
+                chain.problems.push_back(Message(
                     "audit event {}: it does not begin the chain (an event before it was deleted?)",
                     e.id));
             } else {
                 chain.problems.push_back(
-                    fmt::format("audit event {}: content does not match its hash (edited?)", e.id));
+                    Message("audit event {}: content does not match its hash (edited?)", e.id));
             }
         }
         prev = std::move(e);

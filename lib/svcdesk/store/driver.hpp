@@ -6,6 +6,7 @@
 // SQL is written once, with `?` parameters (`?N` names the N-th again); the PostgreSQL driver
 // turns them into its `$N`. Where the dialects differ, the Dialect supplies the fragment.
 
+#include <svcdesk/error.hpp>
 #include <svcdesk/store/store.hpp>
 
 #include <cstdint>
@@ -148,7 +149,7 @@ public:
     // The version of the schema this database holds (0: none).
     virtual int schema_version() = 0;
     // Problems of the storage itself (pages, foreign keys), in words.
-    virtual std::vector<std::string> check_storage() = 0;
+    virtual std::vector<Message> check_storage() = 0;
     virtual void backup(const std::string& path) = 0;
     virtual BulkTuning& bulk() = 0;
 

@@ -62,11 +62,11 @@ void Store::check_phones(CheckReport& report, std::string_view default_country) 
             auto canonical = try_normalize_phone(typed, default_country);
             if (!canonical) {
                 report.notes.push_back(
-                    fmt::format("{} {}: phone {} kept as typed: it is no possible number "
+                    Message("{} {}: phone {} kept as typed: it is no possible number "
                                 "(correct it with the caller)",
                                 record, q.integer(0), mask_phone(typed)));
             } else if (*canonical != typed) {
-                report.notes.push_back(fmt::format("{} {}: phone {} not normalised (should be {})",
+                report.notes.push_back(Message("{} {}: phone {} not normalised (should be {})",
                                                    record, q.integer(0), mask_phone(typed),
                                                    mask_phone(*canonical)));
             }

@@ -155,7 +155,7 @@ void Store::check_times(CheckReport& report, const TimeWindow& years) {
         sql::Query q(*m_db, fmt::format("SELECT count(*), min(id) FROM {0} WHERE {1} < ? OR {1} >= ?", table, column));
         q.bind(first).bind(after);
         if (!q.step() || q.integer(0) == 0) continue;
-        report.problems.push_back(fmt::format("{} {}: {} outside the years {} to {} ({} rows)", table, q.integer(1),
+        report.problems.push_back(Message("{} {}: {} outside the years {} to {} ({} rows)", table, q.integer(1),
                                               column, years.first_year, years.last_year, q.integer(0)));
     }
 }
@@ -175,7 +175,7 @@ void Store::check_domain(CheckReport& report) {
     while (status.step()) {
         auto last = status.opt_text(2);
         if (last != status.text(1)) {
-            report.problems.push_back(fmt::format("ticket {}: status {} but its history says {}", status.integer(0),
+            report.problems.push_back(Message("ticket {}: status {} but its history says {}", status.integer(0),
                                                   status.text(1), last.value_or("nothing")));
         }
     }
@@ -183,7 +183,7 @@ void Store::check_domain(CheckReport& report) {
                                        "GROUP BY tag HAVING count(*) > 1 ORDER BY tag",
                                        d.agg("id"), d.not_indexed));
     while (tags.step()) {
-        report.problems.push_back(fmt::format("tag {}: {} active deposits (ids {}); a tag holds one at a time",
+        report.problems.push_back(Message("tag {}: {} active deposits (ids {}); a tag holds one at a time",
                                               tags.text(0), tags.integer(1), tags.text(2)));
     }
     // A ticket closed by `close` gets a survey callback, unless the close recorded `callbacks: none`
@@ -201,7 +201,7 @@ void Store::check_domain(CheckReport& report) {
                                           d.elements("e2.changes"), status_field, d.elements("e.changes"),
                                           d.field("c.value", "field")));
     while (surveys.step()) {
-        report.problems.push_back(fmt::format("ticket {}: closed without a survey callback or a recorded "
+        report.problems.push_back(Message("ticket {}: closed without a survey callback or a recorded "
                                               "no-callback reason",
                                               surveys.integer(0)));
     }

@@ -1,6 +1,7 @@
 #pragma once
 // The storage interface. Every SQL statement lives behind it, in store/; ops see only these types.
 
+#include <svcdesk/error.hpp>
 #include <svcdesk/store/callback_repo.hpp>
 #include <svcdesk/store/customer_repo.hpp>
 #include <svcdesk/store/deposit_repo.hpp>
@@ -23,9 +24,9 @@ namespace svcdesk {
 
 // Result of `db check`: empty problems means healthy.
 struct CheckReport {
-    std::vector<std::string> problems; // the audit chain's among them
+    std::vector<Message> problems; // the audit chain's among them
     // What deserves a look but is no damage: phones kept as typed by the version 4 migration.
-    std::vector<std::string> notes;
+    std::vector<Message> notes;
     std::int64_t tickets = 0, events = 0, staff = 0;
     bool sandbox = false;
     AuditChain audit;

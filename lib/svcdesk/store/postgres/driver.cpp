@@ -320,7 +320,7 @@ void Driver::migrate(bool create, std::string_view default_country, std::optiona
 }
 
 // Storage integrity (pages, foreign keys) is the server's business on PostgreSQL.
-std::vector<std::string> Driver::check_storage() { return {}; }
+std::vector<Message> Driver::check_storage() { return {}; }
 
 void Driver::backup(const std::string&) {
     fail(Code::invalid,

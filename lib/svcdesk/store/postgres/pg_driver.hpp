@@ -44,7 +44,7 @@ public:
     void commit() override;
     void rollback() noexcept override;
     int schema_version() override;
-    std::vector<std::string> check_storage() override;
+    std::vector<Message> check_storage() override;
     void backup(const std::string& path) override;
     sql::BulkTuning& bulk() override { return m_bulk; }
 

@@ -335,17 +335,17 @@ bool set_journal_mode_now(SQLite::Database& db, std::string_view mode, int busy_
     return switched;
 }
 
-std::vector<std::string> Driver::check_storage() {
-    std::vector<std::string> problems;
+std::vector<Message> Driver::check_storage() {
+    std::vector<Message> problems;
     try {
         SQLite::Statement integrity(m_db, "PRAGMA integrity_check");
         while (integrity.executeStep()) {
             auto line = integrity.getColumn(0).getString();
-            if (line != "ok") problems.push_back("integrity: " + line);
+            if (line != "ok") problems.push_back(Message("integrity: {}", line));
         }
         SQLite::Statement fk(m_db, "PRAGMA foreign_key_check");
         while (fk.executeStep()) {
-            problems.push_back(fmt::format("orphan row (foreign key): {} row {} refers to a missing {}",
+            problems.push_back(Message("orphan row (foreign key): {} row {} refers to a missing {}",
                                            fk.getColumn(0).getString(), fk.getColumn(1).getInt64(),
                                            fk.getColumn(2).getString()));
         }
