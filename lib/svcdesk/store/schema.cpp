@@ -12,6 +12,7 @@ const std::vector<Migration>& migrations() {
         {5, sqlite::k_schema_v5, postgres::k_schema_v5},
         {6, sqlite::k_schema_v6, postgres::k_schema_v6},
         {7, sqlite::k_schema_v7, postgres::k_schema_v7},
+        {8, sqlite::k_schema_v8, postgres::k_schema_v8},
     };
     return k_migrations;
 }

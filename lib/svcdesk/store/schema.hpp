@@ -42,6 +42,7 @@ extern const char* const k_schema_v4_after;
 extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
+extern const char* const k_schema_v8;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
@@ -52,4 +53,5 @@ extern const char* const k_schema_v4_after;
 extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
+extern const char* const k_schema_v8;
 }

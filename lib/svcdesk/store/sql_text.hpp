@@ -47,6 +47,10 @@ inline constexpr const char* k_deposit_columns =
     "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
     "approved_by, disposed_at, disposed_by, disposal_method";
 
+inline constexpr const char* k_loan_columns =
+    "id, desk, item, unit, borrower, phone, id_last4, id_hash, deposit_fen, out_at, due_at, lent_by, returned_at, "
+    "returned_by, condition, kept_fen, refunded_fen, kept_by, note";
+
 inline constexpr const char* k_handover_columns =
     "id, desk, at, from_staff, to_staff, last_event_id, previous_id, confirm_due, confirmed_at, pieces_counted, "
     "tags_counted, discrepancy";
