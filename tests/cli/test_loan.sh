@@ -10,7 +10,7 @@ ID1=11010519491231002X ID2=320102198001011238
 run loan stock --desk emergency --format json
 expect_eq "$RC" 0 "loan stock"
 expect_eq "$(json '[(r["item"], r["available"], r["count"]) for r in j]')" \
-  "[('wheelchair', 1, 1), ('flat_cart', 1, 1), ('umbrella', 3, 3)]" "seed 001 §八: the emergency desk's inventory"
+  "[('flat_cart', 1, 1), ('umbrella', 3, 3), ('wheelchair', 1, 1)]" "seed 001 §八: the emergency desk's inventory"
 run loan stock --format json
 expect_eq "$(json 'sum(r["count"] for r in j if r["item"] == "wheelchair")')" 5 "seed 001 §八: 轮椅五辆 over the desks"
 expect_eq "$(json 'sum(r["count"] for r in j if r["item"] == "umbrella")')" 10 "seed 001 §八: 便民伞10把 over the desks"
@@ -23,7 +23,7 @@ expect_unchanged 2 "a fraction of a fen" -- --as e1 loan out --item wheelchair -
 expect_unchanged 2 "not a number" -- --as e1 loan out --item wheelchair --borrower 王小明 --phone 13800001111 \
   --id-number "$ID1" --deposit abc
 expect_unchanged 2 "unknown item" -- --as e1 loan out --item sofa --borrower 王小明 --phone 13800001111 --id-number "$ID1"
-expect_contains "$ERR" "one of: wheelchair, flat_cart, umbrella" "the error lists the kinds"
+expect_contains "$ERR" "one of: flat_cart, umbrella, wheelchair" "the error lists the kinds"
 expect_unchanged 2 "invalid ID number" -- --as e1 loan out --item wheelchair --borrower 王小明 --phone 13800001111 \
   --id-number "${ID1}1"
 expect_unchanged 2 "bad condition" -- loan return 1 --condition broken
@@ -88,6 +88,22 @@ expect_eq "$(json '[r["id"] for r in j]')" "[$W2, $((U + 1))]" "overdue after th
 OUT=$(SVCDESK_NOW=2026-11-23T22:00:00+08:00 sd loan stock --desk internal --format json)
 expect_eq "$(json '[(r["out"], r["overdue"]) for r in j if r["item"] == "wheelchair"][0]')" "(0, 1)" \
   "stock counts overdue"
+
+# --- the daily report: loans and their cash per desk (new keys under "loans")
+run report daily --format json
+expect_eq "$RC" 0 "report daily"
+expect_eq "$(json '[j["desks"]["internal"]["loans"][k] for k in ("out", "returned", "out_end_of_day", "overdue")]')" \
+  "[2, 1, 1, 1]" "loans made, returned, out and overdue at the day's end"
+expect_eq "$(json '[j["desks"]["internal"]["loans"]["cash"][k] for k in ("opening", "in", "out", "closing")]')" \
+  "['0.00', '220.00', '20.00', '200.00']" "the report's cash figures match loan cash"
+expect_eq "$(json 'j["loans"]["cash"]["closing"]')" "350.50" "all desks"
+OUT=$(SVCDESK_NOW=2026-11-24T09:00:00+08:00 sd report daily --date 2026-11-23 --format json)
+expect_eq "$(json '[j["loans"][k] for k in ("out_end_of_day", "overdue")]')" "[2, 2]" "out and overdue (due 21:00) at the end of the day"
+OUT=$(SVCDESK_NOW=2026-11-25T09:00:00+08:00 sd report daily --date 2026-11-24 --format json)
+expect_eq "$(json '[j["loans"][k] for k in ("out_end_of_day", "overdue")]')" "[2, 2]" "overdue loans in the report"
+expect_eq "$(json 'j["loans"]["cash"]["opening"]')" "350.50" "the next day opens with the closing balance"
+run report daily --format md
+expect_contains "$OUT" "loans.cash.closing" "the Markdown report carries the loan figures"
 
 # --- reveal: supervisor only, audited
 expect_unchanged 5 "revealing needs a supervisor" -- loan list --reveal

@@ -68,7 +68,7 @@ TEST_CASE("seed 001 §八: the shipped inventory shares 5 wheelchairs and 10 umb
     CHECK(w->name == "轮椅");
     CHECK(w->deposit == 20000);
     CHECK(loan_site().loans.find("emergency", "sofa") == nullptr);
-    CHECK(loan_site().loans.kinds_text("internal") == "wheelchair, flat_cart, umbrella");
+    CHECK(loan_site().loans.kinds_text("internal") == "flat_cart, umbrella, wheelchair");
 }
 
 TEST_CASE("loan config: out_of_service is taken from the units in service") {

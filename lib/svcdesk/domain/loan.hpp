@@ -38,7 +38,7 @@ struct LoanKind {
 };
 
 struct LoanPolicy {
-    std::map<std::string, std::vector<LoanKind>> inventory; // by desk id, kinds in config order
+    std::map<std::string, std::vector<LoanKind>> inventory; // by desk id, kinds ordered by key
     // The kind `item` of `desk`; nullptr when the desk does not lend it.
     const LoanKind* find(std::string_view desk, std::string_view item) const;
     // "wheelchair, flat_cart, umbrella"; empty when the desk lends nothing.

@@ -100,6 +100,10 @@ void figures_table(std::string& out, const Json& r) {
     section("complaints by root cause", r["complaints"]["by_root_cause"]);
     section("callbacks", r["callbacks"]);
     section("deposits", r["deposits"]);
+    if (r.contains("loans")) {
+        section("loans", r["loans"]);
+        section("loan deposit cash (yuan)", r["loans"]["cash"]);
+    }
     section("customers", r["customers"]);
     out += "</table>\n";
 }
