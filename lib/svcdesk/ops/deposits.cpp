@@ -8,6 +8,7 @@
 #include <svcdesk/ops/identity.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
+#include <svcdesk/ops/reveal.hpp>
 #include <svcdesk/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -57,18 +58,6 @@ void release(Context& ctx, Deposit& d, const Staff& actor, ReleaseKind kind) {
     d.released_by = actor.id;
     d.release_kind = kind;
     ctx.store.deposits().update(d);
-}
-
-// What a revealing list showed: "3 deposits: 4, 7, 9" (the first 100 ids; the count is exact).
-std::string revealed_ids(const std::vector<Deposit>& shown) {
-    constexpr std::size_t k_listed = 100;
-    std::string ids;
-    for (std::size_t i = 0; i < shown.size() && i < k_listed; ++i) {
-        ids += (i ? ", " : "") + std::to_string(shown[i].id);
-    }
-    if (shown.size() > k_listed) ids += ", ...";
-    return fmt::format("{} deposit{}{}{}", shown.size(), shown.size() == 1 ? "" : "s",
-                       shown.empty() ? "" : ": ", ids);
 }
 
 std::string screen_message(const ScreenHit& hit) {
@@ -360,17 +349,8 @@ Deposit dispose_deposit(Context& ctx, const std::string& tag_text, const std::st
 std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal) {
     if (filter.desk) ctx.config.desk(*filter.desk);
     filter.now = ctx.now;
-    std::vector<Deposit> out;
-    if (!reveal) {
-        ctx.store.read([&] { out = ctx.store.deposits().list(filter); });
-        return out;
-    }
-    ctx.store.write([&] {
-        require_supervisor(ctx, "reveal personal data");
-        out = ctx.store.deposits().list(filter);
-        record_audit(ctx, "deposit.reveal", "deposits", revealed_ids(out));
-    });
-    return out;
+    return read_revealing<Deposit>(ctx, reveal, "deposit.reveal", "deposits", "deposit",
+                                   [&] { return ctx.store.deposits().list(filter); });
 }
 
 } // namespace svcdesk

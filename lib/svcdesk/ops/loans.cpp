@@ -6,6 +6,7 @@
 #include <svcdesk/ops/loans.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
+#include <svcdesk/ops/reveal.hpp>
 #include <svcdesk/text.hpp>
 
 #include <algorithm>
@@ -35,15 +36,6 @@ std::string loan_holders(Context& ctx, const std::vector<Loan>& open) {
                            format_local(l.out_at, ctx.zone()));
     }
     return out;
-}
-
-// "3 loans: 4, 7, 9" (the first 100 ids; the count is exact).
-std::string revealed_loan_ids(const std::vector<Loan>& shown) {
-    constexpr std::size_t k_listed = 100;
-    std::string ids;
-    for (std::size_t i = 0; i < shown.size() && i < k_listed; ++i) ids += (i ? ", " : "") + std::to_string(shown[i].id);
-    if (shown.size() > k_listed) ids += ", ...";
-    return fmt::format("{} loan{}{}{}", shown.size(), shown.size() == 1 ? "" : "s", shown.empty() ? "" : ": ", ids);
 }
 
 } // namespace
@@ -162,17 +154,8 @@ Loan loan_return(Context& ctx, const ReturnRequest& r) {
 std::vector<Loan> list_loans(Context& ctx, LoanFilter filter, bool reveal) {
     if (filter.desk) ctx.config.desk(*filter.desk);
     filter.now = ctx.now;
-    std::vector<Loan> out;
-    if (!reveal) {
-        ctx.store.read([&] { out = ctx.store.loans().list(filter); });
-        return out;
-    }
-    ctx.store.write([&] {
-        require_supervisor(ctx, "reveal personal data");
-        out = ctx.store.loans().list(filter);
-        record_audit(ctx, "loan.reveal", "loans", revealed_loan_ids(out));
-    });
-    return out;
+    return read_revealing<Loan>(ctx, reveal, "loan.reveal", "loans", "loan",
+                                [&] { return ctx.store.loans().list(filter); });
 }
 
 std::vector<LoanStock> loan_stock(Context& ctx, const std::optional<std::string>& desk) {
