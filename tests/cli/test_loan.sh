@@ -109,7 +109,7 @@ expect_contains "$OUT" "loans.cash.closing" "the Markdown report carries the loa
 expect_unchanged 5 "revealing needs a supervisor" -- loan list --reveal
 run --as boss loan list --all --reveal --format json
 expect_eq "$(json 'sorted(set(r["borrower"] for r in j))')" "['张小花', '李雷', '王小明', '韩梅梅']" "a supervisor may reveal"
-expect_eq "$(sql "SELECT detail FROM audit_events WHERE action = 'loan.reveal'")" "4 loans: 1, 2, 3, 4" "the reveal is audited"
+expect_eq "$(sql "SELECT detail FROM audit_events WHERE action = 'loan.reveal'")" "4 loans: 1, 2, 4, 3" "the reveal is audited (soonest due first)"
 expect_eq "$(sql "SELECT count(*) FROM audit_events WHERE action IN ('loan.out', 'loan.return')")" 6 "loans audited"
 
 # --- the full ID numbers are never stored
