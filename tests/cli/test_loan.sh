@@ -44,7 +44,7 @@ run loan stock --desk emergency --format json
 expect_eq "$(json '[(r["available"], r["out"]) for r in j if r["item"] == "wheelchair"][0]')" "(0, 1)" "stock: one out"
 run loan list --format json
 expect_eq "$(json '[(r["id"], r["status"], r["borrower"], r["phone"], r["deposit"]) for r in j]')" \
-  "[(1, 'out', '王*明', '138****1111', '200.00')]" "loan list, masked"
+  "[(1, 'out', '王**', '138****1111', '200.00')]" "loan list, masked"
 run --as e1 loan return "L$W"
 expect_eq "$RC" 0 "loan return"
 expect_contains "$OUT" "refunded 200.00 yuan" "the whole deposit refunded"

@@ -196,8 +196,4 @@ LoanCash loan_cash(Context& ctx, const std::string& desk, date::local_days day) 
     return c;
 }
 
-Fen loan_cash_on_hand(Context& ctx, const std::string& desk, Timestamp at) {
-    return ctx.store.loans().cash(desk, std::nullopt, at + std::chrono::seconds(1)).closing();
-}
-
 } // namespace svcdesk

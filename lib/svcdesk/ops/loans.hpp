@@ -48,8 +48,6 @@ std::vector<LoanStock> loan_stock(Context& ctx, const std::optional<std::string>
 // The deposit cash of `desk` on `day` (the site's local day): opening balance (everything before
 // the day), in, refunded, kept, closing.
 LoanCash loan_cash(Context& ctx, const std::string& desk, date::local_days day);
-// The cash on hand of `desk` at `at`: deposits received less refunded and kept.
-Fen loan_cash_on_hand(Context& ctx, const std::string& desk, Timestamp at);
 
 // Parses "12" or "L12"; invalid (2) otherwise.
 LoanId parse_loan_ref(std::string_view text);
