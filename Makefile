@@ -30,8 +30,10 @@ demo: build
 	bash scripts/demo.sh $(BUILD)
 
 # Benchmarks: an optimised build of its own; a 1,000,000-row import next to sqlite3's, then the
-# everyday commands on the resulting 1,000,000-ticket database; then intake and report timings on
-# PostgreSQL next to SQLite (a throw-away local cluster, 100,000 rows).
+# everyday commands on the resulting 1,000,000-ticket database; then PostgreSQL (bench/pg_bench.sh,
+# a throw-away local cluster): a 1,000,000-row import next to psql's \copy, intake/assign/show next
+# to `psql -c`, and 8 desks' latency with and without an import running (BENCH_ROWS, BENCH_RUNS,
+# BENCH_DESKS, BENCH_SECONDS scale it down).
 bench:
 	@bash scripts/deps.sh bench
 	cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSVCDESK_BUILD_TESTS=OFF $(CMAKE_FLAGS)

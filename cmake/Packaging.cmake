@@ -17,7 +17,8 @@ file(WRITE ${svcdesk_gen}/config.toml
 # Completion scripts are printed by the binary itself from its command table.
 add_custom_command(
   OUTPUT ${svcdesk_gen}/svcdesk.bash ${svcdesk_gen}/_svcdesk
-  COMMAND sh -c "\"$1\" completion bash > \"$2\" && \"$1\" completion zsh > \"$3\""
+  # (in English whatever the builder's locale: the package is the same from every build)
+  COMMAND ${CMAKE_COMMAND} -E env LC_ALL=C LANGUAGE= sh -c "\"$1\" completion bash > \"$2\" && \"$1\" completion zsh > \"$3\""
           sh $<TARGET_FILE:svcdesk> ${svcdesk_gen}/svcdesk.bash ${svcdesk_gen}/_svcdesk
   DEPENDS svcdesk
   COMMENT "Generating the bash and zsh completion scripts"

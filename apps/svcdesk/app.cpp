@@ -3,7 +3,9 @@
 #include "output.hpp"
 #include "secret_input.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/database.hpp>
 #include <svcdesk/text.hpp>
@@ -62,7 +64,7 @@ CLI::Option* count_option(CLI::Option* opt) {
             long long n = 0;
             auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
             if (ec == std::errc() && end == value.data() + value.size() && n >= 1 && n <= k_max_count) return {};
-            return fmt::format("'{}' is not a whole number from 1 to {}", value, k_max_count_text);
+            return format_message("'{}' is not a whole number from 1 to {}", value, k_max_count_text);
         },
         "N"));
 }
@@ -119,7 +121,7 @@ void warn_calendar_end(const Config& config, Timestamp now) {
         std::ifstream in(stamp);
         if (std::getline(in, last) && last == day) return;
     }
-    std::cerr << "svcdesk: warning: " << *warning << '\n';
+    std::cerr << "svcdesk: warning: " << *warning << '\n'; // (the prefix stays English: scripts match it)
     if (stamp.empty()) return;
     std::error_code ignored; // a read-only home only means the warning comes again
     std::filesystem::create_directories(stamp.parent_path(), ignored);
@@ -169,15 +171,16 @@ CLI::Option* App::secret(CLI::App* cmd, const std::string& name, const std::stri
                          std::string prompt, bool required,
                          std::function<void(std::string)> assign) {
     auto& s = *m_secrets.emplace_back(std::make_unique<Secret>());
-    s.prompt = std::move(prompt);
+    s.prompt = _(prompt.c_str());
     s.assign = std::move(assign);
     // Without a value the option gets k_ask_value (CLI11 gives the "default" to an option whose
     // value is optional), which an empty value ("") given on purpose is not.
     s.option =
-        cmd->add_option(name, s.value, help + "; - reads it from standard input, no value asks")
+        cmd->add_option(name, s.value,
+                        format_message("{}; - reads it from standard input, no value asks", _(help.c_str())))
             ->expected(0, 1)
             ->default_str(std::string(k_ask_value))
-            ->option_text(required ? "[TEXT|-] REQUIRED" : "[TEXT|-]")
+            ->option_text(required ? N_("[TEXT|-] REQUIRED") : N_("[TEXT|-]"))
             ->required(required);
     return s.option;
 }
@@ -304,11 +307,11 @@ void remember_secret(std::string value) {
 int run(int argc, char** argv) {
     if (privileged()) reset_environment();
     App app;
-    CLI::App cli{"svcdesk — service tickets, callbacks, left-luggage deposits and the staff roster", "svcdesk"};
+    CLI::App cli{_("svcdesk — service tickets, callbacks, left-luggage deposits and the staff roster"), "svcdesk"};
     cli.fallthrough();           // global options may follow the command name
     cli.require_subcommand(1);
-    cli.set_version_flag("--version", fmt::format("svcdesk {} (schema version {}; backends: sqlite, postgresql)", k_version,
-                                                  schema_version_written()));
+    cli.set_version_flag("--version", format_message("svcdesk {} (schema version {}; backends: sqlite, postgresql)",
+                                                     k_version, schema_version_written()));
     app.values(
         cli.add_option(
             "--db", app.options.db,
@@ -324,6 +327,8 @@ int run(int argc, char** argv) {
                               "Output format: table, json, csv (reports: md, html too)"),
                words({"table", "json", "csv", "jsonl", "md", "html"}));
     cli.add_flag("-q,--quiet", app.options.quiet, "Print only what scripts need");
+    cli.add_flag("--wide", app.options.wide,
+                 _("Tables show every cell whole (on a terminal long cells are cut to fit its width)"));
 
     register_ticket_commands(cli, app);
     register_staff_commands(cli, app);
@@ -338,6 +343,7 @@ int run(int argc, char** argv) {
     register_config_commands(cli, app);
     register_auth_commands(cli, app);
     register_completion_commands(cli, app);
+    translate_help(cli);
 
     collect_secrets(argc, argv);
     try {
@@ -367,7 +373,7 @@ int run(int argc, char** argv) {
         print_error(e.what());
         return e.exit_code();
     } catch (const std::exception& e) {
-        print_error(std::string("internal error: ") + e.what());
+        print_error(format_message("internal error: {}", e.what()));
         return static_cast<int>(Code::internal);
     }
 }

@@ -27,15 +27,23 @@ struct GlobalOptions {
     std::optional<std::string> as;
     std::optional<std::string> format;
     bool quiet = false;
+    bool wide = false; // --wide: tables show every cell whole, even on a narrow terminal
 };
 
 // One column of a table view over JSON records.
 struct Column {
     std::string header;
     std::function<std::string(const Json&)> cell;
+    // A column of ids that config names (desk, category, ...): the table shows their display
+    // names (issue 23); JSON and CSV keep the ids.
+    std::optional<NameKind> names = std::nullopt;
 };
-// A column showing record[key] as text (times shortened to local "YYYY-MM-DD HH:MM").
+// A column showing record[key] as text (times shortened to local "YYYY-MM-DD HH:MM"); a key
+// that holds ids config names (desk, category, class, department, shift, roles) shows their
+// display names.
 Column field(std::string header, std::string key);
+// The kind of ids a record's `key` holds, when config names them.
+std::optional<NameKind> names_of(std::string_view key);
 
 // What completes the value of an option or positional in the shell: a kind that `__complete`
 // answers from the config or the database (desk, category, class, shift, profile, role, department, staff,
@@ -111,6 +119,11 @@ public:
     // The output format asked for, checked against what the command supports (first = default).
     std::string format(std::initializer_list<std::string_view> allowed);
     bool color() const; // stdout is a terminal and NO_COLOR is unset
+    // How tables are laid out: bold headers with color(), fitted to the terminal's width unless
+    // --wide or standard output is no terminal.
+    TableLayout table_layout() const;
+    // `cell` (one id, or several comma-separated) by its display names.
+    std::string display(NameKind kind, const std::string& cell);
 
     // Prints a list of records as a table (the given columns), CSV (every key) or JSON array.
     void print_list(const Json& records, const std::vector<Column>& columns);
@@ -166,6 +179,10 @@ void register_config_commands(CLI::App& cli, App& app);
 void register_completion_commands(CLI::App& cli, App& app); // last: it walks the others
 
 void register_auth_commands(CLI::App& cli, App& app);
+// Puts the help of every command and option (descriptions, footers, groups, CLI11's labels) in
+// the user's language (help_text.cpp); called once the command table is complete. xgettext
+// collects the texts through keywords (po/extract.sh).
+void translate_help(CLI::App& root);
 
 // Whether svcdesk runs setgid (or setuid). Then, like sudo's environment reset, it drops the
 // variables that could point it elsewhere or fake the clock (SVCDESK_DB, SVCDESK_READ_DB,
@@ -187,7 +204,8 @@ std::shared_ptr<T> make_options() {
     return std::make_shared<T>();
 }
 
-// Text shown for JSON values in tables.
-std::string cell_text(const Json& value);
+// Text shown for a JSON value in a table or a CSV cell; `for_people` (tables) says yes and no in
+// the user's language, CSV keeps "yes" and "no".
+std::string cell_text(const Json& value, bool for_people = false);
 
 } // namespace svcdesk::cli

@@ -2,6 +2,7 @@
 #include "app.hpp"
 #include "secret_input.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 
 namespace svcdesk::cli {
@@ -26,11 +27,11 @@ void register_auth_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--pin-stdin", o->pin_stdin, "Read the PIN from standard input (scripts, tests)");
         // The PIN is the proof: no identity before it, and its check writes (a failure counts).
         app.command(cmd, {Access::own, Actor::anyone}, [&app, o] {
-            auto pin = read_pin(fmt::format("PIN for {}", o->staff), o->pin_stdin);
+            auto pin = read_pin(format_message("PIN for {}", o->staff), o->pin_stdin);
             app.ignore_requested_identity();
             auto& ctx = app.context();
             auto identity = login(ctx, app.caller(), o->staff, pin);
-            app.say(fmt::format("logged in as {} ({}) until {}", identity.staff.id, identity.staff.name,
+            app.say(format_message("logged in as {} ({}) until {}", identity.staff.id, identity.staff.name,
                                 format_local(*identity.session_expires, ctx.zone())));
         });
     }
@@ -38,8 +39,8 @@ void register_auth_commands(CLI::App& cli, App& app) {
         auto* cmd = cli.add_subcommand("logout", "End the PIN session of this terminal");
         app.command(cmd, {Access::own, Actor::anyone}, [&app] {
             app.ignore_requested_identity();
-            if (logout(app.context(), app.caller())) app.say("logged out");
-            else app.say("no PIN session on this terminal");
+            if (logout(app.context(), app.caller())) app.say(_("logged out"));
+            else app.say(_("no PIN session on this terminal"));
         });
     }
     {

@@ -1,6 +1,7 @@
 // Callback commands (回访): schedule, due, done, cancel, list, show, dial, export.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/callback_records.hpp>
 #include <svcdesk/io/output_file.hpp>
@@ -98,7 +99,7 @@ void run_show(App& app, const std::string& id, bool reveal) {
                                 ctx.now, reveal);
     app.print_record(record);
     if (app.format({"table", "json", "csv"}) != "table" || record.at("attempts").empty()) return;
-    std::cout << "\ncalls:\n";
+    std::cout << '\n' << _("calls:") << '\n';
     app.print_list(record.at("attempts"),
                    {field("at", "at"), field("caller", "caller"), field("outcome", "outcome"), field("note", "note")});
 }
@@ -112,17 +113,17 @@ void run_done(App& app, const DoneOptions& o) {
     request.note = o.note;
     auto cb = record_call(ctx, request);
     if (cb.status == CallbackStatus::pending) {
-        app.say(fmt::format("callback {}: {}; next try {}", cb.id, to_string(request.outcome),
+        app.say(format_message("callback {}: {}; next try {}", cb.id, to_string(request.outcome),
                             format_local(cb.due_at, ctx.zone())));
     } else {
-        app.say(fmt::format("callback {}: {}", cb.id, to_string(cb.status)));
+        app.say(format_message("callback {}: {}", cb.id, to_string(cb.status)));
     }
 }
 
 } // namespace
 
 void register_callback_commands(CLI::App& cli, App& app) {
-    auto* group = cli.add_subcommand("callback", "Callbacks (回访): surveys, progress calls, follow-ups");
+    auto* group = cli.add_subcommand("callback", "Callbacks: surveys, progress calls, follow-ups");
     group->require_subcommand(1);
     {
         auto o = make_options<ScheduleOptions>();
@@ -175,7 +176,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             cmd, {Access::write, Actor::staff},
             [&app, o] {
                 cancel_callback(app.context(), o->callback, o->reason);
-                app.say(fmt::format("callback {}: cancelled", o->callback));
+                app.say(format_message("callback {}: cancelled", o->callback));
             },
             [o] { o->callback = parse_callback_id(o->id); });
     }
@@ -242,7 +243,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
             // Written inside the transaction: a failed write undoes the sweep too.
             auto n = export_callbacks_ics(ctx, since, until,
                                           [&](std::string_view text) { write_file_atomically(o->ics, text, file_mode(o->mode)); });
-            app.say(fmt::format("wrote {} callback{} to {}", n, n == 1 ? "" : "s", o->ics));
+            app.say(fmt::format(fmt::runtime(n_("wrote {0} callback to {1}", "wrote {0} callbacks to {1}", n)), n, o->ics));
         });
     }
 }

@@ -43,7 +43,7 @@ void check_config(App& app, const std::string& path) {
     if (auto warning = calendar_end_warning(config.calendar, local_day(now, config.zone))) {
         fail(Code::internal, "{}: {}", path, *warning);
     }
-    app.say(path + ": ok");
+    app.say(format_message("{}: ok", path));
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Customer commands (客户档案, issue 20): show, list, edit.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/customer_records.hpp>
 #include <svcdesk/ops/customers.hpp>
@@ -24,7 +25,7 @@ struct EditOptions {
 
 // Unmasked phones need a supervisor (SPEC §5), and the reveal is written to the audit trail.
 CommandInfo reading(bool reveal) {
-    return reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+    return reveal ? CommandInfo{Access::write, Actor::supervisor, N_("reveal personal data")}
                   : CommandInfo{Access::read};
 }
 
@@ -75,17 +76,17 @@ void print_show(App& app, const std::string& who, bool reveal) {
                        const std::vector<Column>& columns) {
         std::cout << '\n' << title << ":\n";
         if (rows.empty()) {
-            std::cout << "  none\n";
+            std::cout << "  " << _("none") << '\n';
         } else {
             app.print_list(rows, columns);
         }
     };
-    section("open tickets", record["open_tickets"], ticket_columns());
-    section(fmt::format("complaints in the last {} days", ctx.config.customers.days),
+    section(_("open tickets"), record["open_tickets"], ticket_columns());
+    section(format_message("complaints in the last {} days", ctx.config.customers.days),
             record["complaints"], ticket_columns());
-    section("unreachable callbacks", record["unreachable_callbacks"],
+    section(_("unreachable callbacks"), record["unreachable_callbacks"],
             {field("id", "id"), field("ticket", "ticket"), field("purpose", "purpose"),
-             field("due", "due_at"), field("gave up", "finished_at")});
+             field("due", "due_at"), field(N_("gave up"), "finished_at")});
     section("deposits", record["deposits"],
             {field("id", "id"), field("tag", "tag"), field("desk", "desk"),
              field("status", "status"), field("pieces", "pieces"),
@@ -100,10 +101,10 @@ void print_list(App& app, const ListOptions& o) {
         records.push_back(customer_json(l.customer, l.risk, ctx.zone(), o.reveal));
     app.print_list(records, {{"id", id_text},
                              field("phone", "phone"),
-                             {"names", [](const Json& r) { return joined(r.at("names"), ", "); }},
+                             {N_("names"), [](const Json& r) { return joined(r.at("names"), ", "); }},
                              field("type", "customer_type"),
-                             {"flags", [](const Json& r) { return joined(r.at("flags"), ","); }},
-                             {"risk", [](const Json& r) { return joined(r.at("risk"), "; "); }},
+                             {N_("flags"), [](const Json& r) { return joined(r.at("flags"), ","); }},
+                             {N_("risk"), [](const Json& r) { return joined(r.at("risk"), "; "); }},
                              field("updated", "updated_at")});
 }
 
@@ -112,7 +113,7 @@ void print_list(App& app, const ListOptions& o) {
 void register_customer_commands(CLI::App& cli, App& app) {
     namespace cc = customer_cmd;
     auto* group =
-        cli.add_subcommand("customer", "Customer records (客户档案): a caller and their history");
+        cli.add_subcommand("customer", "Customer records: a caller and their history");
     group->require_subcommand(1);
     {
         auto who = std::make_shared<std::string>();

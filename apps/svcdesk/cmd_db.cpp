@@ -1,6 +1,7 @@
 // Database commands: init, db check, db backup, db migrate, db copy.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/database.hpp>
 
@@ -11,10 +12,10 @@ namespace {
 
 // The chain's head as one line: "audit chain: 12 events, head 12 sha256 ab12..." (or why none).
 std::string chain_text(const AuditChain& chain) {
-    if (!chain.head_id) return "audit chain: no events";
-    return fmt::format("audit chain: {} events, head {} {}", chain.events, *chain.head_id,
+    if (!chain.head_id) return _("audit chain: no events");
+    return format_message("audit chain: {} events, head {} {}", chain.events, *chain.head_id,
                        chain.head_hash ? "sha256 " + *chain.head_hash
-                                       : std::string("(no hash: written before version 2)"));
+                                       : std::string(_("(no hash: written before version 2)")));
 }
 
 void run_check(App& app) {
@@ -34,11 +35,11 @@ void run_check(App& app) {
         std::cout << out.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     } else {
         for (const auto& problem : report.problems) {
-            std::cout << "problem: " << problem << '\n';
+            std::cout << format_message("problem: {}", problem) << '\n';
         }
-        for (const auto& note : report.notes) std::cout << "note: " << note << '\n';
+        for (const auto& note : report.notes) std::cout << format_message("note: {}", note) << '\n';
         if (report.sandbox) {
-            std::cout << "note: a sandbox database: --as and SVCDESK_NOW are taken at their word\n";
+            std::cout << _("note: a sandbox database: --as and SVCDESK_NOW are taken at their word") << '\n';
         }
     }
     if (!report.problems.empty()) {
@@ -46,7 +47,7 @@ void run_check(App& app) {
              report.problems.size());
     }
     if (app.format({"table", "json"}) == "json") return;
-    app.say(fmt::format("ok: {} tickets, {} events, {} staff", report.tickets, report.events,
+    app.say(format_message("ok: {} tickets, {} events, {} staff", report.tickets, report.events,
                         report.staff));
     // The head is for the log of a cron job: printed under --quiet too.
     std::cout << chain_text(report.audit) << '\n';
@@ -64,8 +65,10 @@ void register_db_commands(CLI::App& cli, App& app) {
         auto& store = app.init_store(*sandbox);
         bool is_sandbox = false;
         store.read([&] { is_sandbox = store.sandbox(); });
-        app.say(fmt::format("{} {} ready (schema version {})", is_sandbox ? "sandbox database" : "database",
-                            store.location(), store.schema_version()));
+        app.say(is_sandbox ? format_message("sandbox database {} ready (schema version {})", store.location(),
+                                            store.schema_version())
+                           : format_message("database {} ready (schema version {})", store.location(),
+                                            store.schema_version()));
     });
     auto* db = cli.add_subcommand("db", "Database maintenance");
     db->require_subcommand(1);
@@ -85,13 +88,13 @@ void register_db_commands(CLI::App& cli, App& app) {
         // The backup takes its own snapshot (store.hpp), so the command runs no transaction.
         app.command(cmd, {Access::own}, [&app, path] {
             backup_database(app.context(), *path);
-            app.say("backup written to " + *path);
+            app.say(format_message("backup written to {}", *path));
         });
     }
     auto* cmd_migrate = db->add_subcommand("migrate", "Bring an existing database to the schema of this version");
     app.command(cmd_migrate, {Access::own, Actor::anyone}, [&app] {
         auto status = migrate_database(app.config(), app.database());
-        app.say(fmt::format("database {} is at schema version {}", status.location, status.schema_version));
+        app.say(format_message("database {} is at schema version {}", status.location, status.schema_version));
     });
     {
         struct CopyOptions {
@@ -110,7 +113,7 @@ void register_db_commands(CLI::App& cli, App& app) {
                     std::cout << fmt::format("{:<24} {:>9} rows  sha256 {}\n", t.table, t.rows, t.checksum);
                 }
             }
-            app.say(fmt::format("copied {} rows from {} to {}; counts and checksums verified", copy.rows, copy.from,
+            app.say(format_message("copied {} rows from {} to {}; counts and checksums verified", copy.rows, copy.from,
                                 copy.to));
         });
     }

@@ -2,6 +2,7 @@
 #include "app.hpp"
 #include "secret_input.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/deposit_records.hpp>
 #include <svcdesk/ops/deposits.hpp>
@@ -35,9 +36,9 @@ CLI::Option* id_type_option(CLI::App* cmd, App& app, const std::string& name, st
                             const std::string& whose) {
     return app.values(
         cmd->add_option(name, value,
-                        "Kind of " + whose +
-                            " ID: resident (default; check digit and birth date "
-                            "checked), passport, hk_macau, taiwan, other ([privacy.id_patterns])"),
+                        format_message("Kind of {} ID: resident (default; check digit and birth date "
+                                       "checked), passport, hk_macau, taiwan, other ([privacy.id_patterns])",
+                                       _(whose.c_str()))),
         words(k_id_type_names));
 }
 
@@ -50,7 +51,7 @@ struct DepositListOptions {
 const std::vector<Column>& deposit_columns() {
     static const std::vector<Column> k_columns = {
         field("id", "id"),
-        {"status", [](const Json& r) { return cell_text(r.at("status")) + (r.at("lost").get<bool>() ? " (lost tag)" : ""); }},
+        {"status", [](const Json& r) { return cell_text(r.at("status")) + (r.at("lost").get<bool>() ? _(" (lost tag)") : ""); }},
         field("tag", "tag"),
         field("pieces", "pieces"),
         field("since", "deposited_at"),
@@ -63,7 +64,9 @@ const std::vector<Column>& deposit_columns() {
 }
 
 void say_done(App& app, const Deposit& d, std::string_view what) {
-    app.say(fmt::format("deposit {} (tag {}, {} piece{}) {}", d.id, d.tag, d.pieces, d.pieces == 1 ? "" : "s", what));
+    app.say(fmt::format(fmt::runtime(n_("deposit {0} (tag {1}, {2} piece) {3}", "deposit {0} (tag {1}, {2} pieces) {3}",
+                                        static_cast<unsigned long>(d.pieces))),
+                        d.id, d.tag, d.pieces, _(std::string(what).c_str())));
 }
 
 void print_deposit(App& app, const DepositDetail& detail, bool reveal) {
@@ -75,7 +78,7 @@ void print_deposit(App& app, const DepositDetail& detail, bool reveal) {
     if (fmt_name == "json") record["history"] = history;
     app.print_record(record);
     if (fmt_name != "table") return;
-    std::cout << "\nhistory:\n";
+    std::cout << '\n' << _("history:") << '\n';
     app.print_list(history, {field("at", "at"), field("actor", "actor"), field("action", "action"),
                              {"details", [](const Json& e) {
                                   std::string out;
@@ -100,19 +103,22 @@ void print_handover(App& app, const HandoverDetail& detail) {
     auto summary = record;
     for (auto key : {"contents", "ins", "outs"}) summary.erase(key);
     app.print_record(summary);
-    std::cout << "\nin storage:\n";
+    std::cout << '\n' << _("in storage:") << '\n';
     app.print_list(record.at("contents"), {field("tag", "tag"), field("pieces", "pieces"), field("since", "since"),
-                                           {"lost", [](const Json& c) { return c.at("lost").get<bool>() ? "lost tag" : ""; }},
+                                           {"lost", [](const Json& c) { return c.at("lost").get<bool>() ? _("lost tag") : ""; }},
                                            field("deposit", "deposit"), field("items", "items")});
-    std::cout << "\nsince the previous handover"
-              << (detail.previous ? " (" + cell_text(record.at("previous_at")) + ")" : " (none: since the start)") << ":\n";
+    std::cout << '\n'
+              << (detail.previous ? format_message("since the previous handover ({}):", cell_text(record.at("previous_at")))
+                                  : std::string(_("since the previous handover (none: since the start):")))
+              << '\n';
     Json changes = Json::array();
     for (const auto& c : record.at("ins")) changes.push_back(c);
     for (const auto& c : record.at("outs")) changes.push_back(c);
     app.print_list(changes, {field("change", "action"), field("tag", "tag"), field("pieces", "pieces"),
                              field("at", "at"), field("by", "actor"), field("deposit", "deposit")});
     if (!detail.reconciled) {
-        std::cout << "WARNING: the previous handover plus the recorded ins and outs does not match what is in storage\n";
+        std::cout << _("WARNING: the previous handover plus the recorded ins and outs does not match what is in storage")
+                  << '\n';
     }
 }
 
@@ -132,7 +138,7 @@ constexpr CommandInfo k_desk_work{Access::write, Actor::staff};
 // Unmasked personal data needs a supervisor (SPEC §5), and the reveal is written to the audit
 // trail.
 CommandInfo reading(bool reveal) {
-    return reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+    return reveal ? CommandInfo{Access::write, Actor::supervisor, N_("reveal personal data")}
                   : CommandInfo{Access::read};
 }
 
@@ -155,7 +161,7 @@ CLI::App* tag_command(CLI::App& group, App& app, const std::string& name, const 
 } // namespace
 
 void register_deposit_commands(CLI::App& cli, App& app) {
-    auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks (寄存)");
+    auto* group = cli.add_subcommand("deposit", "Left-luggage deposits at the desks");
     group->require_subcommand(1);
     {
         auto o = make_options<InOptions>();
@@ -172,7 +178,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         app.secret(cmd, "--id-number", "Depositor's ID number (kept as last 4 + salted hash)",
                    "Depositor's ID number", true,
                    [r](std::string v) { r->id_number = std::move(v); });
-        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
+        id_type_option(cmd, app, "--id-type", o->id_type, N_("the depositor's"));
         cmd->add_option("--items", r->items, "Description of the items")->required();
         cmd->add_option("--pieces", r->pieces, "Number of pieces, counted with the depositor")->required();
         cmd->add_flag("--sealed", r->sealed, "The depositor locked or sealed the items");
@@ -188,7 +194,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto o = make_options<TagOptions>();
         auto* cmd = tag_command(*group, app, "out", "Release a deposit against its tag", o, [](App& a, const TagOptions& t) {
             OutRequest r{t.tag, t.pieces, t.out_id_number, t.proxy.id_type};
-            say_done(a, deposit_out(a.context(), r), "released");
+            say_done(a, deposit_out(a.context(), r), N_("released"));
         });
         cmd->footer("Example: svcdesk --as s002 deposit out A017 --pieces 1\n"
                     "An overdue deposit needs the depositor's ID number: --id-number - (standard input)");
@@ -196,11 +202,11 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             ->required();
         app.secret(cmd, "--id-number", "Depositor's ID number (required once the deposit is overdue)",
                    "Depositor's ID number", false, [o](std::string v) { o->out_id_number = std::move(v); });
-        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
+        id_type_option(cmd, app, "--id-type", o->id_type, N_("the depositor's"));
     }
     tag_command(*group, app, "lost", "Report a lost tag: only a claim with the ID number releases it",
                 make_options<TagOptions>(), [](App& a, const TagOptions& t) {
-                    say_done(a, report_lost(a.context(), t.tag), "reported lost; release with: svcdesk deposit claim");
+                    say_done(a, report_lost(a.context(), t.tag), N_("reported lost; release with: svcdesk deposit claim"));
                 });
     {
         auto o = make_options<TagOptions>();
@@ -209,11 +215,11 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             [](App& a, const TagOptions& t) {
                 say_done(a,
                          claim_deposit(a.context(), t.tag, t.id_number, t.items, t.proxy.id_type),
-                         "released on a lost-tag claim");
+                         N_("released on a lost-tag claim"));
             });
         app.secret(cmd, "--id-number", "Depositor's ID number", "Depositor's ID number", true,
                    [o](std::string v) { o->id_number = std::move(v); });
-        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
+        id_type_option(cmd, app, "--id-type", o->id_type, N_("the depositor's"));
         cmd->add_option("--items", o->items, "The items as the depositor describes them")->required();
     }
     {
@@ -228,10 +234,10 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* proxy_id = app.secret(cmd, "--proxy-id-number", "Their ID number",
                    "ID number of the person collecting", true,
                    [o](std::string v) { o->proxy.proxy_id_number = std::move(v); });
-        id_type_option(cmd, app, "--proxy-id-type", o->proxy_id_type, "their");
+        id_type_option(cmd, app, "--proxy-id-type", o->proxy_id_type, N_("their"));
         auto* id = app.secret(cmd, "--id-number", "The depositor's ID number", "Depositor's ID number", true,
                    [o](std::string v) { o->proxy.id_number = std::move(v); });
-        id_type_option(cmd, app, "--id-type", o->id_type, "the depositor's");
+        id_type_option(cmd, app, "--id-type", o->id_type, N_("the depositor's"));
         app.values(cmd->add_option("--approved-by", o->proxy.approved_by,
                                    "Supervisor who approves: the acting staff member or --approver (checked)"),
                    "staff");
@@ -256,21 +262,21 @@ void register_deposit_commands(CLI::App& cli, App& app) {
                 }
             }
             o->proxy.approver_pin =
-                read_pin(fmt::format("PIN of {} approving the proxy pickup", o->proxy.approver.value_or("")), true);
+                read_pin(format_message("PIN of {} approving the proxy pickup", o->proxy.approver.value_or("")), true);
         };
         app.command(cmd, k_desk_work, [&app, o] {
             auto r = o->proxy;
             r.tag = o->tag;
-            say_done(app, proxy_pickup(app.context(), r), "released to a proxy");
+            say_done(app, proxy_pickup(app.context(), r), N_("released to a proxy"));
         }, check);
     }
     {
         auto o = make_options<TagOptions>();
         auto* cmd = tag_command(*group, app, "dispose", "Dispose of an overdue deposit (supervisor)", o,
                                 [](App& a, const TagOptions& t) {
-                                    say_done(a, dispose_deposit(a.context(), t.tag, t.method), "disposed");
+                                    say_done(a, dispose_deposit(a.context(), t.tag, t.method), N_("disposed"));
                                 },
-                                {Access::write, Actor::supervisor, "dispose of unclaimed deposits"});
+                                {Access::write, Actor::supervisor, N_("dispose of unclaimed deposits")});
         cmd->add_option("--method", o->method, "How: e.g. handed to hospital security, log no.")->required();
     }
     {
@@ -309,7 +315,7 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             std::vector<std::string> tags;
         };
         auto o = make_options<HandoverOptions>();
-        auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift (交接班)");
+        auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift");
         cmd->footer("Opens a handover; the incoming staff member confirms it with:\n"
                     "  svcdesk deposit handover confirm H3 --pieces N [--tags A001,A002]");
         app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");

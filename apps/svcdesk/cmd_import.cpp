@@ -2,6 +2,7 @@
 // summary) go to standard error, so that standard output stays clean for scripts.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/import.hpp>
@@ -82,7 +83,7 @@ public:
             bar = fmt::format("[{}{}] {:3}% ", std::string(static_cast<size_t>(done), '#'),
                               std::string(static_cast<size_t>(30 - done), '.'), 100 * bytes / m_total);
         }
-        std::cerr << '\r' << bar << counts.read << " rows" << std::flush;
+        std::cerr << '\r' << bar << counts.read << ' ' << _("rows") << std::flush;
         m_drawn = true;
     }
     void clear_bar() {
@@ -148,16 +149,21 @@ void run_import(App& app, const ImportOptions& o) {
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     bool failed = c.rejected > 0 && !o.skip_invalid;
     std::int64_t imported = failed ? 0 : c.imported;
-    std::cerr << fmt::format("svcdesk: import{}: read {}, {} {}, already present {}, rejected {}, {:.2f} s{}\n",
-                             o.dry_run ? " (dry run)" : "", c.read, o.dry_run ? "would import" : "imported", imported,
-                             c.present, c.rejected, seconds, failed ? " (nothing written)" : "");
+    // "svcdesk: import" stays as it is, like the "svcdesk: error:" prefix.
+    const char* nothing = failed ? _(" (nothing written)") : "";
+    std::cerr << "svcdesk: import" << (o.dry_run ? _(" (dry run)") : "") << ": "
+              << (o.dry_run ? format_message("read {}, would import {}, already present {}, rejected {}, {:.2f} s{}", c.read,
+                                             imported, c.present, c.rejected, seconds, nothing)
+                            : format_message("read {}, imported {}, already present {}, rejected {}, {:.2f} s{}", c.read,
+                                             imported, c.present, c.rejected, seconds, nothing))
+              << '\n';
     if (app.options.format && app.format({"table", "json"}) == "json") {
         Json summary = {{"read", c.read},         {"imported", imported},  {"already_present", c.present},
                         {"rejected", c.rejected}, {"dry_run", o.dry_run},  {"written", outcome.written},
                         {"seconds", seconds}};
         std::cout << summary.dump(2) << '\n';
     }
-    std::string where = o.reject_file ? fmt::format("; they are in {}", *o.reject_file) : "";
+    std::string where = o.reject_file ? format_message("; they are in {}", *o.reject_file) : "";
     if (failed) {
         fail(Code::invalid, "{} invalid row(s) in {}; nothing imported (fix them, or use --skip-invalid{})", c.rejected,
              request.source, o.reject_file ? "" : " --reject-file FILE");

@@ -2,6 +2,7 @@
 #include "app.hpp"
 
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/output_file.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/export.hpp>
@@ -9,6 +10,8 @@
 #include <svcdesk/report/render.hpp>
 #include <svcdesk/report/staff_report.hpp>
 
+#include <clocale>
+#include <cstdlib>
 #include <iostream>
 
 namespace svcdesk::cli {
@@ -19,6 +22,7 @@ struct ReportOptions {
     std::string month;
     std::optional<std::string> desk;
     std::optional<std::string> output, mode;
+    std::optional<std::string> lang; // zh or en: the language of an HTML report
 };
 
 struct ExportOptions {
@@ -38,14 +42,58 @@ void emit(const ReportOptions& o, const std::string& text) {
 
 enum class ReportKind { daily, staff, complaints };
 
-std::string render(App& app, const Json& report, ReportKind kind) {
+// The messages in one language while a report renders (--lang): LC_MESSAGES of that language
+// and LANGUAGE cleared, both put back afterwards. gettext looks the catalogue up again after a
+// setlocale.
+class ReportLanguage {
+public:
+    explicit ReportLanguage(const std::optional<std::string>& lang) {
+        if (!lang) return;
+        const char* current = std::setlocale(LC_MESSAGES, nullptr);
+        m_locale = current ? current : "C";
+        if (const char* language = std::getenv("LANGUAGE")) m_language = language;
+        ::unsetenv("LANGUAGE");
+        m_active = true;
+        if (*lang == "en") {
+            std::setlocale(LC_MESSAGES, "C");
+            return;
+        }
+        for (const char* name : {"zh_CN.UTF-8", "zh_CN.utf8", "zh_CN"}) {
+            if (std::setlocale(LC_MESSAGES, name)) return;
+        }
+        std::cerr << "svcdesk: warning: "
+                  << _("the zh_CN.UTF-8 locale is not installed, so the report's labels are in English "
+                       "(install it with locale-gen)")
+                  << '\n';
+    }
+    ReportLanguage(const ReportLanguage&) = delete;
+    ReportLanguage& operator=(const ReportLanguage&) = delete;
+    ~ReportLanguage() {
+        if (!m_active) return;
+        std::setlocale(LC_MESSAGES, m_locale.c_str());
+        if (m_language) ::setenv("LANGUAGE", m_language->c_str(), 1);
+    }
+
+private:
+    bool m_active = false;
+    std::string m_locale;
+    std::optional<std::string> m_language;
+};
+
+std::string render(App& app, const Json& report, ReportKind kind, const ReportOptions& o) {
     auto format = kind == ReportKind::complaints ? app.format({"table", "json", "csv", "md"})
                                                  : app.format({"table", "json", "csv", "md", "html"});
     if (format == "json") return report.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    ReportView view;
+    view.config = &app.config();
+    // Tables written to a file are never cut; on the terminal they fit its width.
+    if (!o.output) view.width = app.table_layout().width;
+    ReportLanguage language(format == "html" ? o.lang : std::nullopt);
+    view.lang = o.lang.value_or(report_language(view));
     switch (kind) {
-    case ReportKind::daily: return render_daily_report(report, format);
-    case ReportKind::staff: return render_staff_report(report, format);
-    case ReportKind::complaints: return render_complaint_report(report, format);
+    case ReportKind::daily: return render_daily_report(report, format, view);
+    case ReportKind::staff: return render_staff_report(report, format, view);
+    case ReportKind::complaints: return render_complaint_report(report, format, view);
     }
     return {};
 }
@@ -54,20 +102,20 @@ void run_daily(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto day = parse_date(o.date, ctx.zone(), ctx.now);
     auto report = daily_report_json(build_daily_report({ctx.config, ctx.store, ctx.now}, day, o.desk));
-    emit(o, render(app, report, ReportKind::daily));
+    emit(o, render(app, report, ReportKind::daily, o));
 }
 
 void run_staff(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto month = report_month(o.month, ctx.now, ctx.zone());
-    emit(o, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), ReportKind::staff));
+    emit(o, render(app, staff_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk), ReportKind::staff, o));
 }
 
 void run_complaints(App& app, const ReportOptions& o) {
     auto& ctx = app.context();
     auto month = report_month(o.month, ctx.now, ctx.zone());
     emit(o, render(app, complaint_report_json({ctx.config, ctx.store, ctx.now}, month, o.desk),
-                          ReportKind::complaints));
+                          ReportKind::complaints, o));
 }
 
 void run_export(App& app, const ExportOptions& o) {
@@ -96,6 +144,13 @@ void add_month_options(App& app, CLI::App* cmd, ReportOptions& o) {
     add_mode_option(cmd, o.mode);
 }
 
+// --lang zh|en: the language of an HTML report (default: the messages').
+void add_lang_option(CLI::App* cmd, App& app, ReportOptions& o) {
+    app.values(cmd->add_option("--lang", o.lang, _("Language of the HTML report: zh or en (default: the locale's)")),
+               words({"zh", "en"}))
+        ->check(CLI::IsMember({"zh", "en"}));
+}
+
 } // namespace
 
 void register_report_commands(CLI::App& cli, App& app) {
@@ -110,7 +165,8 @@ void register_report_commands(CLI::App& cli, App& app) {
                                    "Write to FILE atomically instead of standard output"),
                    k_file_values);
         add_mode_option(cmd, o->mode);
-        cmd->footer("Example: svcdesk report daily --date yesterday --format html --output /srv/reports/daily.html");
+        add_lang_option(cmd, app, *o);
+        cmd->footer("Example: svcdesk report daily --date yesterday --format html --lang zh --output /srv/reports/daily.html");
         app.command(cmd, {Access::read}, [&app, o] { run_daily(app, *o); });
     }
     {
@@ -118,6 +174,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         auto* cmd = report->add_subcommand("staff", "The monthly staff report (appraisal figures)");
         cmd->footer("Example: svcdesk report staff --month 2026-11 --format csv");
         add_month_options(app, cmd, *o);
+        add_lang_option(cmd, app, *o);
         app.command(cmd, {Access::read}, [&app, o] { run_staff(app, *o); });
     }
     {
@@ -146,7 +203,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         cmd->add_flag("--reveal", o->reveal, "Personal data in clear (supervisors; audited)");
         // A reveal is a supervisor's, and is written to the audit trail.
         auto info = [o] {
-            return o->reveal ? CommandInfo{Access::write, Actor::supervisor, "reveal personal data"}
+            return o->reveal ? CommandInfo{Access::write, Actor::supervisor, N_("reveal personal data")}
                              : CommandInfo{Access::read};
         };
         app.command(cmd, info, [&app, o] { run_export(app, *o); });
@@ -164,7 +221,7 @@ void register_report_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--actor", o->actor, "Only this staff member"), "staff");
         cmd->add_option("--action", o->action,
                         "Only this action (deposit.reveal), or family (deposit)");
-        app.command(cmd, {Access::read, Actor::supervisor, "read the audit trail"}, [&app, o] {
+        app.command(cmd, {Access::read, Actor::supervisor, N_("read the audit trail")}, [&app, o] {
             auto& ctx = app.context();
             app.format({"table", "json", "csv"});
             AuditFilter filter;

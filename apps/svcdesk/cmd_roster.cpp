@@ -47,8 +47,8 @@ void check_set(const SetOptions& o) {
 void run_set(App& app, const SetOptions& o) {
     auto day = day_of(app, o.date);
     set_roster(app.context(), o.staff, day, o.clear ? std::nullopt : o.shift);
-    app.say(o.clear ? fmt::format("cleared {} on {}", o.staff, format_day(day))
-                    : fmt::format("{} works {} on {}", o.staff, *o.shift, format_day(day)));
+    app.say(o.clear ? format_message("cleared {} on {}", o.staff, format_day(day))
+                    : format_message("{} works {} on {}", o.staff, *o.shift, format_day(day)));
 }
 
 void run_import(App& app, const std::string& file) {
@@ -66,7 +66,7 @@ void run_import(App& app, const std::string& file) {
     } close_fd{fd};
     auto r = import_roster(app.context(), fd, file,
                            [](const std::string& row) { std::cerr << sanitize_for_terminal(row) << '\n'; });
-    app.say(fmt::format("imported {} roster entries ({} cleared)", r.set, r.cleared));
+    app.say(format_message("imported {} roster entries ({} cleared)", r.set, r.cleared));
 }
 
 void check_show(const ShowOptions& o) {

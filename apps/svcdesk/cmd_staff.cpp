@@ -1,6 +1,7 @@
 // Staff commands: add, list, show, update, deactivate.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/ops/roster.hpp>
 #include <svcdesk/error.hpp>
@@ -15,7 +16,7 @@ namespace {
 // Changing staff is a supervisor's (permission staff_edit). Adding is too, except for the very
 // first member of a database, who has no one to act for them: `staff add` declares anyone and
 // its op decides.
-constexpr CommandInfo k_staff_edit{Access::write, Actor::supervisor, "add or change staff"};
+constexpr CommandInfo k_staff_edit{Access::write, Actor::supervisor, N_("add or change staff")};
 
 } // namespace
 
@@ -39,7 +40,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
         cmd->add_option("--db-role", o->db_role, "PostgreSQL role who is this staff member");
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto added = add_staff(app.context(), *o);
-            app.say("added staff " + added.id);
+            app.say(format_message("added staff {}", added.id));
         });
     }
     {
@@ -90,7 +91,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
         // Supervisors; or, once, whoever claims a database that no one is bound to yet (the op).
         app.command(cmd, {Access::write, Actor::anyone}, [&app, o] {
             auto updated = update_staff(app.context(), *o);
-            app.say("updated staff " + updated.id);
+            app.say(format_message("updated staff {}", updated.id));
         });
     }
     {
@@ -110,12 +111,12 @@ void register_staff_commands(CLI::App& cli, App& app) {
             auto& ctx = app.context();
             auto target = o->staff.empty() ? ctx.actor.value_or("") : o->staff;
             if (target.empty()) ctx.store.read([&] { require_actor(ctx); });
-            auto pin = read_pin(fmt::format("new PIN for {}", target), o->pin_stdin);
-            if (!o->pin_stdin && read_pin("the new PIN again", false) != pin) {
+            auto pin = read_pin(format_message("new PIN for {}", target), o->pin_stdin);
+            if (!o->pin_stdin && read_pin(_("the new PIN again"), false) != pin) {
                 fail(Code::invalid, "the two PINs differ");
             }
             set_pin(ctx, target, pin);
-            app.say("PIN set for " + target);
+            app.say(format_message("PIN set for {}", target));
         });
     }
     {
@@ -130,7 +131,7 @@ void register_staff_commands(CLI::App& cli, App& app) {
         cmd->footer("Example: svcdesk staff deactivate in07 --reassign-to in03");
         app.command(cmd, k_staff_edit, [&app, id, how] {
             deactivate_staff(app.context(), *id, *how);
-            app.say("deactivated staff " + *id);
+            app.say(format_message("deactivated staff {}", *id));
         });
     }
 }

@@ -1,7 +1,9 @@
 // Ticket commands: intake, the lifecycle transitions, show and list.
 #include "app.hpp"
 
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/records.hpp>
 #include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/escalation.hpp>
@@ -40,6 +42,9 @@ struct ListOptions {
     bool breached = false;
     bool dissatisfied = false;
     std::optional<std::size_t> limit;
+    // list: without --status only open tickets, unless --all (issue 23); search: every status.
+    bool open_by_default = false;
+    bool all = false;
 };
 
 struct SearchOptions {
@@ -93,10 +98,10 @@ void print_show(App& app, TicketId id) {
         return;
     }
     app.print_record(record);
-    std::cout << "\nhistory:\n";
+    std::cout << '\n' << _("history:") << '\n';
     std::vector<Column> columns = {
         field("at", "at"), field("actor", "actor"), field("action", "action"),
-        {"changes",
+        {N_("changes"),
          [](const Json& e) {
              std::string out;
              for (const auto& c : e.at("changes")) {
@@ -113,9 +118,16 @@ void print_show(App& app, TicketId id) {
 TicketFilter list_filter(App& app, const ListOptions& o) {
     auto& ctx = app.context();
     TicketFilter filter;
+    if (o.all && !o.statuses.empty()) {
+        fail(Code::invalid, "{}", _("--all lists tickets of every status: give --status or --all, not both"));
+    }
     for (const auto& s : o.statuses) {
         auto statuses = parse_status_filter(s);
         filter.statuses.insert(filter.statuses.end(), statuses.begin(), statuses.end());
+    }
+    // --breached and --dissatisfied ask about tickets of any status, as their help says.
+    if (o.open_by_default && !o.all && o.statuses.empty() && !o.breached && !o.dissatisfied) {
+        filter.statuses.assign(std::begin(k_open_statuses), std::end(k_open_statuses));
     }
     filter.desk = o.desk;
     filter.assignee = o.assignee;
@@ -176,12 +188,14 @@ void print_list(App& app, const ListOptions& o) {
     for (const auto& t : list_tickets(ctx, filter)) records.push_back(ticket_json(t, ctx.zone(), ctx.now));
     app.print_list(records, {field("id", "id"), field("status", "status"), field("pri", "priority"),
                              {"desk",
-                              [](const Json& r) {
+                              [&app](const Json& r) {
                                   // a ticket handed to a department shows it (转办, seed 000 §五.1)
-                                  auto desk = r.at("desk").get<std::string>();
+                                  const auto& config = app.config();
+                                  auto desk = config.display_name(NameKind::desk, r.at("desk").get<std::string>());
                                   return r.at("department").is_null()
                                              ? desk
-                                             : desk + "→" + r.at("department").get<std::string>();
+                                             : desk + "→" + config.display_name(NameKind::department,
+                                                                               r.at("department").get<std::string>());
                               }},
                              field("category", "category"), field("customer", "customer"),
                              field("phone", "phone"), field("assignee", "assignee"),
@@ -431,7 +445,7 @@ void register_ticket_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("--to", o->request.to, "With --desk: the staff member there who takes it"),
                    "assignee");
         auto* department = app.values(cmd->add_option("--department", o->request.department,
-                                                      "A department of [[departments]], by id or name (放射科)"),
+                                                      "A department of [[departments]], by id or name"),
                                       "department");
         desk->excludes(department);
         cmd->add_flag("--force", o->request.force, "With --to: assign although off duty (recorded in history)");
@@ -451,9 +465,11 @@ void register_ticket_commands(CLI::App& cli, App& app) {
     }
     {
         auto o = make_options<ListOptions>();
-        auto* cmd = cli.add_subcommand("list", "List tickets, soonest deadline first");
-        cmd->footer("Example: svcdesk list --status open --desk internal --overdue");
+        auto* cmd = cli.add_subcommand("list", _("List tickets, soonest deadline first (open ones unless --status or --all)"));
+        cmd->footer("Example: svcdesk list --desk internal --overdue");
         add_list_filters(cmd, app, *o);
+        o->open_by_default = true;
+        cmd->add_flag("--all", o->all, _("Tickets of every status (without --status: open tickets only)"));
         app.command(cmd, {Access::read}, [&app, o] { print_list(app, *o); });
     }
     {

@@ -3,6 +3,9 @@
 #include "app.hpp"
 #include "output.hpp"
 
+#include <svcdesk/io/labels.hpp>
+
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/error.hpp>
 
 #include <cstdlib>
@@ -14,7 +17,7 @@
 
 namespace svcdesk::cli {
 
-std::string cell_text(const Json& value) {
+std::string cell_text(const Json& value, bool for_people) {
     if (value.is_null()) return "";
     if (value.is_string()) {
         const auto& s = value.get_ref<const std::string&>();
@@ -22,18 +25,55 @@ std::string cell_text(const Json& value) {
         if (s.size() == 25 && s[4] == '-' && s[10] == 'T' && s[19] != 'Z') return s.substr(0, 10) + " " + s.substr(11, 5);
         return s;
     }
-    if (value.is_boolean()) return value.get<bool>() ? "yes" : "no";
+    if (value.is_boolean()) {
+        bool yes = value.get<bool>();
+        return for_people ? (yes ? _("yes") : _("no")) : (yes ? "yes" : "no");
+    }
     if (value.is_array()) {
         std::string out;
-        for (const auto& v : value) out += (out.empty() ? "" : ",") + cell_text(v);
+        for (const auto& v : value) out += (out.empty() ? "" : ",") + cell_text(v, for_people);
         return out;
     }
     return value.dump();
 }
 
-Column field(std::string header, std::string key) {
-    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json())); }};
+std::optional<NameKind> names_of(std::string_view key) {
+    if (key == "desk" || key == "from_desk" || key == "to_desk") return NameKind::desk;
+    if (key == "category") return NameKind::category;
+    if (key == "class") return NameKind::complaint_class;
+    if (key == "department") return NameKind::department;
+    if (key == "shift") return NameKind::shift;
+    if (key == "roles" || key == "role") return NameKind::role;
+    if (key == "status") return NameKind::status;
+    if (key == "channel") return NameKind::channel;
+    if (key == "priority") return NameKind::priority;
+    if (key == "root_cause") return NameKind::root_cause;
+    return std::nullopt;
 }
+
+Column field(std::string header, std::string key) {
+    auto names = names_of(key);
+    return {std::move(header), [key](const Json& r) { return cell_text(r.value(key, Json()), true); }, names};
+}
+
+std::string App::display(NameKind kind, const std::string& cell) {
+    if (cell.empty()) return cell;
+    std::string out;
+    for (size_t start = 0; start <= cell.size();) {
+        auto comma = cell.find(',', start);
+        auto id = cell.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        if (kind == NameKind::complaint_class && id.find('.') == std::string::npos) {
+            out += (out.empty() ? "" : ",") + id; // a bare class: its category is another column
+        } else {
+            out += (out.empty() ? "" : ",") + config().display_name(kind, id);
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+TableLayout App::table_layout() const { return {color(), options.wide ? 0 : terminal_width()}; }
 
 std::string words(std::span<const std::string_view> choices) {
     std::string out;
@@ -83,15 +123,15 @@ void App::print_list(const Json& records, const std::vector<Column>& columns) {
         return;
     }
     std::vector<std::string> headers;
-    for (const auto& c : columns) headers.push_back(c.header);
+    for (const auto& c : columns) headers.push_back(_(c.header.c_str())); // (marked by field() and N_())
     Table table(headers);
     for (const auto& r : records) {
         std::vector<std::string> cells;
-        for (const auto& c : columns) cells.push_back(c.cell(r));
+        for (const auto& c : columns) cells.push_back(c.names ? display(*c.names, c.cell(r)) : c.cell(r));
         table.add_row(std::move(cells));
     }
-    std::cout << table.render(color());
-    if (records.empty() && !options.quiet) std::cout << "(none)\n";
+    std::cout << table.render(table_layout());
+    if (records.empty() && !options.quiet) std::cout << _("(none)") << '\n';
 }
 
 void App::print_record(const Json& record) {
@@ -107,7 +147,14 @@ void App::print_record(const Json& record) {
     Table table({"field", "value"});
     for (const auto& [k, v] : record.items()) {
         if (v.is_array() && !v.empty() && v.front().is_object()) continue; // nested lists: caller prints
-        table.add_row({k, cell_text(v)});
+        auto names = names_of(k);
+        // a complaint class is shown with its category's
+        if (k == "class" && v.is_string() && record.contains("category") && record["category"].is_string()) {
+            table.add_row({field_label(k), config().display_name(NameKind::complaint_class,
+                                                    record["category"].get<std::string>() + "." + v.get<std::string>())});
+            continue;
+        }
+        table.add_row({field_label(k), names ? display(*names, cell_text(v, true)) : cell_text(v, true)});
     }
     auto text = table.render();
     std::cout << text.substr(text.find('\n') + 1); // key: value lines need no header

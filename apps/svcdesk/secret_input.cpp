@@ -101,7 +101,7 @@ std::string ask_secret(std::string_view option, std::string_view prompt) {
     {
         // Echo off first, then the prompt: turning echo off flushes what was typed before it.
         NoEcho quiet(fd);
-        auto text = fmt::format("{} ({}, not shown): ", prompt, option);
+        auto text = format_message("{} ({}, not shown): ", prompt, option);
         [[maybe_unused]] auto n = ::write(fd, text.data(), text.size());
         got = read_line(fd, line, option);
     }

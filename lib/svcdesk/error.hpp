@@ -1,6 +1,8 @@
 #pragma once
 // The one error type of svcdesk: every expected failure carries a Code that maps to an exit code.
 
+#include <svcdesk/i18n.hpp>
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -36,10 +38,21 @@ public:
     using Error::Error;
 };
 
-// Throws Error with a message built by fmt::format.
+// `format` in the user's language (gettext: the translation of the English text, which is the
+// msgid), formatted with `args`. The English text is checked against the arguments at compile
+// time; a translation that does not fit them (tests/po/check_catalogue.sh catches that) falls back
+// to the English rather than losing the message. A translation may number its fields ({1} {0}).
+std::string vformat_message(fmt::string_view format, fmt::format_args args);
+
+template <typename... Args>
+std::string format_message(fmt::format_string<Args...> format, Args&&... args) {
+    return vformat_message(fmt::string_view(format), fmt::make_format_args(args...));
+}
+
+// Throws Error with the message format_message() builds (xgettext's keyword fail:2 collects it).
 template <typename... Args>
 [[noreturn]] void fail(Code code, fmt::format_string<Args...> format, Args&&... args) {
-    throw Error(code, fmt::format(format, std::forward<Args>(args)...));
+    throw Error(code, vformat_message(fmt::string_view(format), fmt::make_format_args(args...)));
 }
 
 } // namespace svcdesk

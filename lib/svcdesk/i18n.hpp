@@ -11,6 +11,9 @@
 #include <libintl.h>
 
 #define N_(text) text
+// Marks a word in a context (xgettext's msgctxt), translated with p_(): short words such as
+// "new" or "other" mean different things as a status and as a channel.
+#define NC_(context, text) text
 
 namespace svcdesk {
 
@@ -19,6 +22,10 @@ inline const char* _(const char* msgid) { return ::dgettext("svcdesk", msgid); }
 inline const char* n_(const char* singular, const char* plural, unsigned long count) {
     return ::dngettext("svcdesk", singular, plural, count);
 }
+
+// The translation of `msgid` in `context` (gettext's pgettext), or `msgid` itself when the
+// catalogue has none.
+const char* p_(const char* context, const char* msgid);
 
 // Sets the program's message locale from the environment (LC_ALL, LC_MESSAGES, LANG; LANGUAGE
 // for a list of languages) and binds the text domain to the installed catalogues, or to

@@ -47,6 +47,16 @@ on_pg && SVCDESK_DB="$SVCDESK_TEST_PG/$PG_DBNAME"
 export SVCDESK_NOW="2026-11-23T09:00:00+08:00" # a Monday
 export NO_COLOR=1
 unset SVCDESK_CONFIG SVCDESK_READ_DB
+# Messages in English (the scripts compare them) whatever the caller's locale, and UTF-8 text
+# (bash's $'\u009B' needs it); test_locale.sh runs commands under zh_CN.UTF-8 and C as well.
+# The catalogues are the build tree's (po/CMakeLists.txt: <build>/locale, beside
+# <build>/apps/svcdesk).
+export LANG=C.UTF-8
+unset LC_ALL LC_MESSAGES LANGUAGE
+if [ -z "${SVCDESK_LOCALEDIR:-}" ]; then
+  SVCDESK_LOCALEDIR=$(cd "$(dirname "$SVCDESK_BIN")/.." && pwd)/locale
+fi
+export SVCDESK_LOCALEDIR
 mkdir -p "$HOME"
 # Every test database is a sandbox (issue 18), where --as, SVCDESK_USER and SVCDESK_NOW are taken
 # at their word; commands act as the supervisor of setup_staff unless --as says otherwise.

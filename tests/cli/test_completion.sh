@@ -27,6 +27,9 @@ expect_eq "$(complete_line deposit o)" "out" "svcdesk deposit o"
 expect_eq "$(complete_line roster on-duty --r)" "--role" "subcommand flags"
 expect_contains "$(complete_line deposit out A001 --)" "--format" "global flags after a command"
 expect_not_contains "$(complete_line '')" "__complete" "the helper command is hidden"
+expect_contains "$(complete_line list --a)" "--all" "list --all"
+expect_contains "$(complete_line staff list --w)" "--wide" "--wide, a global flag, after any command"
+expect_eq "$(complete_line report daily --lang '' | sort | tr '\n' ' ')" "en zh " "report daily --lang"
 expect_contains "$(complete_line '')" "completion" "top-level commands"
 
 # --- fixed values read from the option descriptions, dynamic values from the config

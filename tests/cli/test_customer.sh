@@ -34,7 +34,7 @@ for spelling in "13812345678" "138 1234 5678" "+86-138-1234-5678" "C1" "c1"; do
   expect_eq "$(json '(j["id"], sorted(t["id"] for t in j["open_tickets"]))')" "(1, [1, 2, 3])" \
     "one caller, three open tickets ($spelling)"
 done
-expect_exit 0 "list --phone finds the same tickets" -- list --phone "138.1234.5678" --format json
+expect_exit 0 "list --phone finds the same tickets" -- list --all --phone "138.1234.5678" --format json
 expect_eq "$(json 'sorted(t["id"] for t in j)')" "[1, 2, 3, 4]" "list --phone: the same tickets, the cancelled one too"
 
 # ---- show: the history sections
@@ -158,6 +158,6 @@ expect_exit 0 "report daily as CSV" -- --as boss report daily --date 2026-11-23 
 expect_contains "$OUT" "customers.repeat_callers,1," "the CSV row"
 expect_contains "$OUT" "customers.at_risk,2," "the CSV row"
 expect_exit 0 "report daily as HTML" -- --as boss report daily --date 2026-11-23 --format html
-expect_contains "$OUT" "<td>repeat_callers</td>" "the HTML figure"
+expect_contains "$OUT" "<td>Repeat callers</td>" "the HTML figure, labelled"
 
 finish

@@ -60,7 +60,7 @@ expect_eq "$OUT" "" "stdout stays clean"
 import_run 0 "import good file" -- --as a1 import good.csv --profile calls
 expect_contains "$ERR" "svcdesk: import: read 3, imported 3, already present 0, rejected 0" "summary"
 expect_eq "$(wc -l <<<"$ERR")" "1" "one summary line"
-run list --format json
+run list --all --format json
 expect_eq "$(json 'len(j)')" "3" "three tickets"
 expect_eq "$(json '[t["channel"] for t in sorted(j, key=lambda t: t["external_ref"])]')" "['phone', 'online', 'other']" "channel map and fallback"
 expect_eq "$(json '[t["status"] for t in sorted(j, key=lambda t: t["external_ref"])]')" "['closed', 'new', 'closed']" "status map"
@@ -111,11 +111,11 @@ expect_contains "$(tail -n 1 <<<"$ERR")" "6 invalid row(s) in bad.csv; nothing i
 
 import_unchanged 2 "dry run reports the same" -- --as a1 import bad.csv --profile calls --dry-run
 
-before=$(sd list --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+before=$(sd list --all --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 import_run 4 "skip invalid rows" -- --as a1 import bad.csv --profile calls --skip-invalid --reject-file rejects.csv
 expect_contains "$ERR" "read 8, imported 2, already present 0, rejected 6" "skip summary"
 expect_contains "$(tail -n 1 <<<"$ERR")" "6 invalid row(s) skipped; they are in rejects.csv" "skip error line"
-after=$(sd list --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+after=$(sd list --all --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 expect_eq "$((after - before))" "2" "valid rows imported"
 expected=$( (sed -n '1p;5,6p;8,12p' bad.csv) | od -c)
 expect_eq "$(od -c <rejects.csv)" "$expected" "reject file holds the header and the rows verbatim"
@@ -136,7 +136,7 @@ expect_contains "$ERR" "the input has no column" "missing columns named"
 printf '\xef\xbb\xbfcall_id,at,closed,via,state,type,name,phone,notes,where\r\nM1,2026-11-20 09:15,,tel,open,question,,,"a\r\nb",x\r\nM2,2026-11-20 09:16,,web,open,question,,,,\r\n' >bom.csv
 import_run 0 "BOM and CRLF file" -- --as a1 import bom.csv --profile calls
 expect_contains "$ERR" "imported 2" "BOM file rows imported"
-run list --format json
+run list --all --format json
 expect_eq "$(json '[t for t in j if t["external_ref"]=="M1"][0]["description"]')" "$(printf 'a\r\nb\nwhere: x')" "CRLF inside a quoted field kept"
 
 cat >calls.jsonl <<'JSONL'
@@ -152,7 +152,7 @@ expect_contains "$ERR" "calls.jsonl:5: row: invalid JSON" "JSONL broken line"
 head -3 calls.jsonl >good.jsonl
 import_run 0 "JSON Lines file" -- --as a1 import good.jsonl --profile calls
 expect_contains "$ERR" "read 2, imported 2" "JSONL rows imported"
-run list --format json
+run list --all --format json
 expect_eq "$(json '[t for t in j if t["external_ref"]=="J2"][0]["category"]')" "other" "JSONL category fallback"
 expect_eq "$(json '[t for t in j if t["external_ref"]=="J2"][0]["phone"]')" "138****2222" "JSONL number as text"
 
@@ -208,7 +208,7 @@ if [ -r "$data" ]; then
   expect_contains "$ERR" "read 9999, imported 9999, already present 0, rejected 0" "every row imported"
   import_run 0 "LA 311 again" -- --as a1 import "$data" --profile la311
   expect_contains "$ERR" "read 9999, imported 0, already present 9999, rejected 0" "second run adds nothing"
-  run list --format json
+  run list --all --format json
   expect_eq "$(json 'len(j)')" "9999" "all tickets listed"
   t() { json "[t for t in j if t['external_ref']=='$1'][0]$2"; }
   # 1-870704831: Call, Closed, created 12/31/2017 11:59:58 PM and closed 04/09/2018 09:18:35 AM in Los Angeles.

@@ -83,7 +83,8 @@ expect_eq "$(sql "SELECT DISTINCT phone FROM tickets WHERE external_ref LIKE 'P%
 if on_pg; then
   sql "ALTER TABLE tickets DROP COLUMN department, DROP COLUMN escalation_level;
        DROP TRIGGER ticket_search_ticket ON tickets; DROP TRIGGER ticket_search_note ON ticket_events;
-       DROP TABLE ticket_search; DROP FUNCTION ticket_search_ticket(), ticket_search_note(),
+       DROP TRIGGER ticket_search_added ON tickets;
+       DROP TABLE ticket_search; DROP FUNCTION ticket_search_ticket(), ticket_search_note(), ticket_search_added(),
        ticket_search_body(tickets);
        DROP INDEX tickets_status_created, tickets_open_due, tickets_open_status_due, tickets_resolved_due, tickets_next_due, tickets_assignee_due,
          tickets_owner_due, tickets_category_due;

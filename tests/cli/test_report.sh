@@ -83,9 +83,12 @@ expect_eq "$(row sla.rate)" "['0.3333', '0.5', '', '0']" "CSV SLA rate"
 expect_eq "$(row resolution_minutes.median)" "['120', '120', '', '']" "CSV median"
 expect_eq "$(row deposits.overdue)" "['1', '1', '0', '0']" "CSV overdue deposits"
 run report daily --date 2026-11-23 --format md
-expect_contains "$OUT" "| tickets.created | 5 | 4 | 0 | 1 |" "Markdown created"
-expect_contains "$OUT" "| complaints.resolution_rate | 0.5 | 0.5 |  |  |" "Markdown complaint rate"
-expect_contains "$OUT" "| a1 | 张三 | internal | early | 3 | 4 |" "Markdown staff line"
+# Markdown is for people (issue 23): labels, desk and shift names, percentages, durations.
+expect_contains "$OUT" "| Figure | All desks | Internal medicine building | Surgery building | Emergency |" "Markdown header: desk names"
+expect_contains "$OUT" "| Tickets received | 5 | 4 | 0 | 1 |" "Markdown created"
+expect_contains "$OUT" "| Complaints resolved | 50.0 % | 50.0 % |  |  |" "Markdown complaint rate"
+expect_contains "$OUT" "| Resolution time, median | 2 h | 2 h |  |  |" "Markdown median resolution time"
+expect_contains "$OUT" "| a1 | 张三 | Internal medicine building | Early | 3 | 4.0 |" "Markdown staff line"
 run report daily --date 2026-11-23 --desk emergency --format json
 expect_eq "$(json 'j["desk"], j["tickets"]["created"], "desks" in j and list(j["desks"])')" "emergency 1 ['emergency']" "--desk"
 expect_unchanged 2 "unknown desk" -- report daily --desk lobby

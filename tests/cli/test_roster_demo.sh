@@ -43,7 +43,7 @@ expect_exit 0 "gaps wednesday" -- --format json roster gaps --date 2026-11-25
 expect_eq "$(json '[(g["desk"], g["role"], g["interval"], g["on_duty"], g["minimum"]) for g in j]')" \
   "[('emergency', 'stretcher', '23:00-24:00', 0, 1)]" "the gap of Wednesday night"
 expect_exit 0 "gaps thursday" -- roster gaps --date 2026-11-26
-expect_contains "$OUT" "emergency  stretcher  00:00-07:30" "and Thursday morning"
+expect_contains "$OUT" "Emergency  Stretcher  00:00-07:30" "and Thursday morning (the table names desk and role)"
 expect_eq "$(printf '%s\n' "$OUT" | wc -l)" "2" "nothing else on Thursday"
 
 # Hours: dispatchers work 7 h every day of the week.

@@ -98,7 +98,7 @@ expect_exit 0 "a supervisor may" -- reopen "$id2" --reason x --as boss
 # ---- list: filters, order, formats
 sd intake --channel walk_in --category specimen_delivery --priority urgent --customer 急诊 --subject 血样 --desk emergency >/dev/null
 sd intake --channel online --category consultation --customer 张 --subject 挂号 --at "2026-11-22 10:00" >/dev/null
-run list --format json
+run list --all --format json
 expect_eq "$(json 'len(j)')" "5" "list shows every ticket"
 run list --status open --format json
 expect_eq "$(json 'sorted(t["status"] for t in j)')" "['in_progress', 'new', 'new', 'new']" "list --status open"
@@ -111,7 +111,7 @@ run list --since 2026-11-23 --until 2026-11-24 --limit 2 --format json
 expect_eq "$(json 'len(j)')" "2" "list --since --until --limit"
 run list --status open --format json
 expect_eq "$(json '[t["id"] for t in j] == sorted([t["id"] for t in j], key=lambda i: [x for x in j if x["id"]==i][0]["resolve_due" if [x for x in j if x["id"]==i][0]["first_response_at"] else "response_due"])')" "True" "sorted by next due time"
-run list --assignee a1 --category complaint --format csv
+run list --all --assignee a1 --category complaint --format csv
 expect_eq "$(printf '%s\n' "$OUT" | head -1 | cut -d, -f1-3)" "id,status,channel" "CSV header"
 expect_eq "$(python3 -c 'import csv,sys; print(len(list(csv.reader(sys.stdin))))' <<<"$OUT")" "3" "CSV: header and two rows"
 run list
@@ -144,7 +144,7 @@ expect_eq "$(json '[t["id"] for t in j]')" "[$t_own]" "list --owner: the first c
 sd assign "$t_own" a2 --as boss >/dev/null
 sd start "$t_own" --as a2 >/dev/null && sd resolve "$t_own" --resolution 已处理 --as a2 >/dev/null
 sd close "$t_own" --as a2 >/dev/null
-run list --owner a1 --format json
+run list --all --owner a1 --format json
 expect_eq "$(json '[(t["id"], t["status"], t["assignee"]) for t in j]')" "[($t_own, 'closed', 'a2')]" \
   "the owner keeps the ticket after another staff member closed it"
 expect_exit 0 "the owner notes their closed ticket" -- note "$t_own" 首问跟进 --as a1

@@ -26,7 +26,7 @@ expect_eq "$(json 'j["history"][-1]["action"], j["history"][-1]["reason"]')" "tr
 run list --format json
 expect_eq "$(json '[t["department"] for t in j if t["id"] == '"$id"']')" "['radiology']" "list --format json carries the department"
 run list
-expect_contains "$OUT" "internal→radiology" "the list table shows the department"
+expect_contains "$OUT" "Internal medicine building→Radiology" "the list table shows the department (by the display names)"
 expect_unchanged 4 "the same department again" -- transfer "$id" --department radiology --reason x
 
 # ---- to another desk and a staff member there: the owner stays, the department is cleared

@@ -68,6 +68,10 @@ wait "$import"
 expect_eq "$?" "0" "the import commits once let go: $(cat "$TEST_DIR/import.err")"
 expect_eq "$(sql "SELECT count(*) FROM tickets WHERE external_ref IS NOT NULL")" "$rows" "every row of the import is there"
 expect_eq "$(sql "SELECT status FROM tickets WHERE id = $during")" "resolved" "and the work done meanwhile"
+# Schema v8: the search rows of a statement's new tickets are written once per statement (the import
+# moves its rows with one); every ticket, imported or taken meanwhile, has its row, with its text.
+expect_eq "$(sql "SELECT count(*) FROM tickets t LEFT JOIN ticket_search s ON s.ticket_id = t.id
+                  WHERE s.body IS DISTINCT FROM ticket_search_body(t)")" "0" "every ticket has its search row"
 expect_eq "$(sql "SELECT status || ' ' || assignee FROM tickets WHERE id = $open")" "assigned a2" "the assign done meanwhile"
 expect_eq "$(sql "SELECT count(*) FROM audit_events")" "$((audit_before + 4))" \
   "the audit trail: three forced assigns, then the import"

@@ -35,6 +35,10 @@ check "man -w svcdesk.toml" sh -c 'man -w 5 svcdesk.toml | grep -q "man5/svcdesk
 check "bash completion installed" test -s /usr/share/bash-completion/completions/svcdesk
 check "zsh completion installed" test -s /usr/share/zsh/vendor-completions/_svcdesk
 check "docs installed" test -s /usr/share/doc/svcdesk/README.md
+check "Chinese catalogue installed" test -s /usr/share/locale/zh_CN/LC_MESSAGES/svcdesk.mo
+if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
+  check "the installed binary speaks Chinese" sh -c 'LANG=zh_CN.UTF-8 svcdesk --help | grep -q 用法'
+fi
 check "default config is a valid layer" /usr/bin/svcdesk config check /etc/svcdesk/config.toml
 check "the commented default changes nothing" sh -c '! /usr/bin/svcdesk config show | grep -q "^(/etc"'
 

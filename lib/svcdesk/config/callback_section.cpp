@@ -20,7 +20,7 @@ minutes interval_of(const Setting& s) {
 
 int int_in(const Setting& s, int low, int high) {
     auto v = s.as_int();
-    if (v < low || v > high) s.error(fmt::format("must be between {} and {}", low, high));
+    if (v < low || v > high) s.error(format_message("must be between {} and {}", low, high));
     return static_cast<int>(v);
 }
 
@@ -61,14 +61,14 @@ void load_early_progress(const Tree& tree, Config& config) {
         if (auto s = tree.get({"callbacks", "early_progress", name, "categories"})) {
             rule.categories = s.as_strings();
             for (const auto& id : rule.categories) {
-                if (!config.find_category(id)) s.error(fmt::format("no category '{}' in [[categories]]", id));
+                if (!config.find_category(id)) s.error(format_message("no category '{}' in [[categories]]", id));
             }
         }
         if (auto s = tree.get({"callbacks", "early_progress", name, "flags"})) {
             rule.flags = s.as_strings();
             for (const auto& f : rule.flags) {
                 if (std::find(std::begin(k_customer_flags), std::end(k_customer_flags), f) == std::end(k_customer_flags)) {
-                    s.error(fmt::format("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", f));
+                    s.error(format_message("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", f));
                 }
             }
         }
@@ -91,7 +91,7 @@ void load_callbacks(const Tree& tree, Config& config) {
     if (auto s = tree.get({"callbacks", "followup_categories"})) {
         policy.followup_categories = s.as_strings();
         for (const auto& id : policy.followup_categories) {
-            if (!config.find_category(id)) s.error(fmt::format("no category '{}' in [[categories]]", id));
+            if (!config.find_category(id)) s.error(format_message("no category '{}' in [[categories]]", id));
         }
     }
     if (auto s = tree.get({"callbacks", "retry_interval"})) policy.retry_interval = interval_of(s);
@@ -104,13 +104,13 @@ void load_callbacks(const Tree& tree, Config& config) {
             continue;
         }
         // A typo must not silently fall back to the default interval.
-        if (!config.find_category(key)) s.error(fmt::format("no category '{}' in [[categories]]", key));
+        if (!config.find_category(key)) s.error(format_message("no category '{}' in [[categories]]", key));
         policy.progress_by_category[key] = interval_of(s);
     }
     for (const auto& key : tree.keys({"callbacks", "flagged_interval"})) {
         auto s = tree.get({"callbacks", "flagged_interval", key});
         if (std::find(std::begin(k_customer_flags), std::end(k_customer_flags), key) == std::end(k_customer_flags)) {
-            s.error(fmt::format("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", key));
+            s.error(format_message("unknown customer flag '{}' (one of: vip, elderly, disabled, foreign)", key));
         }
         policy.progress_by_flag[key] = interval_of(s);
     }

@@ -12,6 +12,7 @@
 #include <svcdesk/domain/sla.hpp>
 #include <svcdesk/time.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,22 +20,36 @@
 
 namespace svcdesk {
 
+// What people see for an id named in config: `name` (the site's language, Chinese at the
+// reference site) and `name_en` for the English interface; either may be empty.
+struct DisplayName {
+    std::string name, name_en;
+};
+
+// The things named in config whose ids tables and reports show by their display names.
+// desk ... role: named in config; status ... root_cause: svcdesk's own ids, in the catalogue.
+enum class NameKind { desk, category, complaint_class, department, shift, role, status, channel, priority, root_cause };
+
 struct Desk {
     std::string id;
     std::string name;
+    std::string name_en;
 };
 
 // A hospital department a ticket can be handed to (转办, seed 000 §五.1), and whom it reaches there.
 struct Department {
     std::string id;
     std::string name;
+    std::string name_en;
     std::string contact; // a person, an extension: how the desk reaches the department
 };
 
 struct Category {
     std::string id;
     std::string name;
+    std::string name_en;
     std::vector<std::string> classes; // complaint classes; empty for most categories
+    std::map<std::string, DisplayName> class_names; // classes given as {id, name, name_en}
     bool paid = false;
 };
 
@@ -60,6 +75,7 @@ struct Config {
     std::vector<Desk> desks;
     std::vector<Category> categories;
     std::vector<Department> departments; // [[departments]]
+    std::map<std::string, DisplayName> role_names; // [roles.<role>] name, name_en
     // [tickets] uncancel_days: how long a supervisor may undo a cancel (reopen a cancelled
     // ticket); 0: never.
     int uncancel_days = 7;
@@ -93,7 +109,15 @@ struct Config {
     const Category& category(std::string_view id) const;
     // A department by its id or its name (放射科); Error(invalid) naming the configured ones.
     const Department& department(std::string_view id_or_name) const;
+    // What people see for `id` in the language of the messages (name_en in English, name in
+    // Chinese, the other one when one is missing), `id` itself when config names it not. A
+    // complaint class is "category.class", or a category alone.
+    std::string display_name(NameKind kind, std::string_view id) const;
 };
+
+// Whether messages are shown in Chinese: the message locale (LANGUAGE first, as gettext reads
+// it) is a Chinese one. Display names follow it.
+bool chinese_messages();
 
 // Where configuration comes from. Empty optionals mean "not given".
 struct ConfigSources {

@@ -1,5 +1,7 @@
 // Loaders for the sections every command needs: site, desks, categories, calendar, SLA.
+#include <svcdesk/error.hpp>
 #include <svcdesk/domain/phone.hpp>
+#include <svcdesk/domain/staff.hpp>
 #include <svcdesk/config/sections.hpp>
 
 #include <algorithm>
@@ -14,13 +16,13 @@ void check_id(const Setting& s, const std::string& id) {
     bool ok = !id.empty() && id.size() <= 40 && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
     });
-    if (!ok) s.error(fmt::format("'{}' is not a valid id (lower-case letters, digits, '_' or '-')", id));
+    if (!ok) s.error(format_message("'{}' is not a valid id (lower-case letters, digits, '_' or '-')", id));
 }
 
 template <typename T>
 void check_unique(const Setting& s, const std::vector<T>& items, const std::string& id) {
     if (std::any_of(items.begin(), items.end(), [&](const T& item) { return item.id == id; })) {
-        s.error(fmt::format("duplicate id '{}'", id));
+        s.error(format_message("duplicate id '{}'", id));
     }
 }
 
@@ -124,6 +126,7 @@ void load_site(const Tree& tree, Config& config) {
         check_id(item.child("id"), desk.id);
         check_unique(item.child("id"), config.desks, desk.id);
         if (auto name = item.child("name")) desk.name = name.as_string();
+        if (auto name = item.child("name_en")) desk.name_en = name.as_string();
         config.desks.push_back(std::move(desk));
     }
     if (config.desks.empty()) desks.error("at least one desk is required");
@@ -149,6 +152,7 @@ void load_site(const Tree& tree, Config& config) {
             check_id(item.child("id"), department.id);
             check_unique(item.child("id"), config.departments, department.id);
             department.name = item.child("name") ? item.child("name").as_string() : department.id;
+            if (auto name = item.child("name_en")) department.name_en = name.as_string();
             if (auto contact = item.child("contact")) department.contact = contact.as_string();
             if (department.contact.empty()) item.error("a department needs a contact (a person or an extension)");
             config.departments.push_back(std::move(department));
@@ -167,20 +171,42 @@ void load_catalog(const Tree& tree, Config& config) {
         check_id(item.child("id"), category.id);
         check_unique(item.child("id"), config.categories, category.id);
         if (auto name = item.child("name")) category.name = name.as_string();
+        if (auto name = item.child("name_en")) category.name_en = name.as_string();
         if (auto classes = item.child("classes")) {
-            category.classes = classes.as_strings();
-            for (const auto& c : category.classes) check_id(classes, c);
+            // Each class an id, or a table {id, name, name_en} that names it for people.
+            for (const auto& c : classes.items()) {
+                if (c.node()->is_table()) {
+                    auto id = c.child("id");
+                    if (!id) c.error("a class given as a table needs an id");
+                    category.classes.push_back(id.as_string());
+                    auto& shown = category.class_names[category.classes.back()];
+                    if (auto name = c.child("name")) shown.name = name.as_string();
+                    if (auto name = c.child("name_en")) shown.name_en = name.as_string();
+                } else {
+                    category.classes.push_back(c.as_string());
+                }
+                check_id(classes, category.classes.back());
+            }
         }
         if (auto paid = item.child("paid")) category.paid = paid.as_bool();
         config.categories.push_back(std::move(category));
     }
     if (config.categories.empty()) categories.error("at least one category is required");
+    for (const auto& role : tree.keys({"roles"})) {
+        auto setting = tree.get({"roles", role});
+        if (std::find(std::begin(k_roles), std::end(k_roles), role) == std::end(k_roles)) {
+            setting.error(fmt::format("'{}' is not a role of svcdesk", role));
+        }
+        auto& shown = config.role_names[role];
+        if (auto name = tree.get({"roles", role, "name"})) shown.name = name.as_string();
+        if (auto name = tree.get({"roles", role, "name_en"})) shown.name_en = name.as_string();
+    }
 
     if (auto s = tree.get({"reports", "complaint_categories"})) {
         for (const auto& id : s.as_strings()) {
             if (!config.find_category(id)) {
                 if (s.built_in()) continue; // the site's own [[categories]] replaced the reference ones
-                s.error(fmt::format("no category '{}' in [[categories]]", id));
+                s.error(format_message("no category '{}' in [[categories]]", id));
             }
             config.complaint_categories.push_back(id);
         }
@@ -194,7 +220,7 @@ void load_calendar(const Tree& tree, Config& config) {
         cal.working_weekday.fill(false);
         for (const auto& day : s.as_strings()) {
             auto it = std::find(k_days.begin(), k_days.end(), day);
-            if (it == k_days.end()) s.error(fmt::format("unknown day '{}' (use mon, tue, ... sun)", day));
+            if (it == k_days.end()) s.error(format_message("unknown day '{}' (use mon, tue, ... sun)", day));
             cal.working_weekday[static_cast<size_t>(it - k_days.begin())] = true;
         }
     }
@@ -289,10 +315,10 @@ void load_sla(const Tree& tree, Config& config) {
         auto setting = tree.get(base);
         if (key != "default") {
             const auto* c = config.find_category(category);
-            if (!c) setting.error(fmt::format("no category '{}' in [[categories]]", category));
+            if (!c) setting.error(format_message("no category '{}' in [[categories]]", category));
             if (dot != std::string::npos &&
                 std::find(c->classes.begin(), c->classes.end(), key.substr(dot + 1)) == c->classes.end()) {
-                setting.error(fmt::format("category '{}' has no class '{}'", category, key.substr(dot + 1)));
+                setting.error(format_message("category '{}' has no class '{}'", category, key.substr(dot + 1)));
             }
         }
         config.sla.rules[key] = rule;

@@ -1,4 +1,5 @@
 // Loader of [deposits]: retention, tag pools per desk, prohibited goods (seed 001 §七).
+#include <svcdesk/error.hpp>
 #include <svcdesk/config/sections.hpp>
 
 #include <algorithm>
@@ -67,19 +68,19 @@ void load_deposits(const Tree& tree, Config& config) {
     for (const auto& desk : tree.keys({"deposits", "tag_pools"})) {
         auto s = tree.get({"deposits", "tag_pools", desk});
         if (names_replaced_reference_desk(s, config, desk)) continue;
-        if (!config.find_desk(desk)) s.error(fmt::format("no desk '{}' in [[desks]]", desk));
+        if (!config.find_desk(desk)) s.error(format_message("no desk '{}' in [[desks]]", desk));
         auto pools = pools_of(s);
         // One tag names one physical tag pair: pools may not overlap, within or across desks.
         for (const auto& pool : pools) {
             for (const auto& [other_desk, others] : policy.tag_pools) {
                 for (const auto& other : others) {
                     if (pool.overlaps(other)) {
-                        s.error(fmt::format("{} overlaps {} of desk '{}'", pool.text(), other.text(), other_desk));
+                        s.error(format_message("{} overlaps {} of desk '{}'", pool.text(), other.text(), other_desk));
                     }
                 }
             }
             for (const auto& other : pools) {
-                if (&other != &pool && pool.overlaps(other)) s.error(fmt::format("{} overlaps {}", pool.text(), other.text()));
+                if (&other != &pool && pool.overlaps(other)) s.error(format_message("{} overlaps {}", pool.text(), other.text()));
             }
         }
         policy.tag_pools[desk] = std::move(pools);
@@ -89,7 +90,7 @@ void load_deposits(const Tree& tree, Config& config) {
             auto category = category_of(item);
             if (std::any_of(policy.prohibited.begin(), policy.prohibited.end(),
                             [&](const ProhibitedCategory& c) { return c.id == category.id; })) {
-                item.child("id").error(fmt::format("duplicate id '{}'", category.id));
+                item.child("id").error(format_message("duplicate id '{}'", category.id));
             }
             policy.prohibited.push_back(std::move(category));
         }

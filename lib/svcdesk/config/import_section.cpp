@@ -1,4 +1,5 @@
 // Loader of [import.profiles.<name>]: column mapping, value maps and defaults of call-log imports.
+#include <svcdesk/error.hpp>
 #include <svcdesk/config/sections.hpp>
 #include <svcdesk/domain/ticket.hpp>
 
@@ -15,7 +16,7 @@ void check_field(const Setting& s, std::string_view field) {
     if (!is_field(field)) {
         std::string known;
         for (auto f : k_import_fields) known += (known.empty() ? "" : ", ") + std::string(f);
-        s.error(fmt::format("'{}' is not a ticket field an import can fill (one of: {})", field, known));
+        s.error(format_message("'{}' is not a ticket field an import can fill (one of: {})", field, known));
     }
 }
 
@@ -42,7 +43,7 @@ ImportValue value_of(const Setting& s, const Config& config, std::string_view fi
         v.value = s.child("value").as_string();
         if (auto note = s.child("note")) v.note = note.as_string();
         for (const auto& key : s.keys()) {
-            if (key != "value" && key != "note") s.error(fmt::format("unknown key '{}' (use value and note)", key));
+            if (key != "value" && key != "note") s.error(format_message("unknown key '{}' (use value and note)", key));
         }
     } else {
         v.value = s.as_string();
@@ -76,7 +77,7 @@ ImportProfile load_profile(const Tree& tree, const Config& config, const std::st
     if (auto s = tree.get(at({"date_formats"}))) {
         p.date_formats = s.as_strings();
         for (const auto& f : p.date_formats) {
-            if (f.find('%') == std::string::npos) s.error(fmt::format("'{}' has no % directive", f));
+            if (f.find('%') == std::string::npos) s.error(format_message("'{}' has no % directive", f));
         }
     }
     if (auto s = tree.get(at({"closed_before_created"}))) {

@@ -1,5 +1,6 @@
 // Loader of [privacy]: the patterns of identity documents other than the resident ID card, and
 // what happens to ID numbers typed into free text (seed 004 §4-5 data minimisation).
+#include <svcdesk/error.hpp>
 #include <svcdesk/config/sections.hpp>
 
 namespace svcdesk::config_detail {
@@ -13,7 +14,7 @@ void load_privacy(const Tree& tree, Config& config) {
         else if (mode == "mask")
             policy.id_in_text = IdInText::mask;
         else
-            s.error(fmt::format("'{}' is not one of: refuse, mask", mode));
+            s.error(format_message("'{}' is not one of: refuse, mask", mode));
     }
     for (auto name : k_id_type_names) {
         auto type = parse_id_type(name);

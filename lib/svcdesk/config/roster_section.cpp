@@ -1,4 +1,5 @@
 // Loader of the [roster] section: shift templates, coverage minimums and the duty check.
+#include <svcdesk/error.hpp>
 #include <svcdesk/config/sections.hpp>
 #include <svcdesk/domain/staff.hpp>
 
@@ -60,10 +61,12 @@ void load_roster(const Tree& tree, Config& config) {
         bool ok = !name.empty() && name.size() <= 40 && std::all_of(name.begin(), name.end(), [](char c) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
         });
-        if (!ok) hours.error(fmt::format("'{}' is not a valid shift name (lower-case letters, digits, '_' or '-')", name));
+        if (!ok) hours.error(format_message("'{}' is not a valid shift name (lower-case letters, digits, '_' or '-')", name));
         ShiftTemplate shift;
         shift.name = name;
-        if (auto label = tree.get({"roster", "shifts", name, "label"})) shift.label = label.as_string();
+        if (auto label = tree.get({"roster", "shifts", name, "name"})) shift.label = label.as_string();
+        else if (auto old = tree.get({"roster", "shifts", name, "label"})) shift.label = old.as_string();
+        if (auto label = tree.get({"roster", "shifts", name, "name_en"})) shift.label_en = label.as_string();
         shift.parts = parts_of(hours);
         roster.shifts.push_back(std::move(shift));
     }
@@ -74,11 +77,11 @@ void load_roster(const Tree& tree, Config& config) {
             if (!desk) item.error("desk is required");
             rule.desk = desk.as_string();
             if (names_replaced_reference_desk(desk, config, rule.desk)) continue;
-            if (!config.find_desk(rule.desk)) desk.error(fmt::format("no desk '{}' in [[desks]]", rule.desk));
+            if (!config.find_desk(rule.desk)) desk.error(format_message("no desk '{}' in [[desks]]", rule.desk));
             if (auto role = item.child("role")) {
                 auto text = role.as_string();
                 if (std::find(std::begin(k_roles), std::end(k_roles), text) == std::end(k_roles)) {
-                    role.error(fmt::format("unknown role '{}'", text));
+                    role.error(format_message("unknown role '{}'", text));
                 }
                 rule.role = text;
             }

@@ -1,4 +1,5 @@
 #include <svcdesk/config/tree.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -33,7 +34,8 @@ std::string join_path(const Path& path) {
 void Setting::error(std::string_view message) const {
     std::string where = m_layer ? m_layer->name : "<config>";
     if (m_node && m_node->source().begin.line > 0) where += fmt::format(":{}", m_node->source().begin.line);
-    fail(Code::internal, "{}: {}: {}", where, m_key, message);
+    // (a literal message is translated here: xgettext's keyword error:1 collects it)
+    fail(Code::internal, "{}: {}: {}", where, m_key, _(std::string(message).c_str()));
 }
 
 std::string Setting::as_string() const {

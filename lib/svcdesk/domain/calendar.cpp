@@ -28,11 +28,16 @@ std::optional<date::local_days> WorkCalendar::known_until() const {
 std::optional<std::string> calendar_end_warning(const WorkCalendar& cal, date::local_days today) {
     auto last = cal.known_until();
     if (!last || *last - today > date::days(k_calendar_warning_days)) return std::nullopt;
-    auto when = *last < today ? std::string("ended") : std::string("ends");
-    return fmt::format("the working calendar {} on {}: add the next year's public holidays and "
-                       "make-up working days ([calendar] holidays, extra_working_days) or "
-                       "set calendar.valid_until",
-                       when, format_day(*last));
+    if (*last < today) {
+        return format_message("the working calendar ended on {}: add the next year's public holidays and "
+                              "make-up working days ([calendar] holidays, extra_working_days) or "
+                              "set calendar.valid_until",
+                              format_day(*last));
+    }
+    return format_message("the working calendar ends on {}: add the next year's public holidays and "
+                          "make-up working days ([calendar] holidays, extra_working_days) or "
+                          "set calendar.valid_until",
+                          format_day(*last));
 }
 
 bool WorkCalendar::is_working_day(date::local_days day) const {

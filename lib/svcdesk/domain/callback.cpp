@@ -1,5 +1,6 @@
 #include <svcdesk/domain/callback.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <fmt/ranges.h>
 
@@ -13,7 +14,8 @@ namespace {
 template <typename Enum, size_t N>
 Enum parse_enum(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
     auto it = std::find(names.begin(), names.end(), text);
-    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", _(std::string(what).c_str()), text,
+                                    fmt::join(names, ", "));
     return static_cast<Enum>(it - names.begin());
 }
 
@@ -23,7 +25,8 @@ bool is_calling_day(const CallbackPolicy& policy, const WorkCalendar& cal, date:
 
 void check_pending(const Callback& cb, std::string_view what) {
     if (cb.status != CallbackStatus::pending) {
-        fail(Code::refused, "callback {} is {}: only a pending callback can be {}", cb.id, to_string(cb.status), what);
+        fail(Code::refused, "callback {} is {}: only a pending callback can be {}", cb.id, to_string(cb.status),
+             _(std::string(what).c_str()));
     }
 }
 
@@ -34,12 +37,12 @@ std::string_view to_string(CallbackStatus s) { return k_callback_status_names.at
 std::string_view to_string(CallOutcome o) { return k_outcome_names.at(static_cast<size_t>(o)); }
 
 CallbackPurpose parse_purpose(std::string_view text) {
-    return parse_enum<CallbackPurpose>(text, k_purpose_names, "callback purpose");
+    return parse_enum<CallbackPurpose>(text, k_purpose_names, N_("callback purpose"));
 }
 CallbackStatus parse_callback_status(std::string_view text) {
-    return parse_enum<CallbackStatus>(text, k_callback_status_names, "callback status");
+    return parse_enum<CallbackStatus>(text, k_callback_status_names, N_("callback status"));
 }
-CallOutcome parse_outcome(std::string_view text) { return parse_enum<CallOutcome>(text, k_outcome_names, "outcome"); }
+CallOutcome parse_outcome(std::string_view text) { return parse_enum<CallOutcome>(text, k_outcome_names, N_("outcome")); }
 
 Timestamp due_horizon(Timestamp now, Zone zone) {
     return start_of_day(local_day(now, zone) + date::days(1), zone) - std::chrono::seconds(1);

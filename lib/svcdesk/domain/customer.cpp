@@ -1,4 +1,6 @@
 #include <svcdesk/domain/customer.hpp>
+#include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <algorithm>
 
@@ -65,12 +67,16 @@ std::optional<std::string> returning_caller_note(const std::vector<TicketId>& op
                                                  const RiskPolicy& policy) {
     if (open.empty() && complaints == 0 && !at_risk) return std::nullopt;
     std::vector<std::string> parts;
+    // (a notice for the agent, in their language; the risk reasons above are data: JSON keeps them)
     if (!open.empty())
-        parts.push_back(
-            fmt::format("open ticket{} {}", open.size() == 1 ? "" : "s", fmt::join(open, ", ")));
-    if (complaints > 0) parts.push_back(complaints_text(complaints, policy));
-    if (at_risk) parts.push_back("at risk");
-    return fmt::format("returning caller: {}", fmt::join(parts, "; "));
+        parts.push_back(fmt::format(fmt::runtime(n_("open ticket {0}", "open tickets {0}", open.size())),
+                                    fmt::join(open, ", ")));
+    if (complaints > 0)
+        parts.push_back(fmt::format(fmt::runtime(n_("{0} complaint in {1} days", "{0} complaints in {1} days",
+                                                    static_cast<unsigned long>(complaints))),
+                                    complaints, policy.days));
+    if (at_risk) parts.push_back(_("at risk"));
+    return format_message("returning caller: {}", fmt::join(parts, _("; ")));
 }
 
 } // namespace svcdesk

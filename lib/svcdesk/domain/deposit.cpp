@@ -1,5 +1,6 @@
 #include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <fmt/ranges.h>
 #include <utf8proc.h>
@@ -19,7 +20,8 @@ constexpr std::array<std::string_view, 3> k_release_kinds = {"out", "claim", "pr
 template <typename Enum, size_t N>
 Enum parse_name(std::string_view text, const std::array<std::string_view, N>& names, std::string_view what) {
     auto it = std::find(names.begin(), names.end(), text);
-    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", _(std::string(what).c_str()), text,
+                                    fmt::join(names, ", "));
     return static_cast<Enum>(it - names.begin());
 }
 
@@ -82,13 +84,13 @@ std::string_view to_string(DepositState s) { return k_deposit_state_names[static
 std::string_view to_string(ReleaseKind k) { return k_release_kinds[static_cast<size_t>(k)]; }
 
 DepositStatus parse_deposit_status(std::string_view text) {
-    return parse_name<DepositStatus>(text, k_deposit_status_names, "deposit status");
+    return parse_name<DepositStatus>(text, k_deposit_status_names, N_("deposit status"));
 }
 DepositState parse_deposit_state(std::string_view text) {
-    return parse_name<DepositState>(text, k_deposit_state_names, "deposit status");
+    return parse_name<DepositState>(text, k_deposit_state_names, N_("deposit status"));
 }
 ReleaseKind parse_release_kind(std::string_view text) {
-    return parse_name<ReleaseKind>(text, k_release_kinds, "release kind");
+    return parse_name<ReleaseKind>(text, k_release_kinds, N_("release kind"));
 }
 
 std::vector<DepositState> listed_states(std::vector<DepositState> asked, bool all) {

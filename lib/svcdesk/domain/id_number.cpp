@@ -36,11 +36,11 @@ bool real_date(int y, int m, int d) {
 std::optional<std::string> birth_date_problem(int y, int m, int d, std::string_view where,
                                               std::optional<date::year_month_day> today) {
     if (y < 1800 || !real_date(y, m, d))
-        return fmt::format("bad birth date (characters {} are not a real date)", where);
+        return format_message("bad birth date (characters {} are not a real date)", where);
     auto born = date::year_month_day{date::year{y}, date::month{static_cast<unsigned>(m)},
                                      date::day{static_cast<unsigned>(d)}};
     if (today && born > *today)
-        return fmt::format("bad birth date (characters {} are a date in the future)", where);
+        return format_message("bad birth date (characters {} are a date in the future)", where);
     return std::nullopt;
 }
 
@@ -93,19 +93,19 @@ std::optional<std::string> resident_id_problem(std::string_view id,
                                   number(id.substr(10, 2)), "7-12", today);
     }
     if (id.size() != 18) {
-        return fmt::format("a resident ID number has 18 characters (or 15 in the old form), not {}",
+        return format_message("a resident ID number has 18 characters (or 15 in the old form), not {}",
                            id.size());
     }
     if (!all_digits(id.substr(0, 17)) || !(all_digits(id.substr(17)) || id[17] == 'X')) {
-        return "a resident ID number is 17 digits and a check digit (0-9 or X)";
+        return _("a resident ID number is 17 digits and a check digit (0-9 or X)");
     }
     if (auto p = birth_date_problem(number(id.substr(6, 4)), number(id.substr(10, 2)),
                                     number(id.substr(12, 2)), "7-14", today)) {
         return p;
     }
     if (resident_id_check_char(id.substr(0, 17)) != id[17]) {
-        return "bad check digit (the last character does not match the ISO 7064 MOD 11-2 check of "
-               "the first 17)";
+        return _("bad check digit (the last character does not match the ISO 7064 MOD 11-2 check of "
+                 "the first 17)");
     }
     return std::nullopt;
 }
@@ -116,7 +116,7 @@ std::optional<std::string> id_number_problem(std::string_view id, IdType type,
     if (type == IdType::resident) return resident_id_problem(id, today);
     auto it = policy.id_patterns.find(type);
     if (it == policy.id_patterns.end() || it->second.matches(id)) return std::nullopt;
-    return fmt::format("does not match the {} pattern {} ([privacy.id_patterns] {})",
+    return format_message("does not match the {} pattern {} ([privacy.id_patterns] {})",
                        to_string(type), it->second.text(), to_string(type));
 }
 

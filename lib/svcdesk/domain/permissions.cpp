@@ -1,4 +1,5 @@
 #include <svcdesk/domain/permissions.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <algorithm>
 #include <string>
@@ -9,19 +10,19 @@ namespace {
 // Desk roles that deal with customers and may route work; escorts and other field roles take
 // tickets but do not hand them out.
 constexpr PermissionRule k_table[] = {
-    {Permission::ticket_work, "ticket work", {}},
-    {Permission::ticket_assign, "assign tickets", {"supervisor", "dispatcher", "front_desk", "agent"}},
+    {Permission::ticket_work, N_("ticket work"), {}},
+    {Permission::ticket_assign, N_("assign tickets"), {"supervisor", "dispatcher", "front_desk", "agent"}},
     // Seed 001 §七 / issue 19: the desk roles that take items in and hand them out; an escort,
     // a porter or a dispatcher does not.
-    {Permission::deposit_work, "handle deposits", {"supervisor", "front_desk", "agent"}},
-    {Permission::roster_edit, "edit the roster", {"supervisor", "dispatcher"}},
-    {Permission::staff_edit, "add or change staff", {"supervisor"}},
-    {Permission::deposit_dispose, "dispose of unclaimed deposits", {"supervisor"}},
-    {Permission::proxy_approve, "approve proxy pickups", {"supervisor"}},
-    {Permission::reveal, "reveal personal data", {"supervisor"}},
-    {Permission::closed_tickets, "change other people's closed tickets", {"supervisor"}},
+    {Permission::deposit_work, N_("handle deposits"), {"supervisor", "front_desk", "agent"}},
+    {Permission::roster_edit, N_("edit the roster"), {"supervisor", "dispatcher"}},
+    {Permission::staff_edit, N_("add or change staff"), {"supervisor"}},
+    {Permission::deposit_dispose, N_("dispose of unclaimed deposits"), {"supervisor"}},
+    {Permission::proxy_approve, N_("approve proxy pickups"), {"supervisor"}},
+    {Permission::reveal, N_("reveal personal data"), {"supervisor"}},
+    {Permission::closed_tickets, N_("change other people's closed tickets"), {"supervisor"}},
     // The desk roles that talk to callers (issue 20, customer records).
-    {Permission::customer_edit, "edit customer records", {"supervisor", "dispatcher", "front_desk", "agent"}},
+    {Permission::customer_edit, N_("edit customer records"), {"supervisor", "dispatcher", "front_desk", "agent"}},
 };
 
 } // namespace
@@ -41,7 +42,7 @@ bool may(const Staff& staff, Permission p) {
 
 std::string allowed_roles_text(Permission p) {
     const auto& rule = permission_rule(p);
-    if (rule.roles[0].empty()) return "every role";
+    if (rule.roles[0].empty()) return _("every role");
     std::string out;
     for (auto role : rule.roles) {
         if (!role.empty()) out += (out.empty() ? "" : ", ") + std::string(role);

@@ -174,7 +174,7 @@ Typed scan(std::string_view s) {
     }
     end_group();
     if (in_extension && t.extension.empty() && t.bad.empty())
-        t.bad = "an extension marker without digits";
+        t.bad = N_("an extension marker without digits");
     return t;
 }
 
@@ -210,7 +210,7 @@ std::string china_national(std::string_view n, std::string_view ext) {
 std::string international(std::string_view digits, std::string_view ext, std::string& why) {
     size_t cc = calling_code_length(digits);
     if (cc == 0) {
-        why = "no country has this calling code";
+        why = N_("no country has this calling code");
         return {};
     }
     auto code = digits.substr(0, cc);
@@ -218,22 +218,22 @@ std::string international(std::string_view digits, std::string_view ext, std::st
     if (code == "86") {
         if (!rest.empty() && rest[0] == '0') rest.remove_prefix(1); // +86 (0)10 …
         auto out = china_national(rest, ext);
-        if (out.empty()) why = "it is no Chinese mobile or landline number";
+        if (out.empty()) why = N_("it is no Chinese mobile or landline number");
         return out;
     }
     if (digits.size() > 15 || rest.size() < 4) {
-        why = "an international number has 5 to 15 digits after the +";
+        why = N_("an international number has 5 to 15 digits after the +");
         return {};
     }
     for (const auto& r : k_regions) {
         if (r.calling == code && r.min_len == r.max_len && rest.size() != r.min_len &&
             r.code != "RU") {
-            why = "the numbers of that country have " + std::to_string(r.min_len) + " digits";
+            why = format_message("the numbers of that country have {} digits", r.min_len);
             return {};
         }
     }
     if (code == "1" && (rest[0] < '2')) {
-        why = "North American area codes start with 2-9";
+        why = N_("North American area codes start with 2-9");
         return {};
     }
     std::string out = "+" + std::string(digits);
@@ -244,21 +244,21 @@ std::string international(std::string_view digits, std::string_view ext, std::st
 std::string normalize(std::string_view typed, std::string_view country, std::string& why) {
     const Region* region = find_region(country);
     if (!region) {
-        why = "unknown site.default_country";
+        why = N_("unknown site.default_country");
         return {};
     }
     Typed t = scan(typed);
     if (!t.bad.empty()) {
-        why = t.bad.size() > 4 ? t.bad : "'" + t.bad + "' has no place in a phone number";
+        why = t.bad.size() > 4 ? t.bad : format_message("'{}' has no place in a phone number", t.bad);
         return {};
     }
     std::string digits = joined(t.groups, t.groups.size());
     if (digits.empty()) {
-        why = "it has no digits";
+        why = N_("it has no digits");
         return {};
     }
     if (t.extension.size() > 6) {
-        why = "an extension has at most 6 digits";
+        why = N_("an extension has at most 6 digits");
         return {};
     }
     auto attempt = [&](const std::string& d, const std::string& ext) -> std::string {
@@ -275,26 +275,25 @@ std::string normalize(std::string_view typed, std::string_view country, std::str
             else if (n.starts_with("0"))
                 n.remove_prefix(1);
             else if (n.size() != 11 && n.size() != 10) {
-                why = n.size() <= 8 ? "a landline needs its area code (e.g. 010-65528888)"
-                                    : "a Chinese mobile has 11 digits (1[3-9]…), a landline its "
-                                      "area code and 7 or 8 digits";
+                why = n.size() <= 8 ? N_("a landline needs its area code (e.g. 010-65528888)")
+                                    : N_("a Chinese mobile has 11 digits (1[3-9]…), a landline its "
+                                         "area code and 7 or 8 digits");
                 return {};
             }
             auto out = china_national(n, ext);
             if (out.empty())
-                why = "a Chinese mobile has 11 digits (1[3-9]…), a landline its area code and 7 or "
-                      "8 digits";
+                why = N_("a Chinese mobile has 11 digits (1[3-9]…), a landline its area code and 7 or "
+                         "8 digits");
             return out;
         }
         std::string_view n = d;
         if (!region->trunk.empty() && n.starts_with(region->trunk) && n.size() > region->min_len)
             n.remove_prefix(region->trunk.size());
         if (n.size() < region->min_len || n.size() > region->max_len) {
-            why = "a number of " + std::string(region->code) + " has " +
-                  std::to_string(region->min_len) +
-                  (region->min_len == region->max_len ? std::string()
-                                                      : " to " + std::to_string(region->max_len)) +
-                  " digits";
+            why = region->min_len == region->max_len
+                      ? format_message("a number of {} has {} digits", region->code, region->min_len)
+                      : format_message("a number of {} has {} to {} digits", region->code, region->min_len,
+                                       region->max_len);
             return {};
         }
         return international(std::string(region->calling) + std::string(n), ext, why);
@@ -319,7 +318,7 @@ std::string normalize_phone(std::string_view typed, std::string_view default_cou
     auto out = normalize(typed, default_country, why);
     if (out.empty()) {
         if (typed.empty()) fail(Code::invalid, "the phone number is empty");
-        fail(Code::invalid, "impossible phone number '{}': {}", typed, why);
+        fail(Code::invalid, "impossible phone number '{}': {}", typed, _(why.c_str()));
     }
     return out;
 }

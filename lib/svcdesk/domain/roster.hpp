@@ -30,8 +30,9 @@ std::string format_shift_part(const ShiftPart& part); // "23:00-07:30"
 
 struct ShiftTemplate {
     std::string name;  // e.g. "night"
-    std::string label; // e.g. "夜班"; may be empty
+    std::string label; // e.g. "夜班"; may be empty ([roster.shifts.*] name, or label)
     std::vector<ShiftPart> parts; // in order, not overlapping
+    std::string label_en = {};    // e.g. "Night"; may be empty (name_en)
 
     // Nominal length (wall-clock), ignoring daylight-saving changes.
     minutes nominal_length() const;

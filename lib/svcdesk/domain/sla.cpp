@@ -40,15 +40,15 @@ SlaSpan SlaPolicy::reopen_span(const SlaTarget& target) const {
 std::optional<std::string> looser_than(const SlaSpan& candidate, const SlaSpan& base) {
     if (candidate.end_of_day && base.end_of_day) return std::nullopt;
     if (candidate.end_of_day) {
-        return fmt::format("\"eod\" may give more time than the rule's {}; give a duration of at most {}",
+        return format_message("\"eod\" may give more time than the rule's {}; give a duration of at most {}",
                            format_duration(base.amount), format_duration(base.amount));
     }
     if (base.end_of_day) {
-        return fmt::format("{} may give more time than the rule's \"eod\"; use \"eod\" or tighten the rule",
+        return format_message("{} may give more time than the rule's \"eod\"; use \"eod\" or tighten the rule",
                            format_duration(candidate.amount));
     }
     if (candidate.amount > base.amount) {
-        return fmt::format("{} is longer than the rule's {}: a priority may tighten a target, never loosen it",
+        return format_message("{} is longer than the rule's {}: a priority may tighten a target, never loosen it",
                            format_duration(candidate.amount), format_duration(base.amount));
     }
     return std::nullopt;

@@ -1,5 +1,6 @@
 #include <svcdesk/domain/ticket.hpp>
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 
 #include <fmt/ranges.h>
 
@@ -16,14 +17,14 @@ template <typename Enum, size_t N>
 Enum parse_enum(std::string_view text, const std::array<std::string_view, N>& names,
                 std::string_view what) {
     auto it = std::find(names.begin(), names.end(), text);
-    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+    if (it == names.end()) fail(Code::invalid, "unknown {} '{}' (one of: {})", _(std::string(what).c_str()), text, fmt::join(names, ", "));
     return static_cast<Enum>(it - names.begin());
 }
 
 template <size_t N>
 std::string parse_word(std::string_view text, const std::string_view (&names)[N], std::string_view what) {
     if (std::find(std::begin(names), std::end(names), text) == std::end(names)) {
-        fail(Code::invalid, "unknown {} '{}' (one of: {})", what, text, fmt::join(names, ", "));
+        fail(Code::invalid, "unknown {} '{}' (one of: {})", _(std::string(what).c_str()), text, fmt::join(names, ", "));
     }
     return std::string(text);
 }
@@ -35,16 +36,16 @@ std::string_view to_string(Priority p) { return k_priority_names.at(static_cast<
 std::string_view to_string(RootCause r) { return k_root_cause_names.at(static_cast<size_t>(r)); }
 std::string_view to_string(Action a) { return k_action_names.at(static_cast<size_t>(a)); }
 
-Status parse_status(std::string_view text) { return parse_enum<Status>(text, k_status_names, "status"); }
+Status parse_status(std::string_view text) { return parse_enum<Status>(text, k_status_names, N_("status")); }
 Priority parse_priority(std::string_view text) {
-    return parse_enum<Priority>(text, k_priority_names, "priority");
+    return parse_enum<Priority>(text, k_priority_names, N_("priority"));
 }
 RootCause parse_root_cause(std::string_view text) {
-    return parse_enum<RootCause>(text, k_root_cause_names, "root cause");
+    return parse_enum<RootCause>(text, k_root_cause_names, N_("root cause"));
 }
-std::string parse_channel(std::string_view text) { return parse_word(text, k_channels, "channel"); }
+std::string parse_channel(std::string_view text) { return parse_word(text, k_channels, N_("channel")); }
 std::string parse_customer_type(std::string_view text) {
-    return parse_word(text, k_customer_types, "customer type");
+    return parse_word(text, k_customer_types, N_("customer type"));
 }
 
 std::string parse_flags(std::string_view text) {
@@ -54,7 +55,7 @@ std::string parse_flags(std::string_view text) {
         size_t comma = text.find(',', start);
         auto part = text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
         if (!part.empty()) {
-            parse_word(part, k_customer_flags, "customer flag");
+            parse_word(part, k_customer_flags, N_("customer flag"));
             wanted.push_back(part);
         }
         if (comma == std::string_view::npos) break;
@@ -114,7 +115,7 @@ Status next_status(Status from, Action action) {
     if (!to) {
         fail(Code::refused, "cannot {} a ticket that is {}{}", to_string(action), to_string(from),
              from == new_ && (action == Action::resolve || action == Action::wait)
-                 ? " (start it first)"
+                 ? _(" (start it first)")
                  : "");
     }
     return *to;

@@ -41,9 +41,9 @@ public:
         if (!read_record(record)) return false;
         if (!record.error && record.fields.size() != m_columns.size()) {
             record.error = record.fields.size() < m_columns.size()
-                               ? fmt::format("row has {} fields; the header has {} (quote a field that holds a comma?)",
+                               ? format_message("row has {} fields; the header has {} (quote a field that holds a comma?)",
                                              record.fields.size(), m_columns.size())
-                               : fmt::format("row has {} fields; the header has {} (an unquoted comma?)",
+                               : format_message("row has {} fields; the header has {} (an unquoted comma?)",
                                              record.fields.size(), m_columns.size());
         }
         return true;

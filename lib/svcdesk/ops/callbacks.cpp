@@ -1,4 +1,5 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/io/callback_ics.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/callbacks.hpp>
@@ -61,7 +62,7 @@ void check_handler(const Staff& actor, const CallbackListing& l, std::string_vie
     if (actor.is_supervisor() || (l.handler && *l.handler == actor.id)) return;
     fail(Code::permission,
          "only the staff member handling callback {} ({}) or a supervisor may {}; {} is neither",
-         l.callback.id, l.handler.value_or("nobody"), action, actor.id);
+         l.callback.id, l.handler ? *l.handler : std::string(_("nobody")), _(std::string(action).c_str()), actor.id);
 }
 
 std::string callback_subject(CallbackId id) { return fmt::format("callback {}", id); }

@@ -1,4 +1,5 @@
 #include <svcdesk/error.hpp>
+#include <svcdesk/i18n.hpp>
 #include <svcdesk/ops/context.hpp>
 
 #include <fmt/format.h>
@@ -19,7 +20,7 @@ Timestamp Context::parse_time(std::string_view text) {
     bool ambiguous = false;
     auto t = svcdesk::parse_time(text, zone(), now, config.limits.years, &ambiguous);
     if (ambiguous) {
-        notices.push_back(fmt::format("'{}' happens twice in {} (the clocks go back): taken as {}, the earlier", text,
+        notices.push_back(format_message("'{}' happens twice in {} (the clocks go back): taken as {}, the earlier", text,
                                       zone()->name(), format_iso(t, zone())));
     }
     return t;
@@ -39,7 +40,7 @@ Staff require_actor(Context& ctx) {
 Staff require_supervisor(Context& ctx, std::string_view action) {
     auto staff = require_actor(ctx);
     if (!staff.is_supervisor()) {
-        fail(Code::permission, "only a supervisor may {}; {} is not one", action, staff.id);
+        fail(Code::permission, "only a supervisor may {}; {} is not one", _(std::string(action).c_str()), staff.id);
     }
     return staff;
 }

@@ -62,7 +62,7 @@ void release(Context& ctx, Deposit& d, const Staff& actor, ReleaseKind kind) {
 
 std::string screen_message(const ScreenHit& hit) {
     const auto& c = *hit.category;
-    auto text = fmt::format("item description mentions '{}' (prohibited: {}{}): not accepted for deposit", hit.keyword, c.id,
+    auto text = format_message("item description mentions '{}' (prohibited: {}{}): not accepted for deposit", hit.keyword, c.id,
                             c.name.empty() ? "" : " (" + c.name + ")");
     if (!c.advice.empty()) text += "; " + c.advice;
     return text;
@@ -169,7 +169,7 @@ Deposit deposit_out(Context& ctx, const OutRequest& r) {
             record(ctx, d, actor, "out_refused", {{"reason", "ID number does not match"}, {"overdue", overdue}});
             record_audit(ctx, "deposit.out_refused", deposit_subject(d),
                          fmt::format("tag {}: the ID number does not match", d.tag));
-            refusal = CommittedFailure(Code::refused, fmt::format("the ID number does not match the depositor's of "
+            refusal = CommittedFailure(Code::refused, format_message("the ID number does not match the depositor's of "
                                                                   "deposit {} (tag {}); the attempt is recorded",
                                                                   d.id, d.tag));
             return;
@@ -223,7 +223,7 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
                    {{"reason", "ID number does not match"}, {"id_last4_given", given_last4}, {"items_described", items}});
             record_audit(ctx, "deposit.claim_refused", deposit_subject(d),
                          fmt::format("tag {}: the ID number does not match", d.tag));
-            refusal = CommittedFailure(Code::refused, fmt::format("the ID number does not match the depositor's of deposit {} "
+            refusal = CommittedFailure(Code::refused, format_message("the ID number does not match the depositor's of deposit {} "
                                                        "(tag {}); the attempt is recorded", d.id, d.tag));
             return;
         }
@@ -234,7 +234,7 @@ Deposit claim_deposit(Context& ctx, const std::string& tag_text, const std::stri
             record_audit(ctx, "deposit.claim_refused", deposit_subject(d),
                          fmt::format("tag {}: the item details do not match the record", d.tag));
             refusal = CommittedFailure(Code::refused,
-                                       fmt::format("the items described do not match what was registered under deposit {} "
+                                       format_message("the items described do not match what was registered under deposit {} "
                                                    "(tag {}); the attempt is recorded. Ask the depositor to name every "
                                                    "item", d.id, d.tag));
             return;
@@ -299,7 +299,7 @@ Deposit proxy_pickup(Context& ctx, const ProxyRequest& r) {
             record_audit(
                 ctx, "deposit.proxy", deposit_subject(d),
                 fmt::format("tag {}: refused, the depositor's ID number does not match", d.tag));
-            refusal = CommittedFailure(Code::refused, fmt::format("the depositor's ID number does not match deposit {} (tag {}); "
+            refusal = CommittedFailure(Code::refused, format_message("the depositor's ID number does not match deposit {} (tag {}); "
                                                        "the attempt is recorded", d.id, d.tag));
             return;
         }

@@ -111,13 +111,13 @@ std::vector<std::string> sweep(Context& ctx) {
             auto to = recipients(ctx, t, level, staff);
             auto due = next_deadline(t);
             record_level(ctx, t, level, to, actor.id, std::nullopt);
-            lines.push_back(fmt::format("ticket {}: escalation level {} (deadline {}) to {}", t.id, level,
+            lines.push_back(format_message("ticket {}: escalation level {} (deadline {}) to {}", t.id, level,
                                         due ? format_local(*due, ctx.zone()) : std::string("-"),
                                         fmt::join(to, ", ")));
         }
         // Progress calls due to late tickets (seed 000 §五.3), as `callback due` would make them.
         if (int n = sweep_progress_callbacks(ctx); n > 0) {
-            lines.push_back(fmt::format("progress callbacks: {} scheduled or cancelled", n));
+            lines.push_back(format_message("progress callbacks: {} scheduled or cancelled", n));
         }
     });
     return lines;

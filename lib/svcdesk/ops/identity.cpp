@@ -79,8 +79,8 @@ IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller, 
             // (the very first `staff add` needs no one).
             auto staff = store.staff().find(*caller.requested);
             if (staff && staff->active) check.identity = Identity{*staff, Proof::sandbox, std::nullopt};
-            else if (staff) check.missing = fmt::format("staff member {} is deactivated and may not act", staff->id);
-            else check.missing = fmt::format("'{}' is not a staff member; see: svcdesk staff list", *caller.requested);
+            else if (staff) check.missing = format_message("staff member {} is deactivated and may not act", staff->id);
+            else check.missing = format_message("'{}' is not a staff member; see: svcdesk staff list", *caller.requested);
             return;
         }
         auto role = store.session_role();
@@ -92,13 +92,13 @@ IdentityCheck prove_identity(Store& store, Timestamp now, const Caller& caller, 
         }
         if (role) {
             if (auto staff = store.staff().find_by_db_role(*role)) check.identity = Identity{*staff, Proof::db_role, {}};
-            else check.missing = fmt::format("database role '{}' is bound to no active staff member", *role);
+            else check.missing = format_message("database role '{}' is bound to no active staff member", *role);
         } else {
             if (auto staff = store.staff().find_by_login(caller.os_user)) check.identity = Identity{*staff, Proof::login, {}};
-            else check.missing = fmt::format("OS user '{}' is bound to no active staff member", caller.os_user);
+            else check.missing = format_message("OS user '{}' is bound to no active staff member", caller.os_user);
         }
         if (!check.identity) {
-            check.missing += fmt::format(" (a supervisor binds you with: svcdesk staff update STAFF --{} {}; on a shared "
+            check.missing += format_message(" (a supervisor binds you with: svcdesk staff update STAFF --{} {}; on a shared "
                                          "account: svcdesk login STAFF)",
                                          role ? "db-role" : "login", role ? *role : caller.os_user);
         }
@@ -173,7 +173,7 @@ std::optional<CommittedFailure> check_staff_pin(Context& ctx, const Staff& staff
              staff.id, staff.id);
     }
     if (stored.failures >= k_pin_attempts) {
-        return refusal("locked", fmt::format("the PIN of {} is locked after {} failed attempts; a supervisor "
+        return refusal("locked", format_message("the PIN of {} is locked after {} failed attempts; a supervisor "
                                              "sets a new one with: svcdesk staff pin {} --pin-stdin",
                                              staff.id, k_pin_attempts, staff.id));
     }
@@ -182,8 +182,8 @@ std::optional<CommittedFailure> check_staff_pin(Context& ctx, const Staff& staff
         ctx.store.staff().set_pin_failures(staff.id, failures);
         return refusal("failed",
                        failures >= k_pin_attempts
-                           ? fmt::format("wrong PIN for {}; it is now locked until a supervisor sets a new one", staff.id)
-                           : fmt::format("wrong PIN for {} ({} attempt(s) left)", staff.id, k_pin_attempts - failures));
+                           ? format_message("wrong PIN for {}; it is now locked until a supervisor sets a new one", staff.id)
+                           : format_message("wrong PIN for {} ({} attempt(s) left)", staff.id, k_pin_attempts - failures));
     }
     if (stored.failures > 0) ctx.store.staff().set_pin_failures(staff.id, 0);
     return std::nullopt;

@@ -102,7 +102,7 @@ private:
                         row.valid = false;
                         row.problem.column = mapper.external_ref_column();
                         row.problem.problem =
-                            fmt::format("'{}' is on line {} already", *row.ticket.external_ref, seen->second);
+                            format_message("'{}' is on line {} already", *row.ticket.external_ref, seen->second);
                     }
                 }
                 if (!row.valid) {

@@ -47,8 +47,8 @@ std::optional<std::string> text_problem(std::string_view name, std::string_view 
         }
     }
     if (simple) {
-        if (required && blank) return fmt::format("{} must not be empty", name);
-        if (v.size() > max) return fmt::format("{} is too long ({} characters; at most {})", name, v.size(), max);
+        if (required && blank) return format_message("{} must not be empty", name);
+        if (v.size() > max) return format_message("{} is too long ({} characters; at most {})", name, v.size(), max);
         return std::nullopt;
     }
     try {
@@ -150,7 +150,7 @@ bool RowMapper::time(std::size_t f, const Record& record, std::optional<Timestam
     if (out) return true;
     std::string formats = m_formats.empty() ? "ISO 8601 such as 2017-12-31T23:59:58" : "";
     for (const auto& fmt_ : m_formats) formats += (formats.empty() ? "" : " or ") + fmt_.pattern();
-    problem = {column_of(f), fmt::format("invalid time '{}' (expected {})", text, formats)};
+    problem = {column_of(f), format_message("invalid time '{}' (expected {})", text, formats)};
     return false;
 }
 
@@ -185,7 +185,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     t.created_at = created.value_or(m_setup.now);
     t.contact_at = t.created_at;
     if (t.created_at > m_setup.now) {
-        problem = {column_of(f_created), fmt::format("{} is in the future", format_iso(t.created_at, config.zone))};
+        problem = {column_of(f_created), format_message("{} is in the future", format_iso(t.created_at, config.zone))};
         return false;
     }
 
@@ -206,7 +206,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     auto klass = dot == std::string_view::npos ? value(f_class, record).text : category.text.substr(dot + 1);
     if (!klass.empty()) {
         if (std::find(cat->classes.begin(), cat->classes.end(), klass) == cat->classes.end()) {
-            problem = {column_of(f_class), fmt::format("category '{}' has no class '{}'", cat->id, klass)};
+            problem = {column_of(f_class), format_message("category '{}' has no class '{}'", cat->id, klass)};
             return false;
         }
         t.complaint_class.emplace(klass);
@@ -268,7 +268,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
         auto v = value(f, record);
         if (v.text.empty()) continue;
         if (!m_setup.staff.count(v.text)) {
-            problem = {column_of(f), fmt::format("no staff member '{}' (map the value or add the staff first)", v.text)};
+            problem = {column_of(f), format_message("no staff member '{}' (map the value or add the staff first)", v.text)};
             return false;
         }
         member->emplace(v.text);
@@ -286,7 +286,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     auto check_order = [&](std::optional<Timestamp>& when, std::size_t f) {
         if (!when || *when >= t.created_at) return true;
         if (!m_setup.profile->clamp_closed_before_created) {
-            problem = {column_of(f), fmt::format("{} is before the creation time {}", format_iso(*when, config.zone),
+            problem = {column_of(f), format_message("{} is before the creation time {}", format_iso(*when, config.zone),
                                                  format_iso(t.created_at, config.zone))};
             return false;
         }
@@ -302,7 +302,7 @@ bool RowMapper::map(const Record& record, Ticket& t, TicketEvent& event, RowProb
     case Status::resolved:
         if (!resolved) resolved = closed;
         if (!resolved) {
-            problem = {column_of(f_closed), fmt::format("a {} row needs a close time", to_string(t.status))};
+            problem = {column_of(f_closed), format_message("a {} row needs a close time", to_string(t.status))};
             return false;
         }
         if (t.status == Status::closed) t.closed_at = closed.value_or(*resolved);

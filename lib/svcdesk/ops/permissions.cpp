@@ -6,7 +6,8 @@ namespace svcdesk {
 Staff require_permission(Context& ctx, Permission p) {
     auto staff = require_actor(ctx);
     if (!may(staff, p)) {
-        fail(Code::permission, "{} may not {}: that needs the role {} (has {})", staff.id, permission_rule(p).name,
+        fail(Code::permission, "{} may not {}: that needs the role {} (has {})", staff.id,
+             _(std::string(permission_rule(p).name).c_str()),
              allowed_roles_text(p), join_roles(staff.roles));
     }
     return staff;

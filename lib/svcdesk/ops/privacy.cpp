@@ -17,7 +17,7 @@ std::string check_id_number(const Context& ctx, std::string_view option, std::st
         std::string type_option = option == "--proxy-id-number" ? "--proxy-id-type" : "--id-type";
         fail(Code::invalid, "invalid {} ({} ID): {}; check the number on the document{}", option,
              to_string(type), *problem,
-             type == IdType::resident ? ", or give " + type_option + " for another kind of document"
+             type == IdType::resident ? format_message(", or give {} for another kind of document", type_option)
                                       : "");
     }
     return id;

@@ -21,7 +21,7 @@ std::optional<std::string> collision(const Context& ctx, const std::map<date::lo
         const auto* other = ctx.config.roster.find_shift(it->second);
         if (!other) continue;
         if (auto span = overlap(*other, other_day, shift, day, ctx.zone())) {
-            return fmt::format("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, format_day(day),
+            return format_message("{} on {} overlaps the {} shift of {} ({} to {})", shift.name, format_day(day),
                                other->name, format_day(other_day), format_local(span->from, ctx.zone()),
                                format_local(span->to, ctx.zone()));
         }
@@ -107,7 +107,7 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
         for (const auto& rec : lines) {
             auto get = [&](const char* name) { return rec.fields[column[name]]; };
             if (rec.fields.size() != header.size()) {
-                error(rec.line, fmt::format("{} fields, expected {}", rec.fields.size(), header.size()));
+                error(rec.line, format_message("{} fields, expected {}", rec.fields.size(), header.size()));
                 continue;
             }
             Row row{rec.line, {get("staff"), {}, get("shift")}};
@@ -128,7 +128,7 @@ RosterImportResult import_roster(Context& ctx, int fd, const std::string& path,
             }
             auto [it, fresh] = seen.try_emplace({row.entry.staff, row.entry.day}, row.line);
             if (!fresh) {
-                error(row.line, fmt::format("{} on {} is already given on line {}", row.entry.staff,
+                error(row.line, format_message("{} on {} is already given on line {}", row.entry.staff,
                                             format_day(row.entry.day), it->second));
                 continue;
             }
@@ -255,13 +255,18 @@ std::vector<StaffHours> roster_hours(Context& ctx, date::local_days from, date::
     return out;
 }
 
-std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket, const Staff& assignee) {
+std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket, const Staff& assignee,
+                                              bool for_people) {
+    // English for history and the audit trail (records read the same in every locale); the
+    // user's language for the refusal.
+    // (SVCDESK_TEXT: the same literal checked by fmt both ways; po/extract.sh collects it)
+#define SVCDESK_TEXT(...) (for_people ? format_message(__VA_ARGS__) : fmt::format(__VA_ARGS__))
     const auto& roster = ctx.config.roster;
     if (roster.duty_check == DutyCheck::off) return std::nullopt;
     std::vector<std::string> problems;
     if (assignee.desk != ticket.desk) {
-        problems.push_back(fmt::format("{} belongs to the {} desk, not the ticket's {} desk", assignee.id,
-                                       assignee.desk, ticket.desk));
+        problems.push_back(SVCDESK_TEXT("{} belongs to the {} desk, not the ticket's {} desk", assignee.id,
+                                   assignee.desk, ticket.desk));
     }
     auto day = local_day(ctx.now, ctx.zone());
     auto desk_entries = ctx.store.roster().range(earliest_covering_day(day), day, std::nullopt, ticket.desk);
@@ -271,23 +276,27 @@ std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket
         desk_on_duty = on_duty_at(duties_of(desk_entries, ctx.store.staff().list(true), roster, ctx.zone()), ctx.now);
         auto own = on_duty_at(duties_between(ctx, earliest_covering_day(day), day, assignee.desk), ctx.now);
         bool on_duty = std::any_of(own.begin(), own.end(), [&](const Duty& d) { return d.staff.id == assignee.id; });
-        if (!on_duty) problems.push_back(fmt::format("{} is not on duty at {}", assignee.id, format_local(ctx.now, ctx.zone())));
+        if (!on_duty)
+            problems.push_back(SVCDESK_TEXT("{} is not on duty at {}", assignee.id,
+                                       format_local(ctx.now, ctx.zone())));
     }
     if (problems.empty()) return std::nullopt;
-    std::string text = fmt::format("cannot assign ticket {} to {}: {}", ticket.id, assignee.id, problems.front());
+    std::string text =
+        SVCDESK_TEXT("cannot assign ticket {} to {}: {}", ticket.id, assignee.id, problems.front());
     for (size_t i = 1; i < problems.size(); ++i) text += "; " + problems[i];
     if (check_duty) {
         std::string names;
         std::set<std::string> listed;
         for (const auto& d : desk_on_duty) {
             if (!listed.insert(d.staff.id).second) continue;
-            names += fmt::format("{}{} {} ({} until {})", names.empty() ? "" : ", ", d.staff.id, d.staff.name,
-                                 d.entry.shift, clock_at(d.span.to, ctx.zone()));
+            names += (names.empty() ? "" : ", ") + SVCDESK_TEXT("{} {} ({} until {})", d.staff.id, d.staff.name,
+                                                          d.entry.shift, clock_at(d.span.to, ctx.zone()));
         }
-        text += names.empty() ? fmt::format("; nobody is on duty at the {} desk now", ticket.desk)
-                              : fmt::format("; on duty at the {} desk now: {}", ticket.desk, names);
+        text += names.empty() ? SVCDESK_TEXT("; nobody is on duty at the {} desk now", ticket.desk)
+                              : SVCDESK_TEXT("; on duty at the {} desk now: {}", ticket.desk, names);
     }
     return text;
+#undef SVCDESK_TEXT
 }
 
 } // namespace svcdesk

@@ -49,6 +49,7 @@ std::vector<StaffHours> roster_hours(Context& ctx, date::local_days from, date::
 
 // Why `assignee` should not get `ticket` at ctx.now (other desk, not on duty), naming who is on
 // duty at the ticket's desk instead; nullopt when fine. Call inside a transaction.
-std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket, const Staff& assignee);
+std::optional<std::string> assignment_problem(Context& ctx, const Ticket& ticket, const Staff& assignee,
+                                              bool for_people = false);
 
 } // namespace svcdesk

@@ -234,7 +234,8 @@ void transfer(Context& ctx, TicketId id, const TransferRequest& r) {
                 // there.
                 auto problem = assignment_problem(ctx, t, *assignee);
                 if (problem && !r.force)
-                    fail(Code::refused, "{}; use --force to transfer anyway", *problem);
+                    fail(Code::refused, "{}; use --force to transfer anyway",
+                         *assignment_problem(ctx, t, *assignee, true));
                 if (r.force) {
                     change.record("force", std::nullopt, problem ? *problem : std::string("true"));
                     record_audit(ctx, "ticket.assign_force", fmt::format("ticket {}", id),

@@ -168,7 +168,8 @@ void assign(Context& ctx, TicketId id, const std::string& staff_id, bool force, 
         if (t.assignee == assignee->id) fail(Code::refused, "ticket {} is already assigned to {}", id, staff_id);
         // Roster rule (SPEC §4): off duty or another desk needs --force, which history keeps.
         auto problem = assignment_problem(ctx, t, *assignee);
-        if (problem && !force) fail(Code::refused, "{}; use --force to assign anyway", *problem);
+        if (problem && !force)
+            fail(Code::refused, "{}; use --force to assign anyway", *assignment_problem(ctx, t, *assignee, true));
         Recorder change(ctx, t, "assign", actor);
         if (force) {
             change.record("force", std::nullopt, problem ? *problem : std::string("true"));
@@ -189,7 +190,8 @@ void start(Context& ctx, TicketId id, bool force) {
             // Taking an unassigned ticket is an assignment to oneself: the roster rule of `assign`
             // (SPEC §4, seed 001 §四.1) applies, and --force is recorded as there.
             auto problem = assignment_problem(ctx, t, actor);
-            if (problem && !force) fail(Code::refused, "{}; use --force to take it anyway", *problem);
+            if (problem && !force)
+                fail(Code::refused, "{}; use --force to take it anyway", *assignment_problem(ctx, t, actor, true));
             if (force) {
                 change.record("force", std::nullopt, problem ? *problem : std::string("true"));
                 record_audit(ctx, "ticket.assign_force", fmt::format("ticket {}", id),

@@ -97,12 +97,21 @@ std::string Store::salt() {
     return salt;
 }
 
+namespace {
+bool marked_sandbox(sql::Driver& db) {
+    return sql::Query(db, "SELECT count(*) FROM meta WHERE key = 'mode' AND value = 'sandbox'").scalar() > 0;
+}
+} // namespace
+
 bool Store::sandbox() {
-    return sql::Query(*m_db, "SELECT count(*) FROM meta WHERE key = 'mode' AND value = 'sandbox'").scalar() > 0;
+    // Read once: a command asks up to three times (clock, identity, the command itself).
+    if (!m_sandbox) m_sandbox = marked_sandbox(*m_db);
+    return *m_sandbox;
 }
 
 void Store::mark_sandbox() {
-    if (sandbox()) return;
+    m_sandbox.reset(); // known once this transaction has committed
+    if (marked_sandbox(*m_db)) return;
     sql::Query(*m_db, "INSERT INTO meta (key, value) VALUES ('mode', 'sandbox')").exec();
 }
 

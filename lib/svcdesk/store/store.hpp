@@ -130,6 +130,7 @@ private:
 
     std::unique_ptr<sql::Driver> m_db;
     int m_depth = 0;
+    std::optional<bool> m_sandbox; // sandbox(), once read
     TicketRepo m_tickets;
     StaffRepo m_staff;
     ReportRepo m_reports;

@@ -190,23 +190,34 @@ Driver::Driver(const StoreOptions& options)
     : m_location(mask_location(options.location)), m_db(connect(options)) {
     try {
         // lock_timeout plays SQLite's busy_timeout: how long a writer waits for the others.
-        m_db.exec_script(fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
-                                     std::max(1, options.busy_timeout_ms)));
+        auto settings = fmt::format("SET lock_timeout = {}; SET client_encoding = 'UTF8'",
+                                    std::max(1, options.busy_timeout_ms));
+        // Read-only by our own hand too, so that a read_url naming a primary (by mistake, or a
+        // standby promoted since) is never written through either.
+        if (options.replica) settings += "; SET default_transaction_read_only = on";
+        // The settings and the schema version in one round trip (a command's start-up is mostly
+        // round trips); in a database without the table, the failed SELECT undid the SETs.
+        std::optional<int> version;
+        try {
+            version = static_cast<int>(
+                m_db.exec_script(settings + "; SELECT coalesce(max(version), 0) FROM schema_version").integer(0, 0));
+        } catch (const PgError& e) {
+            if (e.sqlstate() != "42P01") throw; // undefined_table
+            m_db.exec_script(settings);
+        }
         if (options.replica) {
-            // Read-only by our own hand too, so that a read_url naming a primary (by mistake, or
-            // a standby promoted since) is never written through either.
-            m_db.exec_script("SET default_transaction_read_only = on");
-            require_current_schema();
+            require_current_schema(version);
             return;
         }
         for (int attempt = 1;; ++attempt) {
             try {
-                migrate(options.create, options.default_country);
+                migrate(options.create, options.default_country, version);
                 break;
             } catch (const PgError& e) {
                 // Two processes creating schema_version in a new database at once: one of the
                 // CREATEs fails; the lock decides the rest.
                 if (attempt == 3 || (!e.unique_violation() && e.sqlstate() != "42P07")) throw;
+                version.reset(); // the next attempt finds out again
             }
         }
     } catch (const PgError& e) {
@@ -224,13 +235,10 @@ std::unique_ptr<sql::Statement> Driver::prepare(const std::string& sql, bool str
 
 void Driver::begin(sql::Transaction kind) {
     m_db.forget_lost_race();
-    guarded([&] {
-        switch (kind) {
-        case sql::Transaction::read: return m_db.exec_script("BEGIN ISOLATION LEVEL REPEATABLE READ");
-        case sql::Transaction::write: return m_db.exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
-        case sql::Transaction::bulk: return m_db.exec_script("BEGIN ISOLATION LEVEL READ COMMITTED");
-        }
-    });
+    const char* level = kind == sql::Transaction::read    ? "REPEATABLE READ"
+                        : kind == sql::Transaction::write ? "SERIALIZABLE"
+                                                          : "READ COMMITTED"; // bulk
+    guarded([&] { m_db.begin(fmt::format("BEGIN ISOLATION LEVEL {}", level)); }); // sent with the first statement
 }
 
 void Driver::commit() {
@@ -239,12 +247,12 @@ void Driver::commit() {
     if (m_db.in_failed_transaction()) {
         throw sql::DbError("a statement of the transaction failed, so nothing of it was written");
     }
-    guarded([&] { m_db.exec_script("COMMIT"); });
+    guarded([&] { m_db.end("COMMIT"); });
 }
 
 void Driver::rollback() noexcept {
     try {
-        if (m_db.in_transaction()) m_db.exec_script("ROLLBACK");
+        if (m_db.in_transaction()) m_db.end("ROLLBACK");
     } catch (const PgError&) {
         // the connection is gone; the server rolls back on its own
     }
@@ -256,18 +264,20 @@ int Driver::schema_version() {
     });
 }
 
-std::optional<int> Driver::stored_version() {
-    if (m_db.exec("SELECT to_regclass('schema_version') IS NULL").text(0, 0) == "t") return std::nullopt;
-    int version = schema_version();
-    if (version > sql::migrations().back().version) {
-        fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
-             m_location, version, sql::migrations().back().version);
+std::optional<int> Driver::stored_version(std::optional<int> known) {
+    if (!known) {
+        if (m_db.exec("SELECT to_regclass('schema_version') IS NULL").text(0, 0) == "t") return std::nullopt;
+        known = schema_version();
     }
-    return version;
+    if (*known > sql::migrations().back().version) {
+        fail(Code::internal, "database {} has schema version {}, newer than this svcdesk knows ({}); upgrade svcdesk",
+             m_location, *known, sql::migrations().back().version);
+    }
+    return known;
 }
 
-void Driver::require_current_schema() {
-    auto version = stored_version();
+void Driver::require_current_schema(std::optional<int> known) {
+    auto version = stored_version(known);
     if (!version) fail(Code::internal, "no svcdesk database at {} (is it a replica of the primary?)", m_location);
     if (*version < sql::migrations().back().version) {
         fail(Code::internal,
@@ -277,9 +287,9 @@ void Driver::require_current_schema() {
     }
 }
 
-void Driver::migrate(bool create, std::string_view default_country) {
+void Driver::migrate(bool create, std::string_view default_country, std::optional<int> known) {
     const int latest = sql::migrations().back().version;
-    if (auto version = stored_version()) {
+    if (auto version = stored_version(known)) {
         if (*version == latest) return;
     } else if (!create) {
         fail(Code::internal, "no database at {} (create it with: svcdesk init)", m_location);

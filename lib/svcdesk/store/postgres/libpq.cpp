@@ -53,6 +53,14 @@ LibPq load() {
     bind(handle, api.put_copy_data, "PQputCopyData");
     bind(handle, api.put_copy_end, "PQputCopyEnd");
     bind(handle, api.get_result, "PQgetResult");
+    if (dlsym(handle, "PQenterPipelineMode")) {
+        bind(handle, api.enter_pipeline_mode, "PQenterPipelineMode");
+        bind(handle, api.exit_pipeline_mode, "PQexitPipelineMode");
+        bind(handle, api.pipeline_sync, "PQpipelineSync");
+        bind(handle, api.send_query_params, "PQsendQueryParams");
+        bind(handle, api.send_prepare, "PQsendPrepare");
+        bind(handle, api.send_query_prepared, "PQsendQueryPrepared");
+    }
     return api;
 }
 

@@ -36,6 +36,13 @@ struct LibPq {
     decltype(&PQputCopyData) put_copy_data;
     decltype(&PQputCopyEnd) put_copy_end;
     decltype(&PQgetResult) get_result;
+    // Pipeline mode (libpq 14 and later; null with an older libpq, which svcdesk then does without).
+    decltype(&PQenterPipelineMode) enter_pipeline_mode;
+    decltype(&PQexitPipelineMode) exit_pipeline_mode;
+    decltype(&PQpipelineSync) pipeline_sync;
+    decltype(&PQsendQueryParams) send_query_params;
+    decltype(&PQsendPrepare) send_prepare;
+    decltype(&PQsendQueryPrepared) send_query_prepared;
 };
 
 // The loaded library; the first call opens it. Throws PgError (SQLSTATE 08000, "connection

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 namespace svcdesk::postgres {
 namespace {
@@ -49,27 +50,103 @@ Connection::Connection(const std::string& conninfo) : m_conn(libpq().connectdb(c
 }
 
 Result Connection::exec(const std::string& sql, const Params& params, bool prepare) {
-    const LibPq& pq = libpq();
-    const auto& values = params;
-    std::vector<const char*> pointers;
-    pointers.reserve(values.size());
-    for (const auto& v : values) pointers.push_back(v ? v->c_str() : nullptr);
-    const int n = static_cast<int>(values.size());
+    std::vector<const char*> values;
+    values.reserve(params.size());
+    for (const auto& v : params) values.push_back(v ? v->c_str() : nullptr);
     try {
-        if (n == 0 || !prepare) {
-            PGresult* r = pq.exec_params(m_conn.get(), sql.c_str(), n, nullptr, pointers.data(), nullptr, nullptr, 0);
-            check(m_conn.get(), r);
-            return Result(r);
-        }
+        if (values.empty() || !prepare) return Result(run(sql, values, nullptr, false));
         auto it = m_prepared.find(sql);
         if (it == m_prepared.end()) {
-            auto name = fmt::format("s{}", m_prepared.size() + 1);
-            PGresult* r = pq.prepare(m_conn.get(), name.c_str(), sql.c_str(), n, nullptr);
-            check(m_conn.get(), r);
-            pq.clear(r);
-            it = m_prepared.emplace(sql, name).first;
+            // First run: parsed, bound and run in one round trip. Most statements of a command
+            // run once, and preparing costs a round trip of its own, which pays from the second run.
+            m_prepared.emplace(sql, std::string());
+            return Result(run(sql, values, nullptr, false));
         }
-        PGresult* r = pq.exec_prepared(m_conn.get(), it->second.c_str(), n, pointers.data(), nullptr, nullptr, 0);
+        const bool to_prepare = it->second.empty();
+        if (to_prepare) it->second = fmt::format("s{}", ++m_named);
+        return Result(run(sql, values, it->second.c_str(), to_prepare));
+    } catch (const PgError& e) {
+        if (e.lost_race()) m_lost_race = true;
+        throw;
+    }
+}
+
+PGresult* Connection::run(const std::string& sql, const std::vector<const char*>& values, const char* name,
+                          bool to_prepare) {
+    if (!m_begin.empty()) return run_after_begin(sql, values, name, to_prepare);
+    const LibPq& pq = libpq();
+    const int n = static_cast<int>(values.size());
+    if (to_prepare) {
+        PGresult* r = pq.prepare(m_conn.get(), name, sql.c_str(), n, nullptr);
+        check(m_conn.get(), r);
+        pq.clear(r);
+    }
+    PGresult* r = name ? pq.exec_prepared(m_conn.get(), name, n, values.data(), nullptr, nullptr, 0)
+                       : pq.exec_params(m_conn.get(), sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0);
+    check(m_conn.get(), r);
+    return r;
+}
+
+// BEGIN, the PREPARE if any, and the statement in one pipeline: one round trip. Each command's
+// results end with a null; the sync's result ends the pipeline. A command after a failed one is
+// not run (PGRES_PIPELINE_ABORTED); the first failure is the one reported.
+PGresult* Connection::run_after_begin(const std::string& sql, const std::vector<const char*>& values,
+                                      const char* name, bool to_prepare) {
+    const LibPq& pq = libpq();
+    PGconn* conn = m_conn.get();
+    const int n = static_cast<int>(values.size());
+    const std::string begin = std::exchange(m_begin, {});
+    bool sent = pq.enter_pipeline_mode(conn) == 1 &&
+                pq.send_query_params(conn, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                (!to_prepare || pq.send_prepare(conn, name, sql.c_str(), n, nullptr) == 1) &&
+                (name ? pq.send_query_prepared(conn, name, n, values.data(), nullptr, nullptr, 0)
+                      : pq.send_query_params(conn, sql.c_str(), n, nullptr, values.data(), nullptr, nullptr, 0)) == 1 &&
+                pq.pipeline_sync(conn) == 1;
+    if (!sent) throw PgError(trimmed(pq.error_message(conn)), "08000", "");
+    PGresult* last = nullptr;
+    PGresult* failed = nullptr;
+    for (int command = to_prepare ? 3 : 2; command > 0; --command) {
+        while (PGresult* r = pq.get_result(conn)) {
+            auto status = pq.result_status(r);
+            if (status == PGRES_FATAL_ERROR && !failed) failed = r;
+            else if (command == 1 && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) && !last) last = r;
+            else pq.clear(r);
+        }
+    }
+    PGresult* sync = pq.get_result(conn); // PGRES_PIPELINE_SYNC
+    pq.clear(sync);
+    pq.exit_pipeline_mode(conn);
+    if (failed || !last) {
+        pq.clear(last);
+        check(conn, failed); // throws
+    }
+    return last;
+}
+
+void Connection::begin(std::string sql) {
+    m_begin = std::move(sql);
+    if (!libpq().enter_pipeline_mode) send_begin(); // libpq before 14: no pipeline
+}
+
+void Connection::send_begin() {
+    if (m_begin.empty()) return;
+    exec_script(std::exchange(m_begin, {}));
+}
+
+void Connection::end(const char* sql) {
+    if (!m_begin.empty()) {
+        m_begin.clear(); // no statement ran: nothing to commit or roll back
+        return;
+    }
+    exec_script(sql);
+}
+
+Result Connection::exec_script(const std::string& sql) {
+    const LibPq& pq = libpq();
+    try {
+        // A pending BEGIN goes first, in the same round trip.
+        const std::string script = m_begin.empty() ? sql : std::exchange(m_begin, {}) + "; " + sql;
+        PGresult* r = pq.exec(m_conn.get(), script.c_str());
         check(m_conn.get(), r);
         return Result(r);
     } catch (const PgError& e) {
@@ -78,20 +155,9 @@ Result Connection::exec(const std::string& sql, const Params& params, bool prepa
     }
 }
 
-void Connection::exec_script(const std::string& sql) {
-    const LibPq& pq = libpq();
-    try {
-        PGresult* r = pq.exec(m_conn.get(), sql.c_str());
-        check(m_conn.get(), r);
-        pq.clear(r);
-    } catch (const PgError& e) {
-        if (e.lost_race()) m_lost_race = true;
-        throw;
-    }
-}
-
 void Connection::copy_begin(const std::string& sql) {
     const LibPq& pq = libpq();
+    send_begin();
     PGresult* r = pq.exec(m_conn.get(), sql.c_str());
     if (r && pq.result_status(r) == PGRES_COPY_IN) {
         pq.clear(r);

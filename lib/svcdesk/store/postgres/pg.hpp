@@ -61,12 +61,19 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    // Runs one statement. Statements with parameters are prepared on first use and reused for
-    // the life of the connection (the SQL text is the key) unless `prepare` is false.
+    // Runs one statement. Statements with parameters are prepared when they run a second time and
+    // reused for the life of the connection (the SQL text is the key) unless `prepare` is false.
     // Throws PgError.
     Result exec(const std::string& sql, const Params& params = {}, bool prepare = true);
-    // Runs SQL that may hold several statements, without parameters.
-    void exec_script(const std::string& sql);
+    // Runs SQL that may hold several statements, without parameters, in one round trip: the
+    // result of the last one. They form one transaction unless they begin or end one themselves.
+    // Throws PgError (the first that failed; the ones after it did not run).
+    Result exec_script(const std::string& sql);
+    // Opens a transaction with `sql` (a BEGIN), sent together with the transaction's first
+    // statement, in one round trip; end() ends it with COMMIT or ROLLBACK, which a transaction
+    // that ran no statement does not need. A command's time is mostly round trips.
+    void begin(std::string sql);
+    void end(const char* sql);
     // COPY ... FROM STDIN: copy_begin() runs the statement, copy_put() sends data in the COPY
     // format it named (rows may span calls), copy_end() ends it and returns the rows loaded.
     // copy_abort() ends it without loading anything, leaving the transaction failed (it never
@@ -75,7 +82,9 @@ public:
     void copy_put(std::string_view data);
     std::int64_t copy_end();
     void copy_abort() noexcept;
-    bool in_transaction() const { return libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE; }
+    bool in_transaction() const {
+        return !m_begin.empty() || libpq().transaction_status(m_conn.get()) != PQTRANS_IDLE;
+    }
     // A statement of the open transaction failed: the server will only roll it back.
     bool in_failed_transaction() const { return libpq().transaction_status(m_conn.get()) == PQTRANS_INERROR; }
     // A statement since forget_lost_race() failed with PgError::lost_race(), whatever the caller
@@ -84,11 +93,22 @@ public:
     void forget_lost_race() { m_lost_race = false; }
 
 private:
+    // Runs one statement with its parameters, unnamed or as the prepared statement `name`
+    // (prepared first when `to_prepare`); a pending BEGIN goes with it. Throws PgError.
+    PGresult* run(const std::string& sql, const std::vector<const char*>& values, const char* name,
+                  bool to_prepare);
+    PGresult* run_after_begin(const std::string& sql, const std::vector<const char*>& values, const char* name,
+                              bool to_prepare);
+    void send_begin(); // sends a pending BEGIN on its own
+
     struct Finish {
         void operator()(PGconn* c) const { libpq().finish(c); }
     };
     std::unique_ptr<PGconn, Finish> m_conn;
-    std::map<std::string, std::string, std::less<>> m_prepared; // SQL → statement name
+    // SQL → the name it is prepared under; empty after its first run (not prepared yet).
+    std::map<std::string, std::string, std::less<>> m_prepared;
+    int m_named = 0;     // statements prepared
+    std::string m_begin; // a BEGIN not sent yet (begin())
     bool m_lost_race = false;
 };
 

@@ -49,12 +49,14 @@ public:
     sql::BulkTuning& bulk() override { return m_bulk; }
 
 private:
-    void migrate(bool create, std::string_view default_country);
-    // The version of the schema stored, nullopt when there is none; Error(internal) when it is
-    // newer than this svcdesk's.
-    std::optional<int> stored_version();
+    // Brings the schema to the latest version. `known`: the version the connection found, when
+    // known (nullopt: to be found out, the table perhaps missing).
+    void migrate(bool create, std::string_view default_country, std::optional<int> known);
+    // The version of the schema stored (`known` when already read), nullopt when there is none;
+    // Error(internal) when it is newer than this svcdesk's.
+    std::optional<int> stored_version(std::optional<int> known);
     // A replica is never migrated: Error(internal) unless it holds this svcdesk's schema.
-    void require_current_schema();
+    void require_current_schema(std::optional<int> known);
 
     std::string m_location; // password masked
     Connection m_db;

@@ -31,7 +31,7 @@ std::string describe(const SQLite::Exception& e, sqlite3* db) {
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
         return "the database stayed locked by another process for too long";
     }
-    if (code == SQLITE_IOERR) return fmt::format("a read or write failed ({}; is the disk full or failing?)", e.what());
+    if (code == SQLITE_IOERR) return format_message("a read or write failed ({}; is the disk full or failing?)", e.what());
     if (code == SQLITE_CANTOPEN) return "cannot open the database or its -wal/-shm files (is the folder writable?)";
     if (code == SQLITE_PERM) return "permission denied";
     if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {

@@ -1,39 +1,12 @@
-// The schema on SQLite, version 8: equipment loans against a cash deposit (issue 24, seed 001
-// §六, §八).
+// The schema on SQLite, version 8 (issue 22): nothing to do here. Version 8 has PostgreSQL write
+// the search rows of an INSERT statement's tickets in one statement (postgres/schema_v8.cpp);
+// SQLite's bulk load already fills its FTS5 index once, after the load (sqlite/bulk.cpp).
 #include <svcdesk/store/schema.hpp>
 
 namespace svcdesk::sqlite {
 
 extern const char* const k_schema_v8 = R"sql(
--- One row per loan. Money in whole fen. `unit` numbers the desk's units of the kind (1..count):
--- the partial unique index lets one open loan hold a unit, so two desks lending the last
--- wheelchair at once cannot both win.
-CREATE TABLE loans (
-    id           INTEGER PRIMARY KEY,
-    desk         TEXT NOT NULL,
-    item         TEXT NOT NULL,
-    unit         INTEGER NOT NULL CHECK (unit >= 1),
-    borrower     TEXT NOT NULL,
-    phone        TEXT NOT NULL,
-    id_last4     TEXT NOT NULL,
-    id_hash      TEXT NOT NULL,
-    deposit_fen  INTEGER NOT NULL CHECK (deposit_fen >= 0),
-    out_at       INTEGER NOT NULL,
-    due_at       INTEGER NOT NULL,
-    lent_by      TEXT NOT NULL REFERENCES staff(id),
-    returned_at  INTEGER,
-    returned_by  TEXT REFERENCES staff(id),
-    condition    TEXT CHECK (condition IN ('ok', 'damaged', 'lost')),
-    kept_fen     INTEGER NOT NULL DEFAULT 0 CHECK (kept_fen >= 0),
-    refunded_fen INTEGER NOT NULL DEFAULT 0 CHECK (refunded_fen >= 0),
-    kept_by      TEXT REFERENCES staff(id),
-    note         TEXT,
-    CHECK ((returned_at IS NULL) = (condition IS NULL)),
-    CHECK (kept_fen + refunded_fen = CASE WHEN returned_at IS NULL THEN 0 ELSE deposit_fen END)
-);
-CREATE UNIQUE INDEX loans_open_unit ON loans (desk, item, unit) WHERE returned_at IS NULL;
-CREATE INDEX loans_desk_out ON loans (desk, out_at);
-CREATE INDEX loans_desk_returned ON loans (desk, returned_at);
+-- Version 8 changes no TABLE on SQLite (see the comment of this file).
 )sql";
 
 } // namespace svcdesk::sqlite
