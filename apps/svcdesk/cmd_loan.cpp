@@ -38,7 +38,7 @@ const std::vector<Column>& loan_columns() {
     static const std::vector<Column> k_columns = {
         field(_("id"), "id"),         field(_("status"), "status"),     field(_("item"), "item"),
         field(_("unit"), "unit"),     field(_("since"), "out_at"),      field(_("due"), "due_at"),
-        field(_("borrower"), "borrower"), field(_("phone"), "phone"),   field(_("deposit"), "deposit"),
+        field(_("borrower"), "borrower"), field(_("phone"), "phone"),   field(_("deposit (yuan)"), "deposit"),
         field(_("desk"), "desk")};
     return k_columns;
 }
@@ -146,10 +146,10 @@ void register_loan_commands(CLI::App& cli, App& app) {
         app.command(cmd, CommandInfo{Access::read}, [&app, desk] {
             Json records = Json::array();
             for (const auto& s : loan_stock(app.context(), *desk)) records.push_back(loan_stock_json(s));
-            app.print_list(records, {field(_("desk"), "desk"), field(_("item"), "item"), field(_("name"), "name"),
-                                     field(_("available"), "available"), field(_("out"), "out"),
+            app.print_list(records, {field(_("desk"), "desk"), field(_("item"), "item"), field(_("item name"), "name"),
+                                     field(_("available"), "available"), field(_("lent"), "out"),
                                      field(_("overdue"), "overdue"), field(_("out of service"), "out_of_service"),
-                                     field(_("count"), "count"), field(_("deposit"), "deposit"),
+                                     field(_("count"), "count"), field(_("deposit (yuan)"), "deposit"),
                                      field(_("period"), "period")});
         });
     }

@@ -103,7 +103,55 @@ OUT=$(SVCDESK_NOW=2026-11-25T09:00:00+08:00 sd report daily --date 2026-11-24 --
 expect_eq "$(json '[j["loans"][k] for k in ("out_end_of_day", "overdue")]')" "[2, 2]" "overdue loans in the report"
 expect_eq "$(json 'j["loans"]["cash"]["opening"]')" "350.50" "the next day opens with the closing balance"
 run report daily --format md
-expect_contains "$OUT" "loans.cash.closing" "the Markdown report carries the loan figures"
+expect_contains "$OUT" "| Loan deposit cash, closing (yuan) | 350.50 |" "the Markdown report carries the loan figures, labelled"
+run report daily --format table
+expect_contains "$OUT" "Loans overdue" "and so does the table"
+run report daily --format csv
+expect_contains "$OUT" "loans.cash.closing,350.50" "CSV keeps the figure ids"
+run report daily --format html --lang en
+expect_contains "$OUT" "Equipment loans" "the HTML report has the loan figures"
+expect_contains "$OUT" '<span class="value">350.50</span><span class="label">Loan deposit cash, closing (yuan)</span>' \
+  "and the cash in its summary"
+
+# --- issue 24, seed 001 §六: the deposit handover hands over the loan items out and the loan cash
+run deposit handover --desk internal --to a2 --format json
+expect_eq "$RC" 0 "a handover of a desk with a loan out"
+H=$(json 'j["id"]')
+expect_eq "$(json '[j["loans_out"], j["loan_cash"], [(l["loan"], l["item"], l["unit"]) for l in j["loans"]]]')" \
+  "[1, '200.00', [(4, 'wheelchair', 1)]]" "seed 001 §六: the handover records the loan items out and the cash on hand"
+expect_eq "$(sql "SELECT loans_out, loan_cash_fen FROM deposit_handovers WHERE id = ${H#H}")" "1|20000" "stored in fen"
+expect_unchanged 2 "seed 001 §六: a handover with loans is confirmed with the loans and cash counted" -- \
+  --as a2 deposit handover confirm "$H" --pieces 0
+expect_contains "$ERR" "--loans-counted N --cash-counted YUAN" "says what to give"
+expect_unchanged 2 "seed 001 §六: the cash count too" -- --as a2 deposit handover confirm "$H" --pieces 0 --loans-counted 1
+expect_unchanged 2 "a cash count in yuan" -- --as a2 deposit handover confirm "$H" --pieces 0 --loans-counted 1 \
+  --cash-counted 2o0
+expect_unchanged 2 "no negative count" -- --as a2 deposit handover confirm "$H" --pieces 0 --loans-counted -1 \
+  --cash-counted 200
+run --as a2 deposit handover confirm "$H" --pieces 0 --loans-counted 1 --cash-counted 200 --format json
+expect_eq "$RC" 0 "seed 001 §六: cash balanced at the handover"
+expect_eq "$(json '[j["state"], j["loans_counted"], j["cash_counted"], j["cash_difference"], j["difference"]]')" \
+  "['confirmed', 1, '200.00', '0.00', None]" "no difference"
+expect_eq "$(sql "SELECT count(*) FROM audit_events WHERE action = 'deposit.handover_difference'")" 0 "nothing to audit"
+run --as a2 deposit handover --desk internal --to a1 --format json
+H2=$(json 'j["id"]')
+run --as a1 deposit handover confirm "$H2" --pieces 0 --loans-counted 0 --cash-counted 150
+expect_eq "$RC" 0 "seed 001 §六: a difference is recorded, not refused"
+expect_contains "$OUT" "counted 0 loan item(s), 1 out; loan cash counted 150.00 yuan, 200.00 on hand (short 50.00)" \
+  "the difference is shown"
+expect_contains "$OUT" "loan items out:" "with the loan items handed over"
+expect_eq "$(sql "SELECT loans_counted, cash_counted_fen FROM deposit_handovers WHERE id = ${H2#H}")" "0|15000" \
+  "the count is stored"
+expect_eq "$(sql "SELECT detail FROM audit_events WHERE action = 'deposit.handover_difference'")" \
+  "counted 0 loan item(s), 1 out; loan cash counted 150.00 yuan, 200.00 on hand (short 50.00)" "and audited"
+run deposit show "$H2" --format json
+expect_eq "$(json '[j["cash_counted"], j["cash_difference"]]')" "['150.00', '-50.00']" "in JSON: counted minus on hand"
+run report daily --format json
+expect_eq "$(json 'j["desks"]["internal"]["deposits"]["handover_differences"]')" 1 "the report counts the difference"
+run --as e1 deposit handover --desk surgery --to boss --format json
+expect_eq "$(json '[j["loans_out"], j["loan_cash"], j["loans"]]')" "[0, '0.00', []]" "a desk without loans"
+run --as boss deposit handover confirm "$(json 'j["id"]')" --pieces 0
+expect_eq "$RC" 0 "is confirmed without a loan count"
 
 # --- reveal: supervisor only, audited
 expect_unchanged 5 "revealing needs a supervisor" -- loan list --reveal

@@ -89,6 +89,8 @@ if on_pg; then
        DROP INDEX tickets_status_created, tickets_open_due, tickets_open_status_due, tickets_resolved_due, tickets_next_due, tickets_assignee_due,
          tickets_owner_due, tickets_category_due;
        DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers; DROP TABLE loans;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_out, DROP COLUMN loan_cash_fen, DROP COLUMN loans_counted,
+         DROP COLUMN cash_counted_fen;
        UPDATE schema_version SET version = 3"
 else
   sql "ALTER TABLE tickets DROP COLUMN department; ALTER TABLE tickets DROP COLUMN escalation_level;
@@ -98,6 +100,8 @@ else
        DROP INDEX tickets_resolved_due; DROP INDEX tickets_next_due; DROP INDEX tickets_assignee_due; DROP INDEX tickets_owner_due;
        DROP INDEX tickets_category_due;
        DROP INDEX tickets_phone; DROP INDEX tickets_customer; DROP INDEX deposits_phone; DROP TABLE customers; DROP TABLE loans;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_out; ALTER TABLE deposit_handovers DROP COLUMN loan_cash_fen;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_counted; ALTER TABLE deposit_handovers DROP COLUMN cash_counted_fen;
        PRAGMA user_version = 3"
 fi
 # A deposit's phone as typed too (its contents are final: the trigger is set aside for this).

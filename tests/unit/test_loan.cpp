@@ -1,6 +1,7 @@
 // Equipment loans (issue 24; seed 001 §六 轮椅、平推车(缴纳押金), §八 轮椅五辆, 便民伞10把): money
 // in fen, the shipped inventory, states and the rules of a return.
 #include <svcdesk/config/config.hpp>
+#include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/domain/loan.hpp>
 #include <svcdesk/error.hpp>
 
@@ -126,4 +127,23 @@ TEST_CASE("loan cash: closing is opening plus in less refunded and kept") {
     c.refunded = 1000;
     c.kept = 1000;
     CHECK(c.closing() == 40000);
+}
+
+TEST_CASE("seed 001 §六 the deposit handover counts the loan items out and the loan cash (issue 24)") {
+    Handover h;
+    CHECK_FALSE(handover_has_loans(h)); // made before schema 9, or a desk without loans
+    h.loans_out = 0;
+    h.loan_cash = 0;
+    CHECK_FALSE(handover_has_loans(h));
+    h.loans_out = 2;
+    h.loan_cash = 40000;
+    CHECK(handover_has_loans(h));
+    CHECK_FALSE(handover_discrepancy(h, 0, std::nullopt, 2, 40000));
+    CHECK(handover_discrepancy(h, 0, std::nullopt, 1, 35000) ==
+          "counted 1 loan item(s), 2 out; loan cash counted 350.00 yuan, 400.00 on hand (short 50.00)");
+    CHECK(handover_discrepancy(h, 0, std::nullopt, 2, 40050) == "loan cash counted 400.50 yuan, 400.00 on hand (over 0.50)");
+    // An item lent without a deposit is still counted.
+    h.loans_out = 1;
+    h.loan_cash = 0;
+    CHECK(handover_has_loans(h));
 }

@@ -3,6 +3,7 @@
 #include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/deposits.hpp>
 #include <svcdesk/domain/pin.hpp>
 #include <svcdesk/ops/identity.hpp>
@@ -96,7 +97,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::deposit_work);
         Deposit d;
-        d.desk = r.desk ? *r.desk : (ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk);
+        d.desk = acting_desk(ctx, actor, r.desk);
         const auto& pools = policy.pools(d.desk);
         if (pools.empty()) fail(Code::refused, "desk {} has no deposit tags configured ([deposits.tag_pools])", d.desk);
         if (std::none_of(pools.begin(), pools.end(), [&](const TagPool& p) { return p.contains(tag); })) {
@@ -119,14 +120,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
         d.due_at = ctx.now + policy.retention;
         d.received_by = actor.id;
         d.id = id = ctx.store.deposits().insert(d);
-        // The depositor's record (客户档案): a deposit is a way in like an intake.
-        {
-            Ticket seen;
-            seen.customer = d.depositor;
-            seen.phone = d.phone;
-            auto& customers = ctx.store.customers();
-            customers.save(customer_after_intake(customers.find_by_phone(d.phone), seen, ctx.now));
-        }
+        note_desk_customer(ctx, d.depositor, d.phone);
         record(ctx, d, actor, "in",
                {{"tag", d.tag},
                 {"desk", d.desk},

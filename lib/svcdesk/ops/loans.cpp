@@ -3,6 +3,7 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/i18n.hpp>
 #include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/loans.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
@@ -59,7 +60,7 @@ LoanId loan_out(Context& ctx, const LoanRequest& r) {
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::deposit_work);
         Loan l;
-        l.desk = r.desk ? *r.desk : (ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk);
+        l.desk = acting_desk(ctx, actor, r.desk);
         const auto& kind = loan_kind_of(ctx, l.desk, r.item);
         auto held = ctx.store.loans().open_units(l.desk, kind.id);
         // The lowest unit number no open loan holds; the unique index settles a race for it.
@@ -92,13 +93,7 @@ LoanId loan_out(Context& ctx, const LoanRequest& r) {
         l.due_at = ctx.now + kind.period;
         l.lent_by = actor.id;
         l.id = id = ctx.store.loans().insert(l);
-        {
-            Ticket seen;
-            seen.customer = l.borrower;
-            seen.phone = l.phone;
-            auto& customers = ctx.store.customers();
-            customers.save(customer_after_intake(customers.find_by_phone(l.phone), seen, ctx.now));
-        }
+        note_desk_customer(ctx, l.borrower, l.phone);
         record_audit(ctx, "loan.out", loan_subject(l),
                      fmt::format("{} no. {} at desk {}; deposit {} yuan; due {}", l.item, l.unit, l.desk,
                                  format_yuan(l.deposit), format_iso(l.due_at, ctx.zone())));

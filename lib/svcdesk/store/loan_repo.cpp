@@ -101,6 +101,15 @@ std::vector<Loan> LoanRepo::list(const LoanFilter& f) {
     return out;
 }
 
+std::vector<Loan> LoanRepo::out_at(const std::string& desk, Timestamp at) {
+    Query q(m_db, select_loans_where("desk = ? AND out_at <= ? AND (returned_at IS NULL OR returned_at > ?)") +
+                      " ORDER BY due_at, id");
+    q.bind(desk).bind(at).bind(at);
+    std::vector<Loan> out;
+    while (q.step()) out.push_back(read_loan_row(q));
+    return out;
+}
+
 std::vector<int> LoanRepo::open_units(const std::string& desk, const std::string& item) {
     Query q(m_db, "SELECT unit FROM loans WHERE desk = ? AND item = ? AND returned_at IS NULL ORDER BY unit");
     q.bind(desk).bind(item);

@@ -31,6 +31,8 @@ public:
     std::optional<Loan> find(LoanId id, bool for_update = false);
     // Sorted by due time, then id.
     std::vector<Loan> list(const LoanFilter& filter);
+    // The loans of `desk` out at `at`: lent at or before it and not returned by then.
+    std::vector<Loan> out_at(const std::string& desk, Timestamp at);
     // The units of `item` at `desk` held by open loans, ascending.
     std::vector<int> open_units(const std::string& desk, const std::string& item);
     // Sums over loans of `desk`: deposits received at loans made in [from, to), refunded and kept

@@ -53,7 +53,7 @@ inline constexpr const char* k_loan_columns =
 
 inline constexpr const char* k_handover_columns =
     "id, desk, at, from_staff, to_staff, last_event_id, previous_id, confirm_due, confirmed_at, pieces_counted, "
-    "tags_counted, discrepancy";
+    "tags_counted, discrepancy, loans_out, loan_cash_fen, loans_counted, cash_counted_fen";
 
 // Binds every ticket column but id, in k_ticket_columns order; `keep_texts`: without copying
 // them (Query::bind_kept), for the import's one statement per row.

@@ -34,6 +34,13 @@ CREATE TABLE loans (
 CREATE UNIQUE INDEX loans_open_unit ON loans (desk, item, unit) WHERE returned_at IS NULL;
 CREATE INDEX loans_desk_out ON loans (desk, out_at);
 CREATE INDEX loans_desk_returned ON loans (desk, returned_at);
+-- The deposit handover (交接班) also hands over the loans (issue 24: "the cash must balance at
+-- every handover"): the loan items out at the desk and the loan-deposit cash on hand when it was
+-- made, and what the incoming staff member counted. NULL on handovers made before version 9.
+ALTER TABLE deposit_handovers ADD COLUMN loans_out INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN loan_cash_fen INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN loans_counted INTEGER;
+ALTER TABLE deposit_handovers ADD COLUMN cash_counted_fen INTEGER;
 )sql";
 
 } // namespace svcdesk::sqlite
