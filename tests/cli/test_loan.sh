@@ -104,6 +104,9 @@ expect_eq "$(json '[j["loans"][k] for k in ("out_end_of_day", "overdue")]')" "[2
 expect_eq "$(json 'j["loans"]["cash"]["opening"]')" "350.50" "the next day opens with the closing balance"
 run report daily --format md
 expect_contains "$OUT" "| Loan deposit cash, closing (yuan) | 350.50 |" "the Markdown report carries the loan figures, labelled"
+OUT=$(LC_ALL=zh_CN.UTF-8 sd report daily --format md)
+expect_contains "$OUT" "| 借用押金期末余额（元） | 350.50 |" "in Chinese, the loan labels translated"
+expect_contains "$OUT" "| 逾期未还 |" "... the overdue loans too"
 run report daily --format table
 expect_contains "$OUT" "Loans overdue" "and so does the table"
 run report daily --format csv

@@ -108,7 +108,7 @@ zh_dom=$(cat "$TEST_DIR/zh.dom")
 en_dom=$(cat "$TEST_DIR/en.dom")
 for label in 日报 概览 受理工单 关闭工单 SLA达标率 投诉按时处理率 平均满意度 在存物品 逾期寄存 风险客户 各服务台对比 \
              每小时受理工单 时段 值班人员 内科楼一楼大厅客服总台 外科楼一楼大厅客服中心 门急诊客服中心 投诉 咨询服务 \
-             产品/技术类 物品借用 借出物品 逾期未还 借用押金期末余额（元） 收取押金（元） 200.00; do
+             产品/技术类 物品借用 借出未还 当日借出 逾期未还 借用押金期末余额（元） 收取押金（元） 200.00; do
   expect_contains "$zh_dom" "$label" "zh: the rendered page shows $label"
 done
 expect_not_contains "$zh_dom" "Tickets received" "zh: no English label"

@@ -37,7 +37,9 @@ HandoverDetail detail_of(Context& ctx, Handover h) {
     for (const auto& c : h.contents) actual.insert(c.deposit);
     out.reconciled = expected == actual;
     if (h.loans_out) {
-        for (const auto& l : ctx.store.loans().out_at(h.desk, h.at)) out.loans.push_back({l.id, l.item, l.unit, l.out_at, l.due_at});
+        for (const auto& l : ctx.store.loans().out_at(h.desk, h.at)) {
+            out.loans.push_back({l.id, l.item, l.unit, l.out_at, l.due_at});
+        }
     }
     out.state = handover_state(h, ctx.now);
     out.handover = std::move(h);
