@@ -334,6 +334,7 @@ int run(int argc, char** argv) {
     register_staff_commands(cli, app);
     register_callback_commands(cli, app);
     register_deposit_commands(cli, app);
+    register_loan_commands(cli, app);
     register_customer_commands(cli, app);
     register_roster_commands(cli, app);
     register_db_commands(cli, app);

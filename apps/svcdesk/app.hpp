@@ -173,6 +173,7 @@ void register_ticket_commands(CLI::App& cli, App& app);
 void register_staff_commands(CLI::App& cli, App& app);
 void register_callback_commands(CLI::App& cli, App& app);
 void register_deposit_commands(CLI::App& cli, App& app);
+void register_loan_commands(CLI::App& cli, App& app);
 void register_customer_commands(CLI::App& cli, App& app);
 void register_roster_commands(CLI::App& cli, App& app);
 void register_db_commands(CLI::App& cli, App& app);

@@ -101,7 +101,7 @@ void print_handover(App& app, const HandoverDetail& detail) {
         return;
     }
     auto summary = record;
-    for (auto key : {"contents", "ins", "outs"}) summary.erase(key);
+    for (auto key : {"contents", "ins", "outs", "loans"}) summary.erase(key);
     app.print_record(summary);
     std::cout << '\n' << _("in storage:") << '\n';
     app.print_list(record.at("contents"), {field("tag", "tag"), field("pieces", "pieces"), field("since", "since"),
@@ -116,6 +116,11 @@ void print_handover(App& app, const HandoverDetail& detail) {
     for (const auto& c : record.at("outs")) changes.push_back(c);
     app.print_list(changes, {field("change", "action"), field("tag", "tag"), field("pieces", "pieces"),
                              field("at", "at"), field("by", "actor"), field("deposit", "deposit")});
+    if (!detail.loans.empty()) { // the loan items out, handed over with the cash (issue 24)
+        std::cout << '\n' << _("loan items out:") << '\n';
+        app.print_list(record.at("loans"), {field(_("loan"), "loan"), field(_("item"), "item"), field(_("unit"), "unit"),
+                                            field(_("since"), "since"), field(_("due"), "due")});
+    }
     if (!detail.reconciled) {
         std::cout << _("WARNING: the previous handover plus the recorded ins and outs does not match what is in storage")
                   << '\n';
@@ -313,11 +318,14 @@ void register_deposit_commands(CLI::App& cli, App& app) {
             std::string ref;
             std::optional<int> pieces;
             std::vector<std::string> tags;
+            std::optional<int> loans_counted;
+            std::optional<std::string> cash_counted;
         };
         auto o = make_options<HandoverOptions>();
         auto* cmd = group->add_subcommand("handover", "Hand the desk's deposits over to the next shift");
         cmd->footer("Opens a handover; the incoming staff member confirms it with:\n"
-                    "  svcdesk deposit handover confirm H3 --pieces N [--tags A001,A002]");
+                    "  svcdesk deposit handover confirm H3 --pieces N [--tags A001,A002] [--loans-counted N "
+                    "--cash-counted YUAN]");
         app.values(cmd->add_option("--desk", o->desk, "Desk"), "desk");
         app.values(cmd->add_option("--to", o->to, "Incoming staff member"), "staff");
         cmd->require_subcommand(0, 1);
@@ -327,6 +335,10 @@ void register_deposit_commands(CLI::App& cli, App& app) {
         auto* tags = confirm->add_option("--tags", o->tags, "Tags found in storage; comma-separated (checked against "
                                                             "the list)")
                          ->delimiter(',');
+        confirm->add_option("--loans-counted", o->loans_counted,
+                            _("Loan items counted out (wheelchairs, carts...): needed when the handover has loans"));
+        confirm->add_option("--cash-counted", o->cash_counted,
+                            _("Loan deposit cash counted, in yuan: needed when the handover has loans"));
         // One command: CLI11 runs the parent's callback after the subcommand's, so the parent
         // decides which of the two was asked for.
         app.command(cmd, k_desk_work, [&app, o, confirm, tags] {
@@ -334,7 +346,9 @@ void register_deposit_commands(CLI::App& cli, App& app) {
                 if (o->desk || o->to) fail(Code::invalid, "deposit handover confirm takes no --desk or --to");
                 std::optional<std::vector<std::string>> found;
                 if (tags->count() > 0) found = o->tags;
-                print_handover(app, confirm_handover(app.context(), o->ref, *o->pieces, found));
+                LoanCount loans{o->loans_counted, std::nullopt};
+                if (o->cash_counted) loans.cash = parse_yuan(*o->cash_counted, "--cash-counted");
+                print_handover(app, confirm_handover(app.context(), o->ref, *o->pieces, found, loans));
                 return;
             }
             if (!o->desk || !o->to) fail(Code::invalid, "deposit handover needs --desk and --to (the incoming staff member)");

@@ -50,6 +50,15 @@ sd deposit out A015 --pieces 1 >/dev/null
 expect_eq "$(complete_line deposit out A0 | tr '\n' ' ')" "A001 A002 " "svcdesk deposit out A0: stored tags"
 expect_eq "$(complete_line deposit out '' | tr '\n' ' ')" "A001 A002 " "all stored tags"
 
+# --- loans (issue 24): kinds from [loans], open loans from the database
+expect_eq "$(complete_line loan s)" "stock" "svcdesk loan s"
+expect_eq "$(complete_line loan out --item w)" "wheelchair" "--item from [loans]"
+expect_eq "$(complete_line loan return 1 --condition d)" "damaged" "--condition"
+L1=$(sd loan out --item umbrella --borrower 王小明 --phone 13800001111 --id-number 11010519491231002X)
+L2=$(sd loan out --item umbrella --borrower 王小明 --phone 13800001111 --id-number 11010519491231002X)
+sd loan return "$L2" >/dev/null
+expect_eq "$(complete_line loan return '' | tr '\n' ' ')" "$L1 " "svcdesk loan return: open loans only"
+
 # --- staff and tickets from the database; staff on duty at the ticket's desk first
 sd --as boss roster set a2 2026-11-23 early >/dev/null
 sd --as boss roster set e1 2026-11-23 early >/dev/null

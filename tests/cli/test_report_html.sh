@@ -36,6 +36,8 @@ at 10:00 intake --channel walk_in --category consultation --customer 张 --subje
 at 14:00 intake --channel online --category document_delivery --customer 刘 --subject 病历复印 --desk surgery >/dev/null
 at 10:00 deposit in --tag A001 --depositor 庚 --phone 13900000001 --id-number 110101199001015676 \
   --items 背包 --pieces 2 --checked >/dev/null
+# A wheelchair lent against its deposit (issue 24, seed 001 §六): the loan figures and the cash.
+at 11:00 loan out --item wheelchair --borrower 辛 --phone 13900000002 --id-number 110101199001015676 >/dev/null
 export SVCDESK_NOW=2026-11-23T18:00:00+08:00
 
 expect_exit 0 "html report in Chinese" -- report daily --format html --lang zh --output "$TEST_DIR/zh.html"
@@ -98,7 +100,7 @@ for page in zh en; do
   expect_eq "$(grep -o 'class="axis-title"' "$TEST_DIR/$page.dom" | wc -l)" "8" "$page: every chart titles both axes"
   expect_eq "$(grep -o '<title id="[a-z-]*-title">' "$TEST_DIR/$page.dom" | wc -l)" "4" "$page: every chart has a title"
   expect_eq "$(grep -o '<table class="figures"' "$TEST_DIR/$page.dom" | wc -l)" "1" "$page: one table compares the desks"
-  expect_eq "$(grep -o '<div class="card' "$TEST_DIR/$page.dom" | wc -l)" "8" "$page: the summary band's eight figures"
+  expect_eq "$(grep -o '<div class="card' "$TEST_DIR/$page.dom" | wc -l)" "12" "$page: the summary band's twelve figures (four of loans, issue 24)"
   expect_not_contains "$dom" "open_end_of_day" "$page: no raw figure ids"
   expect_not_contains "$dom" "0.3333" "$page: no raw ratios"
 done
@@ -106,14 +108,15 @@ zh_dom=$(cat "$TEST_DIR/zh.dom")
 en_dom=$(cat "$TEST_DIR/en.dom")
 for label in 日报 概览 受理工单 关闭工单 SLA达标率 投诉按时处理率 平均满意度 在存物品 逾期寄存 风险客户 各服务台对比 \
              每小时受理工单 时段 值班人员 内科楼一楼大厅客服总台 外科楼一楼大厅客服中心 门急诊客服中心 投诉 咨询服务 \
-             产品/技术类; do
+             产品/技术类 物品借用 借出未还 当日借出 逾期未还 借用押金期末余额（元） 收取押金（元） 200.00; do
   expect_contains "$zh_dom" "$label" "zh: the rendered page shows $label"
 done
 expect_not_contains "$zh_dom" "Tickets received" "zh: no English label"
 expect_not_contains "$zh_dom" "Internal medicine building" "zh: no English desk name"
 for label in "Daily report" "Summary" "Tickets received" "Tickets closed" "SLA met rate" "Complaints on time" \
              "Mean satisfaction" "Deposits in storage" "At-risk customers" "Desks compared" "Hour of day" \
-             "Internal medicine building" "Emergency" "Complaint" "Product / technical"; do
+             "Internal medicine building" "Emergency" "Complaint" "Product / technical" "Equipment loans" \
+             "Loan items out" "Loans overdue" "Loan deposit cash, closing (yuan)" "Loan deposits received (yuan)"; do
   expect_contains "$en_dom" "$label" "en: the rendered page shows $label"
 done
 expect_eq "$(grep -cE '>[0-9]+\.[0-9]%<' <<<"$zh_dom" | tr -d '\n' | sed 's/^[1-9][0-9]*$/yes/')" "yes" "zh: rates as percentages (66.7%)"

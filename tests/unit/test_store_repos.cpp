@@ -804,3 +804,60 @@ TEST_CASE("list --breached follows the domain's breach rule, --due-within the ne
 }
 
 } // TEST_SUITE
+
+TEST_CASE("seed 001 §六 loans out at a time, their cash, and the loans of a handover (issue 24)") {
+    on_each_backend([](Store& s) {
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            Loan l;
+            l.desk = "internal";
+            l.item = "wheelchair";
+            l.borrower = "王小明";
+            l.phone = "13800001111";
+            l.id_last4 = "002X";
+            l.id_hash = "h";
+            l.lent_by = "ag";
+            l.unit = 1, l.deposit = 20000, l.out_at = at(1000), l.due_at = at(5000);
+            auto first = s.loans().insert(l);
+            l.unit = 2, l.deposit = 15050, l.out_at = at(2000), l.due_at = at(6000);
+            s.loans().insert(l);
+            auto back = *s.loans().find(first, true);
+            back.returned_at = at(3000);
+            back.returned_by = "ag";
+            back.condition = LoanCondition::ok;
+            back.refunded = 20000;
+            s.loans().update(back);
+        });
+        s.read([&] {
+            CHECK(s.loans().out_at("internal", at(999)).empty());
+            CHECK(s.loans().out_at("internal", at(1000)).size() == 1); // lent in that second
+            CHECK(s.loans().out_at("internal", at(2500)).size() == 2);
+            CHECK(s.loans().out_at("internal", at(3000)).size() == 1); // returned in that second
+            CHECK(s.loans().out_at("surgery", at(2500)).empty());
+            CHECK(s.loans().cash("internal", std::nullopt, at(2500)).closing() == 35050);
+            CHECK(s.loans().cash("internal", std::nullopt, at(3001)).closing() == 15050);
+        });
+        Handover h;
+        s.write([&] {
+            h.desk = "internal";
+            h.at = at(2500);
+            h.from_staff = h.to_staff = "ag";
+            h.loans_out = 2;
+            h.loan_cash = 35050;
+            h.id = s.deposits().insert_handover(h);
+            h.confirmed_at = at(2600);
+            h.pieces_counted = 0;
+            h.loans_counted = 2;
+            h.cash_counted = 30050;
+            h.discrepancy = "short";
+            s.deposits().confirm_handover(h);
+        });
+        s.read([&] {
+            auto found = *s.deposits().find_handover(h.id);
+            CHECK(found.loans_out == 2);
+            CHECK(found.loan_cash == 35050);
+            CHECK(found.loans_counted == 2);
+            CHECK(found.cash_counted == 30050);
+        });
+    });
+}

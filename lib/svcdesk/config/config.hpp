@@ -6,6 +6,7 @@
 #include <svcdesk/domain/callback.hpp>
 #include <svcdesk/domain/customer.hpp>
 #include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/loan.hpp>
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/domain/roster.hpp>
 #include <svcdesk/domain/sla.hpp>
@@ -89,6 +90,7 @@ struct Config {
     Limits limits;
     CallbackPolicy callbacks; // [callbacks]
     DepositPolicy deposits; // [deposits]
+    LoanPolicy loans;       // [loans.DESK.KIND]
     PrivacyPolicy privacy;  // [privacy]: ID number patterns, ID numbers in free text
     std::map<std::string, ImportProfile> import_profiles; // [import.profiles.<name>]
 

@@ -23,6 +23,7 @@ Config build(const Tree& tree) {
     load_sla(tree, config);
     load_callbacks(tree, config);
     load_deposits(tree, config);
+    load_loans(tree, config);
     load_privacy(tree, config);
     load_roster(tree, config);
     load_import(tree, config);

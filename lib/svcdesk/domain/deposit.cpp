@@ -1,4 +1,5 @@
 #include <svcdesk/domain/deposit.hpp>
+#include <svcdesk/domain/loan.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/i18n.hpp>
 
@@ -298,8 +299,11 @@ std::string handover_state(const Handover& h, Timestamp now) {
     return handover_missed(h, now) ? "unconfirmed" : "open";
 }
 
+bool handover_has_loans(const Handover& h) { return h.loans_out.value_or(0) > 0 || h.loan_cash.value_or(0) != 0; }
+
 std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
-                                                const std::optional<std::vector<std::string>>& tags) {
+                                                const std::optional<std::vector<std::string>>& tags,
+                                                std::optional<int> loans, std::optional<std::int64_t> cash) {
     std::vector<std::string> parts;
     if (pieces != h.pieces()) parts.push_back(fmt::format("counted {} piece(s), {} handed over", pieces, h.pieces()));
     if (tags) {
@@ -313,6 +317,15 @@ std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
         }
         if (!missing.empty()) parts.push_back(fmt::format("tags missing: {}", fmt::join(missing, ", ")));
         if (!extra.empty()) parts.push_back(fmt::format("tags not on the list: {}", fmt::join(extra, ", ")));
+    }
+    if (loans && *loans != h.loans_out.value_or(0)) {
+        parts.push_back(fmt::format("counted {} loan item(s), {} out", *loans, h.loans_out.value_or(0)));
+    }
+    if (cash && *cash != h.loan_cash.value_or(0)) {
+        auto on_hand = h.loan_cash.value_or(0);
+        parts.push_back(fmt::format("loan cash counted {} yuan, {} on hand ({} {})", format_yuan(*cash),
+                                    format_yuan(on_hand), *cash < on_hand ? "short" : "over",
+                                    format_yuan(*cash < on_hand ? on_hand - *cash : *cash - on_hand)));
     }
     if (parts.empty()) return std::nullopt;
     return fmt::format("{}", fmt::join(parts, "; "));

@@ -177,6 +177,13 @@ struct Handover {
     std::optional<int> pieces_counted;
     std::optional<std::vector<std::string>> tags_counted; // when the incoming listed the tags
     std::optional<std::string> discrepancy;               // what the count found different
+    // The equipment loans of the desk handed over with it (issue 24, seed 001 §六): loan items
+    // out and the loan-deposit cash on hand (fen) when it was made, and what the incoming staff
+    // member counted. Absent on handovers made before schema 9.
+    std::optional<int> loans_out;
+    std::optional<std::int64_t> loan_cash;
+    std::optional<int> loans_counted;
+    std::optional<std::int64_t> cash_counted;
 
     int pieces() const; // the pieces the outgoing handed over
     bool confirmed() const { return confirmed_at.has_value(); }
@@ -189,9 +196,14 @@ std::string handover_state(const Handover& h, Timestamp now);
 // Not confirmed by its due time, judged at `now`: what the daily report counts.
 bool handover_missed(const Handover& h, Timestamp now);
 // What the incoming staff member's count differs in from the handover's list, or nothing:
-// "counted 3 pieces, 4 handed over; tags missing: A002; tags not on the list: A009".
+// "counted 3 pieces, 4 handed over; tags missing: A002; tags not on the list: A009"; with the
+// loans, "counted 1 loan item(s), 2 out; cash counted 150.00 yuan, 200.00 on hand (short 50.00)".
 std::optional<std::string> handover_discrepancy(const Handover& h, int pieces,
-                                                const std::optional<std::vector<std::string>>& tags);
+                                                const std::optional<std::vector<std::string>>& tags,
+                                                std::optional<int> loans = std::nullopt,
+                                                std::optional<std::int64_t> cash = std::nullopt);
+// Whether the handover carries loans to count: items out or loan-deposit cash on hand.
+bool handover_has_loans(const Handover& h);
 
 // A deposit with its history: what `deposit show` shows.
 struct DepositDetail {
@@ -209,12 +221,23 @@ struct HandoverChange {
     std::optional<std::string> actor;
 };
 
+// A loan item out at the desk at a handover: no personal data, the loan id finds the borrower.
+struct HandoverLoan {
+    std::int64_t loan = 0;
+    std::string item;
+    int unit = 0;
+    Timestamp since{};
+    Timestamp due{};
+};
+
 // A handover with what changed since the previous one: what `deposit handover` shows.
 struct HandoverDetail {
     Handover handover;
     std::optional<Handover> previous;
     std::vector<HandoverChange> ins, outs; // recorded since the previous handover
     bool reconciled = true; // previous contents + ins - outs == contents
+    // The loan items out at the desk when the handover was made (issue 24), soonest due first.
+    std::vector<HandoverLoan> loans;
     std::string state;      // handover_state() when it was read
 };
 

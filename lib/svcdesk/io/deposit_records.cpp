@@ -1,3 +1,4 @@
+#include <svcdesk/domain/loan.hpp>
 #include <svcdesk/io/deposit_records.hpp>
 #include <svcdesk/text.hpp>
 
@@ -5,6 +6,11 @@
 
 namespace svcdesk {
 namespace {
+
+// "-50.00", "0.00", "+20.00": a difference of cash.
+std::string signed_yuan(std::int64_t fen) {
+    return (fen < 0 ? "-" : fen > 0 ? "+" : "") + format_yuan(fen < 0 ? -fen : fen);
+}
 
 Json change_json(const HandoverChange& c, Zone zone) {
     return {{"deposit", c.deposit}, {"tag", c.tag},   {"pieces", c.pieces},
@@ -64,6 +70,14 @@ Json handover_json(const HandoverDetail& detail, Zone zone) {
                             {"since", format_iso(c.since, zone)},
                             {"lost", c.lost}});
     }
+    Json loans = Json::array();
+    for (const auto& l : detail.loans) {
+        loans.push_back({{"loan", l.loan},
+                         {"item", l.item},
+                         {"unit", l.unit},
+                         {"since", format_iso(l.since, zone)},
+                         {"due", format_iso(l.due, zone)}});
+    }
     for (const auto& c : detail.ins) ins.push_back(change_json(c, zone));
     for (const auto& c : detail.outs) outs.push_back(change_json(c, zone));
     return {
@@ -86,9 +100,17 @@ Json handover_json(const HandoverDetail& detail, Zone zone) {
         {"pieces_counted", h.pieces_counted ? Json(*h.pieces_counted) : Json()},
         {"tags_counted", h.tags_counted ? Json(*h.tags_counted) : Json()},
         {"difference", h.discrepancy ? Json(*h.discrepancy) : Json()},
+        // The loans handed over (issue 24): items out, the deposit cash on hand and the count;
+        // cash_difference is counted minus on hand, in yuan.
+        {"loans_out", h.loans_out ? Json(*h.loans_out) : Json()},
+        {"loan_cash", h.loan_cash ? Json(format_yuan(*h.loan_cash)) : Json()},
+        {"loans_counted", h.loans_counted ? Json(*h.loans_counted) : Json()},
+        {"cash_counted", h.cash_counted ? Json(format_yuan(*h.cash_counted)) : Json()},
+        {"cash_difference", h.cash_counted ? Json(signed_yuan(*h.cash_counted - h.loan_cash.value_or(0))) : Json()},
         {"contents", contents},
         {"ins", ins},
         {"outs", outs},
+        {"loans", loans},
     };
 }
 

@@ -36,7 +36,7 @@ std::vector<std::string> assignees(Context& ctx, const std::vector<std::string>&
 
 bool is_config_completion(std::string_view kind) {
     return kind == "desk" || kind == "category" || kind == "class" || kind == "shift" || kind == "profile" ||
-           kind == "role" || kind == "department";
+           kind == "role" || kind == "department" || kind == "loan_item";
 }
 
 std::vector<std::string> config_completions(const Config& config, std::string_view kind) {
@@ -57,6 +57,10 @@ std::vector<std::string> config_completions(const Config& config, std::string_vi
         for (const auto& d : config.departments) out.push_back(d.id);
     } else if (kind == "role") {
         for (auto r : k_roles) out.emplace_back(r);
+    } else if (kind == "loan_item") {
+        for (const auto& [desk, kinds] : config.loans.inventory) {
+            for (const auto& k : kinds) add_unique(out, k.id);
+        }
     }
     return out;
 }
@@ -80,6 +84,11 @@ std::vector<std::string> store_completions(Context& ctx, std::string_view kind, 
             filter.now = ctx.now;
             for (const auto& d : ctx.store.deposits().list(filter)) out.push_back(d.tag);
             std::sort(out.begin(), out.end());
+        } else if (kind == "loan") {
+            LoanFilter filter;
+            filter.states = {LoanState::out, LoanState::overdue};
+            filter.now = ctx.now;
+            for (const auto& l : ctx.store.loans().list(filter)) out.push_back(std::to_string(l.id));
         }
     });
     return out;

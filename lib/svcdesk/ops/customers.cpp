@@ -65,6 +65,14 @@ std::string shown(const std::optional<std::string>& v) { return v ? "'" + *v + "
 
 } // namespace
 
+void note_desk_customer(Context& ctx, const std::string& name, const std::string& phone) {
+    Ticket seen;
+    seen.customer = name;
+    seen.phone = phone;
+    auto& customers = ctx.store.customers();
+    customers.save(customer_after_intake(customers.find_by_phone(phone), seen, ctx.now));
+}
+
 std::optional<CustomerId> customer_id_of(std::string_view text) {
     if (text.size() < 2 || (text[0] != 'C' && text[0] != 'c')) return std::nullopt;
     auto digits = text.substr(1);

@@ -13,6 +13,10 @@
 
 namespace svcdesk {
 
+// The customer record of someone served at a desk by a deposit or a loan: a way in like an
+// intake (客户档案). Inside the caller's write transaction; `phone` normalised.
+void note_desk_customer(Context& ctx, const std::string& name, const std::string& phone);
+
 // A customer as `customer show` and `customer edit` name them: a customer id is written with a
 // C in front ("C12", any case); anything else is a phone number in any spelling. Returns the
 // id, or nothing for a phone.

@@ -1,4 +1,5 @@
 // Shift handover of the deposits in storage (交接班) and `deposit show`.
+#include <svcdesk/domain/loan.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
 #include <svcdesk/ops/deposits.hpp>
@@ -35,6 +36,11 @@ HandoverDetail detail_of(Context& ctx, Handover h) {
     for (const auto& c : out.outs) expected.erase(c.deposit);
     for (const auto& c : h.contents) actual.insert(c.deposit);
     out.reconciled = expected == actual;
+    if (h.loans_out) {
+        for (const auto& l : ctx.store.loans().out_at(h.desk, h.at)) {
+            out.loans.push_back({l.id, l.item, l.unit, l.out_at, l.due_at});
+        }
+    }
     out.state = handover_state(h, ctx.now);
     out.handover = std::move(h);
     return out;
@@ -103,10 +109,18 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
         h.last_event_id = ctx.store.deposits().last_event_id();
         if (auto prev = ctx.store.deposits().last_handover(desk.id, std::nullopt)) h.previous = prev->id;
         h.confirm_due = confirm_due(ctx, *incoming);
+        // The loans go with the shift (issue 24): items out and the deposit cash on hand, counted
+        // as `loan cash` counts it (a loan made or returned in this second included).
+        h.loans_out = static_cast<int>(ctx.store.loans().out_at(desk.id, h.at).size());
+        h.loan_cash = ctx.store.loans().cash(desk.id, std::nullopt, h.at + std::chrono::seconds(1)).closing();
         h.id = ctx.store.deposits().insert_handover(h);
         record_audit(ctx, "deposit.handover", fmt::format("handover H{}", h.id),
-                     fmt::format("{}: {} deposit(s), {} piece(s) to {}, to confirm by {}", h.desk, h.contents.size(),
-                                 h.pieces(), h.to_staff, format_local(*h.confirm_due, ctx.zone())));
+                     fmt::format("{}: {} deposit(s), {} piece(s){} to {}, to confirm by {}", h.desk, h.contents.size(),
+                                 h.pieces(),
+                                 handover_has_loans(h) ? fmt::format("; {} loan item(s) out, loan cash {} yuan",
+                                                                     *h.loans_out, format_yuan(*h.loan_cash))
+                                                       : std::string(),
+                                 h.to_staff, format_local(*h.confirm_due, ctx.zone())));
     });
     HandoverDetail detail;
     ctx.store.read([&] { detail = detail_of(ctx, h); });
@@ -114,7 +128,7 @@ HandoverDetail handover(Context& ctx, const std::string& desk_id, const std::str
 }
 
 HandoverDetail confirm_handover(Context& ctx, const std::string& ref, int pieces,
-                                const std::optional<std::vector<std::string>>& tags_text) {
+                                const std::optional<std::vector<std::string>>& tags_text, const LoanCount& loans) {
     std::string folded;
     for (char c : ref) folded += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     auto id = number_after(folded, 'H');
@@ -123,6 +137,10 @@ HandoverDetail confirm_handover(Context& ctx, const std::string& ref, int pieces
         if (!id || (!folded.empty() && folded[0] == 'D')) fail(Code::invalid, "'{}' is not a handover id (H3)", ref);
     }
     if (pieces < 0 || pieces > 1'000'000) fail(Code::invalid, "--pieces must be a count of the pieces found (0 or more)");
+    if (loans.items && (*loans.items < 0 || *loans.items > 1'000'000)) {
+        fail(Code::invalid, "--loans-counted must be a count of the loan items out (0 or more)");
+    }
+    if (loans.cash && *loans.cash < 0) fail(Code::invalid, "--cash-counted must be 0 or more yuan");
     std::optional<std::vector<std::string>> tags;
     if (tags_text) {
         tags.emplace();
@@ -145,14 +163,25 @@ HandoverDetail confirm_handover(Context& ctx, const std::string& ref, int pieces
         if (h.confirmed_at) {
             fail(Code::refused, "handover H{} was already confirmed at {}", h.id, format_local(*h.confirmed_at, ctx.zone()));
         }
+        // Issue 24: the cash must balance at every handover, so loans handed over are counted.
+        if (handover_has_loans(h) && (!loans.items || !loans.cash)) {
+            fail(Code::invalid, "handover H{} includes {} loan item(s) out and {} yuan of loan deposits: count them "
+                                "too (--loans-counted N --cash-counted YUAN)",
+                 h.id, h.loans_out.value_or(0), format_yuan(h.loan_cash.value_or(0)));
+        }
         h.confirmed_at = ctx.now;
         h.pieces_counted = pieces;
         h.tags_counted = tags;
-        h.discrepancy = handover_discrepancy(h, pieces, tags);
+        h.loans_counted = loans.items;
+        h.cash_counted = loans.cash;
+        h.discrepancy = handover_discrepancy(h, pieces, tags, loans.items, loans.cash);
         ctx.store.deposits().confirm_handover(h);
         auto subject = fmt::format("handover H{}", h.id);
         record_audit(ctx, "deposit.handover_confirm", subject,
-                     fmt::format("{}: {} piece(s) counted{}", h.desk, pieces,
+                     fmt::format("{}: {} piece(s) counted{}{}", h.desk, pieces,
+                                 loans.cash ? fmt::format("; {} loan item(s), loan cash {} yuan", loans.items.value_or(0),
+                                                          format_yuan(*loans.cash))
+                                            : std::string(),
                                  handover_missed(h, ctx.now) ? ", after its due time" : ""));
         if (h.discrepancy) record_audit(ctx, "deposit.handover_difference", subject, *h.discrepancy);
     });

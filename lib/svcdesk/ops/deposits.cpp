@@ -3,11 +3,13 @@
 #include <svcdesk/domain/phone.hpp>
 #include <svcdesk/error.hpp>
 #include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/deposits.hpp>
 #include <svcdesk/domain/pin.hpp>
 #include <svcdesk/ops/identity.hpp>
 #include <svcdesk/ops/permissions.hpp>
 #include <svcdesk/ops/privacy.hpp>
+#include <svcdesk/ops/reveal.hpp>
 #include <svcdesk/text.hpp>
 
 #include <nlohmann/json.hpp>
@@ -59,18 +61,6 @@ void release(Context& ctx, Deposit& d, const Staff& actor, ReleaseKind kind) {
     ctx.store.deposits().update(d);
 }
 
-// What a revealing list showed: "3 deposits: 4, 7, 9" (the first 100 ids; the count is exact).
-std::string revealed_ids(const std::vector<Deposit>& shown) {
-    constexpr std::size_t k_listed = 100;
-    std::string ids;
-    for (std::size_t i = 0; i < shown.size() && i < k_listed; ++i) {
-        ids += (i ? ", " : "") + std::to_string(shown[i].id);
-    }
-    if (shown.size() > k_listed) ids += ", ...";
-    return fmt::format("{} deposit{}{}{}", shown.size(), shown.size() == 1 ? "" : "s",
-                       shown.empty() ? "" : ": ", ids);
-}
-
 std::string screen_message(const ScreenHit& hit) {
     const auto& c = *hit.category;
     auto text = format_message("item description mentions '{}' (prohibited: {}{}): not accepted for deposit", hit.keyword, c.id,
@@ -107,7 +97,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
     ctx.store.write([&] {
         auto actor = require_permission(ctx, Permission::deposit_work);
         Deposit d;
-        d.desk = r.desk ? *r.desk : (ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk);
+        d.desk = acting_desk(ctx, actor, r.desk);
         const auto& pools = policy.pools(d.desk);
         if (pools.empty()) fail(Code::refused, "desk {} has no deposit tags configured ([deposits.tag_pools])", d.desk);
         if (std::none_of(pools.begin(), pools.end(), [&](const TagPool& p) { return p.contains(tag); })) {
@@ -130,14 +120,7 @@ DepositId deposit_in(Context& ctx, const DepositRequest& r) {
         d.due_at = ctx.now + policy.retention;
         d.received_by = actor.id;
         d.id = id = ctx.store.deposits().insert(d);
-        // The depositor's record (客户档案): a deposit is a way in like an intake.
-        {
-            Ticket seen;
-            seen.customer = d.depositor;
-            seen.phone = d.phone;
-            auto& customers = ctx.store.customers();
-            customers.save(customer_after_intake(customers.find_by_phone(d.phone), seen, ctx.now));
-        }
+        note_desk_customer(ctx, d.depositor, d.phone);
         record(ctx, d, actor, "in",
                {{"tag", d.tag},
                 {"desk", d.desk},
@@ -360,17 +343,8 @@ Deposit dispose_deposit(Context& ctx, const std::string& tag_text, const std::st
 std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reveal) {
     if (filter.desk) ctx.config.desk(*filter.desk);
     filter.now = ctx.now;
-    std::vector<Deposit> out;
-    if (!reveal) {
-        ctx.store.read([&] { out = ctx.store.deposits().list(filter); });
-        return out;
-    }
-    ctx.store.write([&] {
-        require_supervisor(ctx, "reveal personal data");
-        out = ctx.store.deposits().list(filter);
-        record_audit(ctx, "deposit.reveal", "deposits", revealed_ids(out));
-    });
-    return out;
+    return read_revealing<Deposit>(ctx, reveal, "deposit.reveal", "deposits", "deposit",
+                                   [&] { return ctx.store.deposits().list(filter); });
 }
 
 } // namespace svcdesk

@@ -87,12 +87,19 @@ std::vector<Deposit> list_deposits(Context& ctx, DepositFilter filter, bool reve
 // staff member `to`, who confirms it by the end of their shift (roster), else within
 // deposits.handover_confirm_within. `to` must be active, handle deposits, and not be the actor.
 HandoverDetail handover(Context& ctx, const std::string& desk, const std::string& to);
+// What the incoming staff member counted of the loans handed over (issue 24): loan items out
+// and the loan-deposit cash in fen.
+struct LoanCount {
+    std::optional<int> items;
+    std::optional<std::int64_t> cash;
+};
 // The incoming staff member (the actor, else permission 5) confirms handover `ref` ("H3" or "3")
-// with the pieces they counted and, optionally, the tags they found. A difference is recorded
-// with the handover and in the audit (deposit.handover_difference), not refused. Refused (4)
-// when already confirmed.
+// with the pieces they counted and, optionally, the tags they found; a handover with loan items
+// out or loan-deposit cash needs `loans` counted, both figures (invalid, 2). A difference is
+// recorded with the handover and in the audit (deposit.handover_difference), not refused.
+// Refused (4) when already confirmed.
 HandoverDetail confirm_handover(Context& ctx, const std::string& ref, int pieces,
-                                const std::optional<std::vector<std::string>>& tags);
+                                const std::optional<std::vector<std::string>>& tags, const LoanCount& loans = {});
 
 // `ref` is a tag (the deposit holding it, else the latest one under it), a deposit id
 // ("12" or "D12") or a handover id ("H3"). Throws not_found (3).

@@ -13,4 +13,9 @@ Staff require_permission(Context& ctx, Permission p) {
     return staff;
 }
 
+std::string acting_desk(const Context& ctx, const Staff& actor, const std::optional<std::string>& desk) {
+    if (desk) return *desk;
+    return ctx.config.find_desk(actor.desk) ? actor.desk : ctx.config.default_desk;
+}
+
 } // namespace svcdesk

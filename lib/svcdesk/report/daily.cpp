@@ -125,6 +125,18 @@ Json figures_json(const DailyFigures& f) {
           {"handovers", f.handovers},
           {"handover_differences", f.handover_differences},
           {"handovers_unconfirmed", f.handovers_unconfirmed}}},
+        {"loans",
+         {{"out", f.loans_out},
+          {"returned", f.loans_returned},
+          {"out_end_of_day", f.loans_out_end_of_day},
+          {"overdue", f.loans_overdue},
+          {"cash",
+           {{"opening", format_yuan(f.loan_cash_opening)},
+            {"in", format_yuan(f.loan_cash_in)},
+            {"refunded", format_yuan(f.loan_cash_refunded)},
+            {"kept", format_yuan(f.loan_cash_kept)},
+            {"out", format_yuan(f.loan_cash_refunded + f.loan_cash_kept)},
+            {"closing", format_yuan(f.loan_cash_opening + f.loan_cash_in - f.loan_cash_refunded - f.loan_cash_kept)}}}}},
         {"transfers",
          {{"to_desks", f.transfers_to_desks},
           {"to_departments", f.transfers_to_departments},
@@ -177,6 +189,26 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
             if (!dep.ended_at || *dep.ended_at >= p.to) {
                 ++f.deposits_stored;
                 if (dep.due_at < p.to) ++f.deposits_overdue;
+            }
+        }
+        for (const auto& [loan_desk, kinds] : source.config.loans.inventory) {
+            if (desk && *desk != loan_desk) continue;
+            auto& f = by_desk[loan_desk].figures;
+            LoanFilter every;
+            every.desk = loan_desk;
+            for (const auto& l : source.store.loans().list(every)) {
+                if (p.contains(l.out_at)) ++f.loans_out, f.loan_cash_in += l.deposit;
+                if (l.out_at < p.from) f.loan_cash_opening += l.deposit;
+                if (p.contains(l.returned_at)) {
+                    ++f.loans_returned;
+                    f.loan_cash_refunded += l.refunded;
+                    f.loan_cash_kept += l.kept;
+                }
+                if (l.returned_at && *l.returned_at < p.from) f.loan_cash_opening -= l.refunded + l.kept;
+                if (l.out_at < p.to && (!l.returned_at || *l.returned_at >= p.to)) {
+                    ++f.loans_out_end_of_day;
+                    if (l.due_at < p.to) ++f.loans_overdue;
+                }
             }
         }
         for (const auto& h : source.store.deposits().handovers_between(p.from, p.to, desk)) {
@@ -266,6 +298,14 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         t.deposits_stored += f.deposits_stored;
         t.deposits_overdue += f.deposits_overdue;
         t.handovers += f.handovers;
+        t.loans_out += f.loans_out;
+        t.loans_returned += f.loans_returned;
+        t.loans_out_end_of_day += f.loans_out_end_of_day;
+        t.loans_overdue += f.loans_overdue;
+        t.loan_cash_opening += f.loan_cash_opening;
+        t.loan_cash_in += f.loan_cash_in;
+        t.loan_cash_refunded += f.loan_cash_refunded;
+        t.loan_cash_kept += f.loan_cash_kept;
         t.handover_differences += f.handover_differences;
         t.handovers_unconfirmed += f.handovers_unconfirmed;
         t.transfers_to_desks += f.transfers_to_desks;

@@ -30,6 +30,10 @@ struct DailyFigures {
     std::int64_t surveys_dropped = 0; // surveys dropped by a person that day
     std::vector<double> callback_scores;
     std::int64_t deposits_in = 0, deposits_out = 0, deposits_stored = 0, deposits_overdue = 0;
+    // Equipment loans (issue 24, seed 001 §六, §八): made and returned that day, out and overdue
+    // at the day's end, and the deposit cash in fen (opening, in, refunded, kept).
+    std::int64_t loans_out = 0, loans_returned = 0, loans_out_end_of_day = 0, loans_overdue = 0;
+    std::int64_t loan_cash_opening = 0, loan_cash_in = 0, loan_cash_refunded = 0, loan_cash_kept = 0;
     // Handovers (seed 001 §五.8): opened that day, confirmed that day with a difference in
     // pieces or tags, and due that day but not confirmed by their due time.
     std::int64_t handovers = 0, handover_differences = 0, handovers_unconfirmed = 0;

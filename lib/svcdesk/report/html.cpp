@@ -171,6 +171,12 @@ std::string summary_band(const Json& r) {
     out += card(scored > 0 ? format_score(total / scored) : "—", N_("Mean satisfaction"));
     out += card(count("deposits", "stored_end_of_day"), N_("Deposits in storage"));
     out += card(count("deposits", "overdue"), N_("Deposits overdue"), r["deposits"]["overdue"].get<long long>() > 0);
+    if (r.contains("loans")) { // equipment loans (issue 24, seed 001 §六, §八): items out, overdue, the cash
+        out += card(count("loans", "out"), N_("Loans made"));
+        out += card(count("loans", "out_end_of_day"), N_("Loan items out"));
+        out += card(count("loans", "overdue"), N_("Loans overdue"), r["loans"]["overdue"].get<long long>() > 0);
+        out += card(r["loans"]["cash"]["closing"].get<std::string>(), N_("Loan deposit cash, closing (yuan)"));
+    }
     out += card(count("customers", "at_risk"), N_("At-risk customers"), r["customers"]["at_risk"].get<long long>() > 0);
     return out + "</section>\n";
 }
@@ -184,6 +190,7 @@ const char* group_label(std::string_view group) {
     if (group == "complaints") return N_("Complaints");
     if (group == "callbacks") return N_("Callbacks");
     if (group == "deposits") return N_("Deposits");
+    if (group == "loans") return N_("Equipment loans");
     if (group == "transfers") return N_("Transfers");
     if (group == "satisfaction_distribution") return N_("Satisfaction");
     if (group == "customers") return N_("Customers");

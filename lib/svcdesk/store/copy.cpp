@@ -26,6 +26,7 @@ const std::vector<TableSpec>& copy_tables() {
         {"deposit_events", "id, deposit_id, at, actor, action, details", "id"},
         {"deposit_handovers", store_detail::k_handover_columns, "id"},
         {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},
+        {"loans", store_detail::k_loan_columns, "id"},
         {"callbacks",
          "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason, "
          "handler, dropped_by",

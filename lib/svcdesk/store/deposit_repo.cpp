@@ -45,6 +45,10 @@ Handover read_handover(const Query& q) {
     h.pieces_counted = q.opt_int32(9);
     if (auto tags = q.opt_text(10)) h.tags_counted = split_tags(*tags);
     h.discrepancy = q.opt_text(11);
+    h.loans_out = q.opt_int32(12);
+    h.loan_cash = q.opt_integer(13);
+    h.loans_counted = q.opt_int32(14);
+    h.cash_counted = q.opt_integer(15);
     return h;
 }
 
@@ -220,9 +224,10 @@ std::int64_t DepositRepo::last_event_id() {
 
 HandoverId DepositRepo::insert_handover(const Handover& h) {
     auto q = Query::inserting(m_db, "INSERT INTO deposit_handovers (desk, at, from_staff, to_staff, "
-                                    "last_event_id, previous_id, confirm_due) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                    "last_event_id, previous_id, confirm_due, loans_out, loan_cash_fen) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(h.desk).bind(h.at).bind(h.from_staff).bind(h.to_staff).bind(h.last_event_id).bind(h.previous);
-    q.bind(h.confirm_due);
+    q.bind(h.confirm_due).bind(h.loans_out).bind(h.loan_cash);
     HandoverId id = q.insert().value();
     Query item(m_db, "INSERT INTO deposit_handover_items (handover_id, deposit_id, tag, pieces, items, since, lost) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -257,11 +262,11 @@ std::optional<Handover> DepositRepo::last_handover(const std::string& desk, std:
 
 void DepositRepo::confirm_handover(const Handover& h) {
     Query q(m_db, "UPDATE deposit_handovers SET confirmed_at = ?, pieces_counted = ?, tags_counted = ?, "
-                  "discrepancy = ? WHERE id = ?");
+                  "discrepancy = ?, loans_counted = ?, cash_counted_fen = ? WHERE id = ?");
     q.bind(h.confirmed_at).bind(h.pieces_counted);
     if (h.tags_counted) q.bind(join_tags(*h.tags_counted));
     else q.bind(std::nullopt);
-    q.bind(h.discrepancy).bind(h.id).exec();
+    q.bind(h.discrepancy).bind(h.loans_counted).bind(h.cash_counted).bind(h.id).exec();
 }
 
 std::vector<Handover> DepositRepo::handovers_between(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {

@@ -13,6 +13,7 @@ const std::vector<Migration>& migrations() {
         {6, sqlite::k_schema_v6, postgres::k_schema_v6},
         {7, sqlite::k_schema_v7, postgres::k_schema_v7},
         {8, sqlite::k_schema_v8, postgres::k_schema_v8},
+        {9, sqlite::k_schema_v9, postgres::k_schema_v9},
     };
     return k_migrations;
 }

@@ -43,6 +43,7 @@ extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
 extern const char* const k_schema_v8;
+extern const char* const k_schema_v9;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
@@ -54,4 +55,5 @@ extern const char* const k_schema_v5;
 extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
 extern const char* const k_schema_v8;
+extern const char* const k_schema_v9;
 }

@@ -47,9 +47,13 @@ inline constexpr const char* k_deposit_columns =
     "received_by, lost_at, released_at, released_by, release_kind, proxy_name, proxy_id_last4, proxy_id_hash, "
     "approved_by, disposed_at, disposed_by, disposal_method";
 
+inline constexpr const char* k_loan_columns =
+    "id, desk, item, unit, borrower, phone, id_last4, id_hash, deposit_fen, out_at, due_at, lent_by, returned_at, "
+    "returned_by, condition, kept_fen, refunded_fen, kept_by, note";
+
 inline constexpr const char* k_handover_columns =
     "id, desk, at, from_staff, to_staff, last_event_id, previous_id, confirm_due, confirmed_at, pieces_counted, "
-    "tags_counted, discrepancy";
+    "tags_counted, discrepancy, loans_out, loan_cash_fen, loans_counted, cash_counted_fen";
 
 // Binds every ticket column but id, in k_ticket_columns order; `keep_texts`: without copying
 // them (Query::bind_kept), for the import's one statement per row.

@@ -23,7 +23,7 @@ int current_schema_version() { return sql::migrations().back().version; }
 
 Store::Store(std::unique_ptr<sql::Driver> driver)
     : m_db(std::move(driver)), m_tickets(*m_db), m_staff(*m_db), m_reports(*m_db), m_audit(*m_db),
-      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_roster(*m_db), m_customers(*m_db) {}
+      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_loans(*m_db), m_roster(*m_db), m_customers(*m_db) {}
 
 Store::~Store() = default;
 

@@ -5,6 +5,7 @@
 #include <svcdesk/store/callback_repo.hpp>
 #include <svcdesk/store/customer_repo.hpp>
 #include <svcdesk/store/deposit_repo.hpp>
+#include <svcdesk/store/loan_repo.hpp>
 #include <svcdesk/store/import_repo.hpp>
 #include <svcdesk/store/audit_repo.hpp>
 #include <svcdesk/store/report_repo.hpp>
@@ -91,6 +92,7 @@ public:
     CallbackRepo& callbacks() { return m_callbacks; }
     ImportRepo& imports() { return m_imports; }
     DepositRepo& deposits() { return m_deposits; }
+    LoanRepo& loans() { return m_loans; }
     RosterRepo& roster() { return m_roster; }
     CustomerRepo& customers() { return m_customers; }
 
@@ -137,6 +139,7 @@ private:
     CallbackRepo m_callbacks;
     ImportRepo m_imports;
     DepositRepo m_deposits;
+    LoanRepo m_loans;
     RosterRepo m_roster;
     CustomerRepo m_customers;
 };
