@@ -17,10 +17,11 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
-# Three timed phases (scripts/test_all.sh): the build; the suite (unit tests, the CLI scripts on
-# SQLite, the repository suite and the PostgreSQL-specific scripts on a throw-away cluster); the
-# clang ASan + UBSan tree in $(SAN_BUILD), running the suite again and each fuzz target for
-# FUZZ_TEST_SECONDS. Prints each phase's wall time and ends with `N passed, N failed`.
+# Three timed phases (scripts/test_all.sh): the build; the suite (the GCC tree: CLI scripts on
+# SQLite, the PostgreSQL-specific scripts on a throw-away cluster); the clang ASan + UBSan tree
+# in $(SAN_BUILD), running the unit tests, the repository suite, the CLI scripts that reach
+# input parsing and failure paths, and each fuzz target for FUZZ_TEST_SECONDS (docs/testing.md:
+# which script runs in which tree). Prints each phase's wall time and ends with `N passed, N failed`.
 SAN_BUILD ?= build-san
 FUZZ_TEST_SECONDS ?= 5
 test:

@@ -4,14 +4,17 @@
 #                     the CLI scripts run (target cli_suite; a new tree is configured with unity
 #                     batches, cmake/BuildSpeed.cmake)
 #   suite             ctest in BUILD: the PostgreSQL-specific CLI scripts on a throw-away cluster,
-#                     and the CLI scripts labelled `gcc` on SQLite (the core loop, the reports and
-#                     the load tests at full size)
+#                     and the CLI scripts labelled `gcc` or `gcc_only` on SQLite (the core loop and
+#                     the reports; the load tests at full size; the output judged by outside tools
+#                     and the rules that run on PostgreSQL too: tests/CMakeLists.txt)
 #   sanitizers+fuzz   the clang ASan + UBSan tree: the tests labelled `unit` (unit tests, the
-#                     repository suite on PostgreSQL too, CSV conformance), every CLI script on
-#                     SQLite, and the fuzz targets
+#                     repository suite on PostgreSQL too, CSV conformance), the CLI scripts on
+#                     SQLite but those labelled `gcc_only`, and the fuzz targets
 #                     (scripts/test_sanitized.sh). The tree is built in the background, at a
 #                     lower priority, while the suite runs: the suite's scripts leave about one
 #                     of two cores idle.
+# Each CLI script runs at least once: in the sanitizer tree (label sanitized_only), in the GCC tree
+# (gcc_only) or in both (gcc).
 # A failed suite does not stop the sanitizer phase, so that one run reports everything. At the
 # end: each phase's wall time, then one line `N passed, N failed` over both ctest runs.
 # Usage: scripts/test_all.sh BUILD SAN_BUILD JOBS FUZZ_SECONDS
@@ -57,9 +60,9 @@ build_tree() {
   fi
   cmake --build "$build" -j "$jobs" --target cli_suite
 }
-# The GCC tree runs the PostgreSQL tests and the CLI scripts labelled `gcc`; every other CLI
-# script, and every test labelled `unit`, runs once, in the sanitizer tree (tests/CMakeLists.txt,
-# LABELS). The unit tests are not built here (doctest then lists a placeholder, *_NOT_BUILT-*).
+# The GCC tree runs the PostgreSQL tests and the CLI scripts labelled `gcc` and `gcc_only`; every
+# other CLI script, and every test labelled `unit`, runs once, in the sanitizer tree
+# (tests/CMakeLists.txt, LABELS). The unit tests are not built here (doctest then lists a placeholder, *_NOT_BUILT-*).
 suite() {
   (cd "$build" && ctest --output-on-failure -j "$jobs" -LE 'sanitized_only|unit' -E '_NOT_BUILT') 2>&1 |
     tee "$out/suite.log"
