@@ -11,8 +11,8 @@
 #                     repository suite on PostgreSQL too, CSV conformance), the CLI scripts on
 #                     SQLite but those labelled `gcc_only`, and the fuzz targets
 #                     (scripts/test_sanitized.sh). The tree is built in the background, at a
-#                     lower priority, while the suite runs: the suite's scripts leave about one
-#                     of two cores idle.
+#                     lower priority, from the end of deps.sh on, through the GCC build and the
+#                     suite, whose scripts leave about one of two cores idle.
 # Each CLI script runs at least once: in the sanitizer tree (label sanitized_only), in the GCC tree
 # (gcc_only) or in both (gcc).
 # A failed suite does not stop the sanitizer phase, so that one run reports everything. At the
@@ -51,8 +51,20 @@ phase() {
   times+=("phase $name: $((SECONDS - start)) s (CPU $((CPU - start_cpu)) s)$([ $rc -eq 0 ] || echo ", failed, exit $rc")")
   return $rc
 }
+# The sanitizer tree is built in the background from the moment the packages are there, at a
+# lower priority: it takes the cycles the GCC build (its configure, its links) and then the suite
+# leave idle, and its build is the longest step of make test.
+san_build=
+start_sanitizer_build() {
+  local san_start=$SECONDS
+  (nice -n 10 bash scripts/test_sanitized.sh "$san" "$jobs" "$fuzz_seconds" --build-only \
+    >"$out/san-build.log" 2>&1
+   echo "$((SECONDS - san_start))" >"$out/san-build.seconds") &
+  san_build=$!
+}
 build_tree() {
   bash scripts/deps.sh test || return 1
+  start_sanitizer_build
   if [ ! -f "$build/build.ninja" ]; then
     # shellcheck disable=SC2086
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" -DSVCDESK_UNITY=ON \
@@ -79,14 +91,9 @@ status=0
 passed=0
 failed=0
 if phase build build_tree; then
-  san_start=$SECONDS
-  (nice -n 10 bash scripts/test_sanitized.sh "$san" "$jobs" "$fuzz_seconds" --build-only \
-    >"$out/san-build.log" 2>&1
-   echo "$((SECONDS - san_start))" >"$out/san-build.seconds") &
-  san_build=$!
   phase suite suite || status=1
   wait "$san_build" # a failed background build is built again (and reported) by the next phase
-  times+=("  sanitizer tree built in the background: $(cat "$out/san-build.seconds" 2>/dev/null || echo '?') s")
+  times+=("  sanitizer tree built in the background (from the end of deps.sh): $(cat "$out/san-build.seconds" 2>/dev/null || echo '?') s")
   phase sanitizers+fuzz sanitized || status=1
   for log in "$out/suite.log" "$out/sanitized.log"; do
     read -r p f <<<"$(counts "$log")"
@@ -98,6 +105,7 @@ if phase build build_tree; then
     failed=$((failed + 1))
   fi
 else
+  [ -n "$san_build" ] && wait "$san_build"
   status=1
   failed=1
 fi
