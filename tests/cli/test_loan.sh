@@ -225,12 +225,26 @@ expect_eq "$(sql "SELECT status, cancel_reason FROM callbacks WHERE id = $C")" "
 OUT=$(SVCDESK_NOW=$NEXT sd callback due --format json)
 expect_eq "$(json '[r["id"] for r in j if r["id"] == '"$C"']')" "[]" "no longer due"
 expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE loan_id = $W2")" 1 "and not made again"
+# the other overdue loan's callback: in the table, the calendar, and called like any other
+C4=$(sql "SELECT id FROM callbacks WHERE loan_id = $((U + 1))")
+OUT=$(SVCDESK_NOW=$NEXT sd callback due --wide)
+expect_contains "$OUT" "L$((U + 1))" "the table shows the loan in the ticket column"
+SVCDESK_NOW=$NEXT sd callback export --ics "$TEST_DIR/calls.ics" --until +7d >/dev/null
+expect_contains "$(cat "$TEST_DIR/calls.ics")" "overdue loan L$((U + 1))" "the calendar names the loan"
+expect_not_contains "$(cat "$TEST_DIR/calls.ics")" "张小花" "and never the borrower"
+expect_unchanged 4 "no satisfaction on a loan callback" -- callback done "C$C4" --outcome reached --satisfaction 5
+run callback done "C$C4" --outcome no_answer --note 未接通
+expect_eq "$RC" 0 "a call to the borrower is recorded"
+expect_eq "$(sql "SELECT count(*) FROM callback_attempts WHERE callback_id = $C4")" 1 "with its attempt"
 
 # --- the migration from version 8 keeps the callbacks (and their calls): a version 8 database made from
 # this one (the loans' callbacks removed, the DDL of v9 undone, callbacks as version 8 stored them)
-sd callback schedule "$T" --at "2026-11-25 10:00" --purpose followup >/dev/null
+F=$(sd callback schedule "$T" --at "2026-11-25 10:00" --purpose followup)
+sd callback done "C$F" --outcome no_answer >/dev/null
 before=$(sql "SELECT id, ticket_id, purpose, status, due_at FROM callbacks WHERE loan_id IS NULL ORDER BY id" | md5sum)
-attempts=$(sql "SELECT count(*) FROM callback_attempts")
+attempts=$(sql "SELECT a.id, a.callback_id, a.outcome FROM callback_attempts a JOIN callbacks c ON c.id = a.callback_id
+                WHERE c.loan_id IS NULL ORDER BY a.id")
+expect_contains "$attempts" "|$F|no_answer" "a ticket callback with a call"
 expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE loan_id IS NULL")" "$(sql "SELECT count(*) FROM callbacks WHERE ticket_id IS NOT NULL")" "ticket callbacks"
 if on_pg; then
   sql "DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
@@ -268,7 +282,7 @@ expect_exit 0 "a version 8 database migrates" -- db migrate
 expect_contains "$OUT" "is at schema version 9" "at the latest version"
 expect_eq "$(sql "SELECT id, ticket_id, purpose, status, due_at FROM callbacks ORDER BY id" | md5sum)" "$before" \
   "the migration keeps the callbacks"
-expect_eq "$(sql "SELECT count(*) FROM callback_attempts")" "$attempts" "and their calls"
+expect_eq "$(sql "SELECT id, callback_id, outcome FROM callback_attempts ORDER BY id")" "$attempts" "and their calls"
 expect_exit 0 "db check after the migration" -- db check
 if on_pg; then sql "INSERT INTO callbacks (purpose, status, due_at, created_at) VALUES ('care', 'pending', 1, 1)" >/dev/null 2>&1
 else sql "PRAGMA foreign_keys = ON; INSERT INTO callbacks (purpose, status, due_at, created_at) VALUES ('care', 'pending', 1, 1)" >/dev/null 2>&1; fi
