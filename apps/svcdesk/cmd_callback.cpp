@@ -44,8 +44,13 @@ struct CallbackListOptions {
 };
 
 std::vector<Column> callback_columns() {
+    // A loan's callback (purpose loan) has no ticket: the loan stands in its column ("L5").
     return {field("id", "id"),
-            field("ticket", "ticket"),
+            {"ticket",
+             [](const Json& r) {
+                 if (r.contains("loan")) return "L" + cell_text(r.at("loan").at("id"));
+                 return cell_text(r.at("ticket"));
+             }},
             field("purpose", "purpose"),
             {"due", [](const Json& r) { return cell_text(r.at("due_at")) + (r.at("overdue").get<bool>() ? " !" : ""); }},
             field("status", "status"),
@@ -131,7 +136,7 @@ void register_callback_commands(CLI::App& cli, App& app) {
         app.values(cmd->add_option("id", o->ticket, "Ticket id"), "ticket")->required();
         cmd->add_option("--at", o->at, "When to call (moved into calling hours)")->required();
         app.values(cmd->add_option("--purpose", o->purpose,
-                                   "survey, progress, followup (default) or care"),
+                                   "survey, progress, followup (default) or care (loan: only for overdue loans, made by callback due)"),
                    words(k_purpose_names));
         app.command(cmd, {Access::write, Actor::staff}, [&app, o] {
             auto& ctx = app.context();

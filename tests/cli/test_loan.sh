@@ -182,4 +182,110 @@ expect_eq "$(cat "$TEST_DIR"/race.* | sort | uniq -c | awk '{print $2 "x" $1}' |
   "three winners, five refused with exit 4"
 expect_eq "$(sql "SELECT count(*) FROM loans WHERE desk = 'surgery' AND returned_at IS NULL")" 3 "three out"
 
+# --- issue 24: overdue loans become callbacks of purpose loan (seed 001 §六 轮椅、平推车 lent against a
+# deposit, §八 the desks' inventory): one pending callback per loan out past its due time, due at the
+# next calling window (09:00-20:00 on working days), the borrower's phone masked; its return cancels it.
+NEXT=2026-11-24T10:00:00+08:00
+OUT=$(SVCDESK_NOW=$NEXT sd loan list --status overdue --format json)
+overdue=$(json 'sorted(r["id"] for r in j)')
+OUT=$(SVCDESK_NOW=$NEXT sd callback due --format json)
+expect_eq "$(json 'sorted(r["loan"]["id"] for r in j if r["purpose"] == "loan")')" "$overdue" \
+  "seed 001 §六: every overdue loan is due for a callback of purpose loan"
+expect_eq "$(json '[(r["ticket"], r["ticket_status"], r["loan"]["item"], r["loan"]["desk"], r["phone"], r["due_at"])
+                   for r in j if r["purpose"] == "loan" and r["loan"]["id"] == '"$W2"']')" \
+  "[(None, None, 'wheelchair', 'emergency', '138****2222', '2026-11-24T09:00:00+08:00')]" \
+  "the loan instead of a ticket, the borrower's phone masked, due at the next calling window"
+expect_eq "$(json '[r["purpose"] for r in j if r["purpose"] != "loan" and "loan" in r]')" "[]" \
+  "ticket callbacks carry no loan key"
+n_loan=$(sql "SELECT count(*) FROM callbacks WHERE purpose = 'loan'")
+OUT=$(SVCDESK_NOW=$NEXT sd callback due --format json)
+OUT=$(SVCDESK_NOW=$NEXT sd callback list --purpose loan --format json)
+expect_eq "$(json 'len(j)')" "$n_loan" "callback list shows them"
+expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE purpose = 'loan'")" "$n_loan" "never two for one loan"
+expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE purpose = 'loan' GROUP BY loan_id HAVING count(*) > 1")" "" \
+  "one per loan"
+C=$(sql "SELECT id FROM callbacks WHERE loan_id = $W2")
+OUT=$(SVCDESK_NOW=$NEXT sd callback show "C$C" --format json)
+expect_eq "$(json '[j["purpose"], j["status"], j["ticket"], j["loan"]["id"], j["customer"]]')" \
+  "['loan', 'pending', None, $W2, '李*']" "callback show names the loan"
+OUT=$(SVCDESK_NOW=$NEXT sd callback show "C$C")
+expect_contains "$OUT" "wheelchair" "the table shows the loan's item"
+T=$(sd intake --channel phone --category consultation --customer 王女士 --phone 13812345678 --subject 借轮椅咨询)
+expect_unchanged 2 "a callback of purpose loan is not scheduled for a ticket" -- callback schedule "$T" \
+  --at "2026-11-25 10:00" --purpose loan
+# the report counts them with the callbacks, by purpose (due 2026-11-24 09:00)
+OUT=$(SVCDESK_NOW=2026-11-25T09:00:00+08:00 sd report daily --date 2026-11-24 --format json)
+expect_eq "$(json 'j["callbacks"]["due_by_purpose"].get("loan")')" "$n_loan" "the report counts the loan callbacks by purpose"
+expect_eq "$(json 'j["callbacks"]["due"] >= '"$n_loan")" "True" "and with the callbacks due"
+# the return closes the callback, in the same transaction
+run --as e1 loan return "$W2"
+expect_eq "$RC" 0 "the overdue loan is returned"
+expect_eq "$(sql "SELECT status, cancel_reason FROM callbacks WHERE id = $C")" "cancelled|loan $W2 was returned" \
+  "its return closes the callback"
+OUT=$(SVCDESK_NOW=$NEXT sd callback due --format json)
+expect_eq "$(json '[r["id"] for r in j if r["id"] == '"$C"']')" "[]" "no longer due"
+expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE loan_id = $W2")" 1 "and not made again"
+# the other overdue loan's callback: in the table, the calendar, and called like any other
+C4=$(sql "SELECT id FROM callbacks WHERE loan_id = $((U + 1))")
+OUT=$(SVCDESK_NOW=$NEXT sd callback due --wide)
+expect_contains "$OUT" "L$((U + 1))" "the table shows the loan in the ticket column"
+SVCDESK_NOW=$NEXT sd callback export --ics "$TEST_DIR/calls.ics" --until +7d >/dev/null
+expect_contains "$(cat "$TEST_DIR/calls.ics")" "overdue loan L$((U + 1))" "the calendar names the loan"
+expect_not_contains "$(cat "$TEST_DIR/calls.ics")" "张小花" "and never the borrower"
+expect_unchanged 4 "no satisfaction on a loan callback" -- callback done "C$C4" --outcome reached --satisfaction 5
+run callback done "C$C4" --outcome no_answer --note 未接通
+expect_eq "$RC" 0 "a call to the borrower is recorded"
+expect_eq "$(sql "SELECT count(*) FROM callback_attempts WHERE callback_id = $C4")" 1 "with its attempt"
+
+# --- the migration from version 8 keeps the callbacks (and their calls): a version 8 database made from
+# this one (the loans' callbacks removed, the DDL of v9 undone, callbacks as version 8 stored them)
+F=$(sd callback schedule "$T" --at "2026-11-25 10:00" --purpose followup)
+sd callback done "C$F" --outcome no_answer >/dev/null
+before=$(sql "SELECT id, ticket_id, purpose, status, due_at FROM callbacks WHERE loan_id IS NULL ORDER BY id" | md5sum)
+attempts=$(sql "SELECT a.id, a.callback_id, a.outcome FROM callback_attempts a JOIN callbacks c ON c.id = a.callback_id
+                WHERE c.loan_id IS NULL ORDER BY a.id")
+expect_contains "$attempts" "|$F|no_answer" "a ticket callback with a call"
+expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE loan_id IS NULL")" "$(sql "SELECT count(*) FROM callbacks WHERE ticket_id IS NOT NULL")" "ticket callbacks"
+if on_pg; then
+  sql "DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
+       DELETE FROM callbacks WHERE loan_id IS NOT NULL;
+       ALTER TABLE callbacks DROP COLUMN loan_id; ALTER TABLE callbacks ALTER COLUMN ticket_id SET NOT NULL;
+       ALTER TABLE callbacks DROP CONSTRAINT callbacks_purpose_check;
+       ALTER TABLE callbacks ADD CONSTRAINT callbacks_purpose_check CHECK (purpose IN ('survey', 'progress', 'followup', 'care'));
+       DROP TABLE loans;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_out, DROP COLUMN loan_cash_fen, DROP COLUMN loans_counted,
+         DROP COLUMN cash_counted_fen;
+       UPDATE schema_version SET version = 8"
+else
+  sql "DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
+       DELETE FROM callbacks WHERE loan_id IS NOT NULL;
+       CREATE TABLE callbacks_v8 (
+         id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+         purpose TEXT NOT NULL CHECK (purpose IN ('survey', 'progress', 'followup', 'care')),
+         status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'unreachable', 'cancelled')),
+         due_at INTEGER NOT NULL, created_at INTEGER NOT NULL, created_by TEXT REFERENCES staff(id),
+         finished_at INTEGER, satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 5), cancel_reason TEXT,
+         handler TEXT, dropped_by TEXT, CHECK ((status = 'pending') = (finished_at IS NULL)));
+       INSERT INTO callbacks_v8 SELECT id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at,
+         satisfaction, cancel_reason, handler, dropped_by FROM callbacks;
+       DROP TABLE callbacks; ALTER TABLE callbacks_v8 RENAME TO callbacks;
+       CREATE INDEX callbacks_status_due ON callbacks (status, due_at, id);
+       CREATE INDEX callbacks_ticket ON callbacks (ticket_id, purpose, status);
+       CREATE INDEX callbacks_due ON callbacks (due_at);
+       CREATE INDEX callbacks_finished ON callbacks (finished_at) WHERE finished_at IS NOT NULL;
+       DROP TABLE loans;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_out; ALTER TABLE deposit_handovers DROP COLUMN loan_cash_fen;
+       ALTER TABLE deposit_handovers DROP COLUMN loans_counted; ALTER TABLE deposit_handovers DROP COLUMN cash_counted_fen;
+       PRAGMA user_version = 8"
+fi
+expect_exit 0 "a version 8 database migrates" -- db migrate
+expect_contains "$OUT" "is at schema version 9" "at the latest version"
+expect_eq "$(sql "SELECT id, ticket_id, purpose, status, due_at FROM callbacks ORDER BY id" | md5sum)" "$before" \
+  "the migration keeps the callbacks"
+expect_eq "$(sql "SELECT id, callback_id, outcome FROM callback_attempts ORDER BY id")" "$attempts" "and their calls"
+expect_exit 0 "db check after the migration" -- db check
+if on_pg; then sql "INSERT INTO callbacks (purpose, status, due_at, created_at) VALUES ('care', 'pending', 1, 1)" >/dev/null 2>&1
+else sql "PRAGMA foreign_keys = ON; INSERT INTO callbacks (purpose, status, due_at, created_at) VALUES ('care', 'pending', 1, 1)" >/dev/null 2>&1; fi
+expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE ticket_id IS NULL")" 0 "a callback without a ticket or a loan is refused"
+
 finish

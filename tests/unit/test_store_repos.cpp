@@ -861,3 +861,80 @@ TEST_CASE("seed 001 §六 loans out at a time, their cash, and the loans of a ha
         });
     });
 }
+
+// Issue 24 (seed 001 §六, §八): an overdue loan's callback is for the loan, not a ticket; the
+// schema (v9) refuses a callback for neither or both, purpose loan without a loan, and a second
+// callback for one loan.
+TEST_CASE("callbacks of overdue loans: for the loan, once, by the schema's rules (issue 24)") {
+    on_each_backend([](Store& s) {
+        LoanId loan = 0;
+        CallbackId id = 0;
+        s.write([&] {
+            add_staff(s, "ag", "internal");
+            s.tickets().insert(ticket("internal", 1000, Status::new_));
+            Loan l;
+            l.desk = "internal";
+            l.item = "wheelchair";
+            l.borrower = "王小明";
+            l.phone = "13800001111";
+            l.id_last4 = "002X";
+            l.id_hash = "h";
+            l.lent_by = "ag";
+            l.unit = 1, l.deposit = 20000, l.out_at = at(1000), l.due_at = at(5000);
+            loan = s.loans().insert(l);
+        });
+        s.read([&] {
+            CHECK(s.callbacks().loans_needing_callback(at(5000)).empty()); // not past due yet
+            REQUIRE(s.callbacks().loans_needing_callback(at(5001)).size() == 1);
+        });
+        s.write([&] {
+            Callback c;
+            c.loan = loan;
+            c.purpose = CallbackPurpose::loan;
+            c.due_at = at(6000);
+            c.created_at = at(5001);
+            id = s.callbacks().insert(c);
+        });
+        auto listing = *s.callbacks().find(id);
+        CHECK(listing.callback.ticket == 0);
+        CHECK(listing.callback.loan == loan);
+        CHECK(listing.loan_item == "wheelchair");
+        CHECK(listing.desk == "internal");
+        CHECK(listing.customer == "王小明");
+        CHECK(listing.phone == "13800001111");
+        CHECK(listing.handler == "ag"); // who lent it
+        CallbackFilter filter;
+        filter.loan = loan;
+        CHECK(s.callbacks().list(filter).size() == 1);
+        filter = {};
+        filter.desk = "internal";
+        filter.purposes = {CallbackPurpose::loan};
+        CHECK(s.callbacks().list(filter).size() == 1);
+        s.read([&] { CHECK(s.callbacks().loans_needing_callback(at(9000)).empty()); });
+        auto facts = s.reports().callbacks_active(at(5500), at(6500), std::string("internal"));
+        REQUIRE(facts.size() == 1);
+        CHECK(facts[0].purpose == "loan");
+
+        auto refused = [&](Callback c) {
+            c.due_at = at(6000);
+            c.created_at = at(5001);
+            CHECK_THROWS(s.write([&] { s.callbacks().insert(c); }));
+        };
+        Callback second; // a second callback for the loan
+        second.loan = loan;
+        second.purpose = CallbackPurpose::loan;
+        refused(second);
+        Callback ticketless; // purpose loan without a loan
+        ticketless.purpose = CallbackPurpose::loan;
+        refused(ticketless);
+        Callback care_of_loan; // a loan's callback of another purpose
+        care_of_loan.loan = loan;
+        care_of_loan.purpose = CallbackPurpose::care;
+        refused(care_of_loan);
+        Callback loan_on_ticket; // purpose loan for a ticket
+        loan_on_ticket.ticket = 1;
+        loan_on_ticket.purpose = CallbackPurpose::loan;
+        refused(loan_on_ticket);
+        CHECK(s.callbacks().count() == 1);
+    });
+}

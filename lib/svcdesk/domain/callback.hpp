@@ -17,13 +17,15 @@ namespace svcdesk {
 
 using CallbackId = std::int64_t;
 
-enum class CallbackPurpose { survey, progress, followup, care };
+// `loan`: the call to the borrower of an overdue equipment loan (issue 24); the only purpose of a
+// callback for a loan, and never one for a ticket.
+enum class CallbackPurpose { survey, progress, followup, care, loan };
 enum class CallbackStatus { pending, done, unreachable, cancelled };
 enum class CallOutcome { reached, no_answer, wrong_number };
 
 // The names of each enum, in enum order: what the parsers accept, and what shell completion offers.
-inline constexpr std::array<std::string_view, 4> k_purpose_names = {"survey", "progress",
-                                                                    "followup", "care"};
+inline constexpr std::array<std::string_view, 5> k_purpose_names = {"survey", "progress", "followup",
+                                                                    "care", "loan"};
 inline constexpr std::array<std::string_view, 4> k_callback_status_names = {
     "pending", "done", "unreachable", "cancelled"};
 inline constexpr std::array<std::string_view, 3> k_outcome_names = {"reached", "no_answer",
@@ -48,7 +50,8 @@ struct CallAttempt {
 
 struct Callback {
     CallbackId id = 0;
-    TicketId ticket = 0;
+    TicketId ticket = 0;               // 0 when the callback is for a loan
+    std::optional<std::int64_t> loan;  // the loan (LoanId) of a callback of purpose loan
     CallbackPurpose purpose = CallbackPurpose::survey;
     CallbackStatus status = CallbackStatus::pending;
     Timestamp due_at{};
@@ -73,6 +76,9 @@ struct CallbackListing {
     std::optional<std::string> handler;  // the callback's own handler, else the ticket's assignee, else its owner
     std::optional<std::string> assignee; // the ticket's assignee
     std::optional<std::string> owner;    // the ticket's owner (first contact)
+    // A callback for a loan: the loan's item (desk, customer and phone are the loan's desk,
+    // borrower and phone; the handler is who lent it, unless the callback names one).
+    std::optional<std::string> loan_item;
 };
 
 // When calls may be made: a daily window, on working days of the calendar or on every day.

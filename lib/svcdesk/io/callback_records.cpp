@@ -12,7 +12,7 @@ Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reve
     for (const auto& a : c.attempts) attempts.push_back(attempt_json(a, zone));
     std::optional<std::string> phone = l.phone;
     if (phone && !reveal) phone = mask_phone(*phone);
-    return {
+    Json out = {
         {"id", c.id},
         {"ticket", c.ticket},
         {"purpose", to_string(c.purpose)},
@@ -33,6 +33,17 @@ Json callback_json(const CallbackListing& l, Zone zone, Timestamp now, bool reve
         {"cancel_reason", json_or_null(c.cancel_reason)},
         {"dropped_by", json_or_null(c.dropped_by)},
     };
+    // A callback for an overdue loan (issue 24): the loan instead of a ticket; the keys of a
+    // ticket's callback stay as they were.
+    if (c.loan) {
+        out["ticket"] = nullptr;
+        out["ticket_status"] = nullptr;
+        out["category"] = nullptr;
+        // The borrower's name is masked as in `loan list`, unless revealed.
+        if (!reveal) out["customer"] = mask_name(l.customer);
+        out["loan"] = {{"id", *c.loan}, {"item", json_or_null(l.loan_item)}, {"desk", l.desk}};
+    }
+    return out;
 }
 
 } // namespace svcdesk

@@ -83,6 +83,7 @@ constexpr std::string_view purpose_label(CallbackPurpose p) {
     case CallbackPurpose::progress: return "progress update";
     case CallbackPurpose::followup: return "follow-up";
     case CallbackPurpose::care: return "care call";
+    case CallbackPurpose::loan: return "overdue loan";
     }
     return "callback";
 }
@@ -94,6 +95,15 @@ IcsEvent event_of(const Config& config, const CallbackListing& l) {
     IcsEvent e;
     e.uid = fmt::format("callback-{}-{}@svcdesk", c.id, c.created_at.time_since_epoch().count());
     e.start = c.due_at;
+    if (c.loan) {
+        e.summary = fmt::format("Callback C{}: {} L{}", c.id, purpose_label(c.purpose), *c.loan);
+        e.description = fmt::format("{} L{} ({}), desk {}. Calls so far: {}. Record the outcome with: "
+                                    "svcdesk callback done C{} --outcome reached|no_answer|wrong_number",
+                                    purpose_label(c.purpose), *c.loan, l.loan_item.value_or(""),
+                                    name_of(config, l.desk), c.attempts.size(), c.id);
+        e.category = std::string(to_string(c.purpose));
+        return e;
+    }
     e.summary = fmt::format("Callback C{}: {} for ticket T{}", c.id, purpose_label(c.purpose), c.ticket);
     e.description = fmt::format("{} for ticket T{} ({}), desk {}. Calls so far: {}. Record the outcome with: "
                                 "svcdesk callback done C{} --outcome reached|no_answer|wrong_number",
@@ -128,7 +138,38 @@ int sweep_early_progress(Context& ctx) {
     return changed;
 }
 
+// Issue 24 (seed 001 §六, §八): a loan out past its due time gets one callback of purpose loan,
+// due at its due time moved into calling hours; never a second one for the same loan (the unique
+// index callbacks_loan decides). Its return cancels it (cancel_loan_callback).
+int sweep_loan_callbacks(Context& ctx) {
+    int changed = 0;
+    auto& repo = ctx.store.callbacks();
+    for (const auto& [loan, due_at] : repo.loans_needing_callback(ctx.now)) {
+        Callback c = new_callback(ctx, 0, CallbackPurpose::loan,
+                                  calling_window_start(due_at, ctx.config.callbacks, ctx.config.calendar, ctx.zone()),
+                                  std::nullopt);
+        c.loan = loan;
+        repo.insert(c);
+        ++changed;
+    }
+    return changed;
+}
+
+std::string subject_of(const Callback& c) {
+    return c.loan ? fmt::format("loan {}", *c.loan) : fmt::format("ticket {}", c.ticket);
+}
+
 } // namespace
+
+void cancel_loan_callback(Context& ctx, std::int64_t loan, const std::string& why) {
+    CallbackFilter filter;
+    filter.loan = loan;
+    filter.statuses = {CallbackStatus::pending};
+    for (auto& listing : ctx.store.callbacks().list(filter)) {
+        cancel_callback(listing.callback, why, ctx.now);
+        ctx.store.callbacks().update(listing.callback);
+    }
+}
 
 void on_ticket_closed(Context& ctx, const Ticket& ticket, const Staff& actor) {
     const auto& policy = ctx.config.callbacks;
@@ -244,11 +285,16 @@ int sweep_progress_callbacks(Context& ctx) {
             ++changed;
         }
         changed += sweep_early_progress(ctx);
+        changed += sweep_loan_callbacks(ctx);
     });
     return changed;
 }
 
 CallbackId schedule_callback(Context& ctx, TicketId ticket, Timestamp at, CallbackPurpose purpose) {
+    if (purpose == CallbackPurpose::loan) {
+        fail(Code::invalid, "a callback of purpose loan is made for an overdue loan, not scheduled for a ticket; "
+                            "give another --purpose");
+    }
     if (at < ctx.now) {
         fail(Code::invalid, "--at {} is in the past; give a time from now on", format_local(at, ctx.zone()));
     }
@@ -329,8 +375,7 @@ CallbackListing show_callback(Context& ctx, CallbackId id, bool reveal) {
         auto actor = require_actor(ctx);
         out = load(ctx, id);
         check_handler(actor, out, "reveal its phone number");
-        record_audit(ctx, "callback.reveal", callback_subject(id),
-                     fmt::format("ticket {}", out.callback.ticket));
+        record_audit(ctx, "callback.reveal", callback_subject(id), subject_of(out.callback));
     });
     return out;
 }
@@ -350,8 +395,7 @@ std::string dial_callback(Context& ctx, CallbackId id) {
                  listing.callback.ticket);
         }
         phone = *listing.phone;
-        record_audit(ctx, "callback.dial", callback_subject(id),
-                     fmt::format("ticket {}", listing.callback.ticket));
+        record_audit(ctx, "callback.dial", callback_subject(id), subject_of(listing.callback));
     });
     return phone;
 }

@@ -44,11 +44,15 @@ void on_ticket_reopened(Context& ctx, const Ticket& ticket, const Staff& actor);
 // one pending progress callback, due one interval after the previous one ended; an open ticket
 // that matches a [callbacks.early_progress] rule and never had a progress callback gets one due
 // `after` its contact, when that is before its resolve deadline (seed 000 §五.3); pending
-// progress callbacks of tickets that are resolved, closed or cancelled are cancelled. Returns
+// progress callbacks of tickets that are resolved, closed or cancelled are cancelled; every loan
+// out past its due time that never had a callback gets one of purpose loan (issue 24). Returns
 // how many it changed.
 int sweep_progress_callbacks(Context& ctx);
 
-// Schedules a callback by hand; the time moves into calling hours. Returns the new id.
+// Inside a loan's return (issue 24): its pending callback of purpose loan is cancelled, `why`.
+void cancel_loan_callback(Context& ctx, std::int64_t loan, const std::string& why);
+
+// Schedules a callback by hand (never of purpose loan: Error(invalid)); the time moves into calling hours. Returns the new id.
 CallbackId schedule_callback(Context& ctx, TicketId ticket, Timestamp at, CallbackPurpose purpose);
 
 struct CallOutcomeRequest {

@@ -3,6 +3,7 @@
 #include <svcdesk/error.hpp>
 #include <svcdesk/i18n.hpp>
 #include <svcdesk/ops/audit.hpp>
+#include <svcdesk/ops/callbacks.hpp>
 #include <svcdesk/ops/customers.hpp>
 #include <svcdesk/ops/loans.hpp>
 #include <svcdesk/ops/permissions.hpp>
@@ -135,6 +136,7 @@ Loan loan_return(Context& ctx, const ReturnRequest& r) {
         if (reason && note) l.note = *reason + "; " + *note;
         else l.note = reason ? reason : note;
         ctx.store.loans().update(l);
+        cancel_loan_callback(ctx, l.id, fmt::format("loan {} was returned", l.id));
         record_audit(ctx, "loan.return", loan_subject(l),
                      fmt::format("{} no. {}: {}; refunded {} yuan{}", l.item, l.unit, to_string(r.condition),
                                  format_yuan(l.refunded), is_overdue(*found, ctx.now) ? "; overdue" : ""));

@@ -114,6 +114,7 @@ Json figures_json(const DailyFigures& f) {
          {{"due", f.callbacks_due},
           {"done", f.callbacks_done},
           {"unreachable", f.callbacks_unreachable},
+          {"due_by_purpose", counts_json(f.callbacks_due_by_purpose)},
           {"dissatisfied", f.dissatisfied},
           {"dropped", f.surveys_dropped},
           {"satisfaction_mean", summary_json(scores)["mean"]}}},
@@ -220,7 +221,10 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         }
         for (const auto& cb : repo.callbacks_active(p.from, p.to, desk)) {
             auto& f = by_desk[cb.desk].figures;
-            if (p.contains(cb.due_at) && !cb.dropped) ++f.callbacks_due; // a dropped survey was never due
+            if (p.contains(cb.due_at) && !cb.dropped) { // a dropped survey was never due
+                ++f.callbacks_due;
+                ++f.callbacks_due_by_purpose[cb.purpose];
+            }
             if (p.contains(cb.completed_at)) {
                 if (cb.status == "done") ++f.callbacks_done;
                 if (cb.status == "unreachable") ++f.callbacks_unreachable;
@@ -288,6 +292,7 @@ DailyReport build_report(const ReportSource& source, date::local_days first, dat
         for (const auto& [k, v] : f.complaints_by_class) t.complaints_by_class[k] += v;
         for (const auto& [k, v] : f.complaints_by_root_cause) t.complaints_by_root_cause[k] += v;
         t.callbacks_due += f.callbacks_due;
+        for (const auto& [k, v] : f.callbacks_due_by_purpose) t.callbacks_due_by_purpose[k] += v;
         t.callbacks_done += f.callbacks_done;
         t.callbacks_unreachable += f.callbacks_unreachable;
         t.dissatisfied += f.dissatisfied;

@@ -26,6 +26,8 @@ struct DailyFigures {
     // (customer, staff, system, unknown).
     std::map<std::string, std::int64_t> complaints_by_class, complaints_by_root_cause;
     std::int64_t callbacks_due = 0, callbacks_done = 0, callbacks_unreachable = 0;
+    // Callbacks due that day by purpose (survey ... care, and loan: overdue loans, issue 24).
+    std::map<std::string, std::int64_t> callbacks_due_by_purpose;
     std::int64_t dissatisfied = 0;    // tickets a low score marked dissatisfied that day
     std::int64_t surveys_dropped = 0; // surveys dropped by a person that day
     std::vector<double> callback_scores;

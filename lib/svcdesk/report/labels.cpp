@@ -39,6 +39,7 @@ constexpr std::pair<std::string_view, const char*> k_figure_labels[] = {
     {"callbacks.due", N_("Callbacks due")},
     {"callbacks.done", N_("Callbacks done")},
     {"callbacks.unreachable", N_("Callbacks unreachable")},
+    {"callbacks.due_by_purpose", N_("Callbacks due by purpose")},
     {"callbacks.dissatisfied", N_("Dissatisfied customers")},
     {"callbacks.dropped", N_("Surveys dropped")},
     {"callbacks.satisfaction_mean", N_("Callback satisfaction, mean")},
@@ -103,7 +104,8 @@ std::string figure_label(std::string_view path, const ReportView& view) {
     // dots themselves ("complaint.product").
     std::string_view parent;
     for (std::string_view map : {"tickets.by_channel", "tickets.by_category", "tickets.by_status", "complaints.by_class",
-                                 "complaints.by_root_cause", "transfers.by_department", "satisfaction_distribution"}) {
+                                 "complaints.by_root_cause", "transfers.by_department", "satisfaction_distribution",
+                                 "callbacks.due_by_purpose"}) {
         if (path.size() > map.size() && path.starts_with(map) && path[map.size()] == '.') parent = map;
     }
     if (parent.empty()) return std::string(path);

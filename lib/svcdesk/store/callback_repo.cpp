@@ -6,18 +6,22 @@ namespace {
 
 using sql::Query;
 
-// Callback columns, then the ticket columns a caller needs; shared by find and list.
+// Callback columns, then the ticket's (or the loan's) columns a caller needs; shared by find and
+// list. A callback is for a ticket or for a loan (schema v9): the loan gives the desk, the
+// borrower and phone, and its lender as the handler.
 constexpr const char* k_select =
     "SELECT c.id, c.ticket_id, c.purpose, c.status, c.due_at, c.created_at, c.created_by, c.finished_at, "
-    "c.satisfaction, c.cancel_reason, t.status, t.desk, t.category, t.customer, t.phone, "
-    "coalesce(c.handler, t.assignee, t.owner), c.handler, c.dropped_by, t.assignee, t.owner "
-    "FROM callbacks c JOIN tickets t ON t.id = c.ticket_id";
+    "c.satisfaction, c.cancel_reason, t.status, coalesce(t.desk, l.desk), coalesce(t.category, ''), "
+    "coalesce(t.customer, l.borrower), coalesce(t.phone, l.phone), "
+    "coalesce(c.handler, t.assignee, t.owner, l.lent_by), c.handler, c.dropped_by, t.assignee, t.owner, "
+    "c.loan_id, l.item "
+    "FROM callbacks c LEFT JOIN tickets t ON t.id = c.ticket_id LEFT JOIN loans l ON l.id = c.loan_id";
 
 CallbackListing read_listing(const Query& q) {
     CallbackListing out;
     Callback& c = out.callback;
     c.id = q.integer(0);
-    c.ticket = q.integer(1);
+    c.ticket = q.opt_integer(1).value_or(0);
     c.purpose = parse_purpose(q.text(2));
     c.status = parse_callback_status(q.text(3));
     c.due_at = q.time(4);
@@ -26,7 +30,7 @@ CallbackListing read_listing(const Query& q) {
     c.finished_at = q.opt_time(7);
     c.satisfaction = q.opt_int32(8);
     c.cancel_reason = q.opt_text(9);
-    out.ticket_status = parse_status(q.text(10));
+    if (auto status = q.opt_text(10)) out.ticket_status = parse_status(*status);
     out.desk = q.text(11);
     out.category = q.text(12);
     out.customer = q.text(13);
@@ -36,6 +40,8 @@ CallbackListing read_listing(const Query& q) {
     c.dropped_by = q.opt_text(17);
     out.assignee = q.opt_text(18);
     out.owner = q.opt_text(19);
+    c.loan = q.opt_integer(20);
+    out.loan_item = q.opt_text(21);
     return out;
 }
 
@@ -43,11 +49,11 @@ CallbackListing read_listing(const Query& q) {
 
 CallbackId CallbackRepo::insert(const Callback& c) {
     auto q = Query::inserting(m_db, "INSERT INTO callbacks (ticket_id, purpose, status, due_at, created_at, "
-                                    "created_by, finished_at, satisfaction, cancel_reason, handler, dropped_by) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(c.ticket).bind(to_string(c.purpose)).bind(to_string(c.status)).bind(c.due_at).bind(c.created_at);
+                                    "created_by, finished_at, satisfaction, cancel_reason, handler, dropped_by, loan_id) "
+                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(c.loan ? std::optional<TicketId>() : std::optional<TicketId>(c.ticket)).bind(to_string(c.purpose)).bind(to_string(c.status)).bind(c.due_at).bind(c.created_at);
     q.bind(c.created_by).bind(c.finished_at).bind(c.satisfaction).bind(c.cancel_reason).bind(c.handler);
-    q.bind(c.dropped_by);
+    q.bind(c.dropped_by).bind(c.loan);
     Callback stored = c;
     stored.id = q.insert().value();
     add_attempts(stored, 0);
@@ -105,8 +111,9 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     if (!f.statuses.empty()) sql += fmt::format(" AND c.status IN ({})", sql::marks(f.statuses.size()));
     if (!f.purposes.empty()) sql += fmt::format(" AND c.purpose IN ({})", sql::marks(f.purposes.size()));
     if (f.ticket) sql += " AND c.ticket_id = ?";
-    if (f.desk) sql += " AND t.desk = ?";
-    if (f.handler) sql += " AND coalesce(c.handler, t.assignee, t.owner) = ?";
+    if (f.loan) sql += " AND c.loan_id = ?";
+    if (f.desk) sql += " AND coalesce(t.desk, l.desk) = ?";
+    if (f.handler) sql += " AND coalesce(c.handler, t.assignee, t.owner, l.lent_by) = ?";
     if (f.phone) sql += " AND t.phone = ?"; // tickets_phone
     if (f.due_since) sql += " AND c.due_at >= ?";
     if (f.due_until) sql += " AND c.due_at < ?";
@@ -118,6 +125,7 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     for (auto status : f.statuses) q.bind(to_string(status));
     for (auto purpose : f.purposes) q.bind(to_string(purpose));
     if (f.ticket) q.bind(*f.ticket);
+    if (f.loan) q.bind(*f.loan);
     if (f.desk) q.bind(*f.desk);
     if (f.handler) q.bind(*f.handler);
     if (f.phone) q.bind(*f.phone);
@@ -127,6 +135,15 @@ std::vector<CallbackListing> CallbackRepo::list(const CallbackFilter& f) {
     std::vector<CallbackListing> out;
     while (q.step()) out.push_back(read_listing(q));
     for (auto& listing : out) listing.callback.attempts = attempts(listing.callback.id);
+    return out;
+}
+
+std::vector<std::pair<std::int64_t, Timestamp>> CallbackRepo::loans_needing_callback(Timestamp now) {
+    Query q(m_db, "SELECT l.id, l.due_at FROM loans l WHERE l.returned_at IS NULL AND l.due_at < ? "
+                  "AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.loan_id = l.id) ORDER BY l.due_at, l.id");
+    q.bind(now);
+    std::vector<std::pair<std::int64_t, Timestamp>> out;
+    while (q.step()) out.emplace_back(q.integer(0), q.time(1));
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace svcdesk {
@@ -18,6 +19,7 @@ struct CallbackFilter {
     std::vector<CallbackStatus> statuses;  // empty: any
     std::vector<CallbackPurpose> purposes; // empty: any
     std::optional<TicketId> ticket;
+    std::optional<std::int64_t> loan; // LoanId: the callback of that loan
     std::optional<std::string> desk;
     std::optional<std::string> handler;
     std::optional<std::string> phone; // the ticket's normalised phone (a caller's callbacks)
@@ -39,6 +41,9 @@ public:
     // Sorted by due time, then id.
     std::vector<CallbackListing> list(const CallbackFilter& filter);
     std::int64_t count();
+    // The loans out and past their due time at `now` that never had a callback (the overdue
+    // loans' callbacks, issue 24): id and due time, by due time.
+    std::vector<std::pair<std::int64_t, Timestamp>> loans_needing_callback(Timestamp now);
 
 private:
     void add_attempts(const Callback& callback, std::size_t first);

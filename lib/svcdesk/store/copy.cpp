@@ -29,7 +29,7 @@ const std::vector<TableSpec>& copy_tables() {
         {"loans", store_detail::k_loan_columns, "id"},
         {"callbacks",
          "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason, "
-         "handler, dropped_by",
+         "handler, dropped_by, loan_id",
          "id"},
         {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
         {"audit_events", "id, at, actor, action, subject, detail, hash", "id"},

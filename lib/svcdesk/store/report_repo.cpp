@@ -107,25 +107,27 @@ std::vector<DepositFact> ReportRepo::deposits_active(Timestamp from, Timestamp t
 std::vector<CallbackFact> ReportRepo::callbacks_active(Timestamp from, Timestamp to,
                                                        const std::optional<std::string>& desk) {
     Query q(m_db, R"sql(
-        SELECT c.id, t.desk, c.status, c.due_at, c.finished_at, c.satisfaction, c.dropped_by
-          FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
+        SELECT c.id, coalesce(t.desk, l.desk), c.status, c.due_at, c.finished_at, c.satisfaction, c.dropped_by,
+               c.purpose
+          FROM callbacks c LEFT JOIN tickets t ON t.id = c.ticket_id LEFT JOIN loans l ON l.id = c.loan_id
          WHERE c.id IN (SELECT id FROM callbacks WHERE due_at >= ?1 AND due_at < ?2
                         UNION SELECT id FROM callbacks WHERE finished_at >= ?1 AND finished_at < ?2))sql" +
-                      desk_filter(desk, "t.desk") + " ORDER BY c.id");
+                      desk_filter(desk, "coalesce(t.desk, l.desk)") + " ORDER BY c.id");
     bind_period(q, from, to, desk);
     std::vector<CallbackFact> out;
     while (q.step()) {
         out.push_back({q.integer(0), q.text(1), q.text(2), q.time(3), q.opt_time(4), q.opt_int32(5),
-                       q.opt_text(6).has_value()});
+                       q.opt_text(6).has_value(), q.text(7)});
     }
     return out;
 }
 
 std::vector<AttemptFact> ReportRepo::attempts(Timestamp from, Timestamp to, const std::optional<std::string>& desk) {
     Query q(m_db, R"sql(
-        SELECT a.callback_id, t.desk, a.caller, a.outcome, a.at
-          FROM callback_attempts a JOIN callbacks c ON c.id = a.callback_id JOIN tickets t ON t.id = c.ticket_id
-         WHERE a.at >= ?1 AND a.at < ?2)sql" + desk_filter(desk, "t.desk") + " ORDER BY a.id");
+        SELECT a.callback_id, coalesce(t.desk, l.desk), a.caller, a.outcome, a.at
+          FROM callback_attempts a JOIN callbacks c ON c.id = a.callback_id
+               LEFT JOIN tickets t ON t.id = c.ticket_id LEFT JOIN loans l ON l.id = c.loan_id
+         WHERE a.at >= ?1 AND a.at < ?2)sql" + desk_filter(desk, "coalesce(t.desk, l.desk)") + " ORDER BY a.id");
     bind_period(q, from, to, desk);
     std::vector<AttemptFact> out;
     while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.time(4)});

@@ -69,6 +69,7 @@ struct CallbackFact {
     std::optional<Timestamp> completed_at; // done or unreachable
     std::optional<int> satisfaction;
     bool dropped = false; // a survey dropped by a person (close --no-callback, callback cancel)
+    std::string purpose;  // survey, progress, followup, care, loan (an overdue loan's)
 };
 
 struct AttemptFact {

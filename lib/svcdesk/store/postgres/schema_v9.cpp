@@ -39,6 +39,17 @@ ALTER TABLE deposit_handovers ADD COLUMN loans_out INTEGER;
 ALTER TABLE deposit_handovers ADD COLUMN loan_cash_fen BIGINT;
 ALTER TABLE deposit_handovers ADD COLUMN loans_counted INTEGER;
 ALTER TABLE deposit_handovers ADD COLUMN cash_counted_fen BIGINT;
+-- Callbacks (回访) of overdue loans (issue 24: "overdue loans become callbacks of purpose loan"):
+-- a callback is for a ticket or for a loan, never both; purpose 'loan' exactly when for a loan;
+-- at most one callback per loan.
+ALTER TABLE callbacks ALTER COLUMN ticket_id DROP NOT NULL;
+ALTER TABLE callbacks ADD COLUMN loan_id BIGINT REFERENCES loans(id);
+ALTER TABLE callbacks DROP CONSTRAINT callbacks_purpose_check;
+ALTER TABLE callbacks ADD CONSTRAINT callbacks_purpose_check
+    CHECK (purpose IN ('survey', 'progress', 'followup', 'care', 'loan'));
+ALTER TABLE callbacks ADD CONSTRAINT callbacks_subject_check CHECK ((ticket_id IS NULL) <> (loan_id IS NULL));
+ALTER TABLE callbacks ADD CONSTRAINT callbacks_loan_check CHECK ((purpose = 'loan') = (loan_id IS NOT NULL));
+CREATE UNIQUE INDEX callbacks_loan ON callbacks (loan_id) WHERE loan_id IS NOT NULL;
 )sql";
 
 } // namespace svcdesk::postgres

@@ -41,6 +41,55 @@ ALTER TABLE deposit_handovers ADD COLUMN loans_out INTEGER;
 ALTER TABLE deposit_handovers ADD COLUMN loan_cash_fen INTEGER;
 ALTER TABLE deposit_handovers ADD COLUMN loans_counted INTEGER;
 ALTER TABLE deposit_handovers ADD COLUMN cash_counted_fen INTEGER;
+-- Callbacks (回访) of overdue loans (issue 24: "overdue loans become callbacks of purpose loan"):
+-- a callback is for a ticket or for a loan, never both; purpose 'loan' exactly when for a loan;
+-- at most one callback per loan. SQLite cannot change a column's NOT NULL or a CHECK in place:
+-- callbacks and callback_attempts (whose foreign key names callbacks) are made anew, copied, the
+-- old ones dropped (the attempts first, so that no row is left without its callback while foreign
+-- keys are enforced) and the new ones renamed (which carries the attempts' reference along).
+CREATE TABLE callbacks_v9 (
+    id            INTEGER PRIMARY KEY,
+    ticket_id     INTEGER REFERENCES tickets(id),
+    purpose       TEXT NOT NULL CHECK (purpose IN ('survey', 'progress', 'followup', 'care', 'loan')),
+    status        TEXT NOT NULL CHECK (status IN ('pending', 'done', 'unreachable', 'cancelled')),
+    due_at        INTEGER NOT NULL,
+    created_at    INTEGER NOT NULL,
+    created_by    TEXT REFERENCES staff(id),   -- NULL: created by the policy sweep
+    finished_at   INTEGER,
+    satisfaction  INTEGER CHECK (satisfaction BETWEEN 1 AND 5),
+    cancel_reason TEXT,
+    handler       TEXT,
+    dropped_by    TEXT,
+    loan_id       INTEGER REFERENCES loans(id),
+    CHECK ((status = 'pending') = (finished_at IS NULL)),
+    CHECK ((ticket_id IS NULL) <> (loan_id IS NULL)),
+    CHECK ((purpose = 'loan') = (loan_id IS NOT NULL))
+);
+INSERT INTO callbacks_v9 (id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction,
+                          cancel_reason, handler, dropped_by)
+    SELECT id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason,
+           handler, dropped_by FROM callbacks;
+CREATE TABLE callback_attempts_v9 (
+    id          INTEGER PRIMARY KEY,
+    callback_id INTEGER NOT NULL REFERENCES callbacks_v9(id),
+    at          INTEGER NOT NULL,
+    caller      TEXT NOT NULL REFERENCES staff(id),
+    outcome     TEXT NOT NULL CHECK (outcome IN ('reached', 'no_answer', 'wrong_number')),
+    note        TEXT
+);
+INSERT INTO callback_attempts_v9 (id, callback_id, at, caller, outcome, note)
+    SELECT id, callback_id, at, caller, outcome, note FROM callback_attempts;
+DROP TABLE callback_attempts;
+DROP TABLE callbacks;
+ALTER TABLE callbacks_v9 RENAME TO callbacks;
+ALTER TABLE callback_attempts_v9 RENAME TO callback_attempts;
+CREATE INDEX callbacks_status_due ON callbacks (status, due_at, id);
+CREATE INDEX callbacks_ticket ON callbacks (ticket_id, purpose, status);
+CREATE INDEX callbacks_due ON callbacks (due_at);
+CREATE INDEX callbacks_finished ON callbacks (finished_at) WHERE finished_at IS NOT NULL;
+CREATE UNIQUE INDEX callbacks_loan ON callbacks (loan_id) WHERE loan_id IS NOT NULL;
+CREATE INDEX callback_attempts_callback ON callback_attempts (callback_id, id);
+CREATE INDEX callback_attempts_at ON callback_attempts (at);
 )sql";
 
 } // namespace svcdesk::sqlite
