@@ -13,7 +13,8 @@ using sql::Query;
 
 // A ticket's end: closed, or cancelled (its last change); its callbacks' state.
 constexpr const char* k_retention_ticket_select =
-    "SELECT t.id, t.phone, t.category, t.status IN ('closed', 'cancelled'), coalesce(t.closed_at, t.updated_at), "
+    "SELECT t.id, t.phone, t.category, CASE WHEN t.status IN ('closed', 'cancelled') THEN 1 ELSE 0 END, "
+    "coalesce(t.closed_at, t.updated_at), "
     "(SELECT max(c.finished_at) FROM callbacks c WHERE c.ticket_id = t.id), "
     "(SELECT count(*) FROM callbacks c WHERE c.ticket_id = t.id AND c.status = 'pending'), "
     "(SELECT count(*) FROM callbacks c WHERE c.ticket_id = t.id) FROM tickets t ";
