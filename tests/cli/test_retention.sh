@@ -152,6 +152,9 @@ expect_eq "$(sql "SELECT count(*) FROM customers WHERE names LIKE '%钱二宝%' 
   "the customers not due are kept"
 expect_eq "$(sql "SELECT count(*) FROM tickets WHERE purged_at IS NULL AND id IN ($t2, $t3, $t7)")" 3 \
   "钱二宝's tickets (a complaint, 3 years) and 郑六合's are kept"
+run customer list --format json
+expect_eq "$(json 'sorted(n for c in j for n in c["names"])')" "['郑六合', '钱二宝']" \
+  "customer list: the purged records are no one's any more"
 run search 钱二宝 --format json
 expect_eq "$(json 'sorted(t["id"] for t in j)')" "[$t2, $t3]" "the kept tickets are still found"
 run search 赵一鸣 --format json
