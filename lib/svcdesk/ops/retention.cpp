@@ -33,16 +33,18 @@ void plan_purge_customers(Context& ctx, PurgePlan& plan, const std::set<std::str
     auto& repo = ctx.store.retention();
     std::map<std::string, std::size_t> planned;
     for (const auto& [phone, ids] : plan.tickets) planned[phone] += ids.size();
-    auto count = [&](const std::vector<std::int64_t>& ids, const std::vector<RetentionRecord>& all) {
+    const std::set<std::int64_t> deposit_ids(plan.deposits.begin(), plan.deposits.end());
+    const std::set<std::int64_t> loan_ids(plan.loans.begin(), plan.loans.end());
+    auto count = [&](const std::set<std::int64_t>& ids, const std::vector<RetentionRecord>& all) {
         for (const auto& r : all) {
-            if (std::find(ids.begin(), ids.end(), r.id) != ids.end()) ++planned[r.phone];
+            if (ids.count(r.id) > 0) ++planned[r.phone];
         }
     };
     for (const auto& phone : phones) {
         auto deposits = repo.deposits_of(phone);
         auto loans = repo.loans_of(phone);
-        count(plan.deposits, deposits);
-        count(plan.loans, loans);
+        count(deposit_ids, deposits);
+        count(loan_ids, loans);
         auto left = repo.tickets_of(phone).size() + deposits.size() + loans.size();
         if (left != planned[phone]) continue;
         if (auto id = repo.customer_of(phone)) plan.customers.push_back(*id);

@@ -8,6 +8,8 @@ ALTER TABLE tickets ADD COLUMN purged_at BIGINT;
 ALTER TABLE deposits ADD COLUMN purged_at BIGINT;
 ALTER TABLE loans ADD COLUMN purged_at BIGINT;
 ALTER TABLE customers ADD COLUMN purged_at BIGINT;
+-- A purge looks up every record of a caller by phone (the tickets and deposits have theirs).
+CREATE INDEX loans_phone ON loans (phone);
 CREATE OR REPLACE FUNCTION deposits_contents_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- A purge (svcdesk purge, customer forget): the personal fields of an ended deposit erased.

@@ -10,6 +10,8 @@ ALTER TABLE tickets ADD COLUMN purged_at INTEGER;
 ALTER TABLE deposits ADD COLUMN purged_at INTEGER;
 ALTER TABLE loans ADD COLUMN purged_at INTEGER;
 ALTER TABLE customers ADD COLUMN purged_at INTEGER;
+-- A purge looks up every record of a caller by phone (the tickets and deposits have theirs).
+CREATE INDEX loans_phone ON loans (phone);
 DROP TRIGGER deposits_contents_fixed;
 CREATE TRIGGER deposits_contents_fixed BEFORE UPDATE ON deposits
 WHEN (NEW.tag IS NOT OLD.tag OR NEW.desk IS NOT OLD.desk OR NEW.pieces IS NOT OLD.pieces
