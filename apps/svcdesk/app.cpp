@@ -336,6 +336,7 @@ int run(int argc, char** argv) {
     register_deposit_commands(cli, app);
     register_loan_commands(cli, app);
     register_customer_commands(cli, app);
+    register_retention_commands(cli, app);
     register_roster_commands(cli, app);
     register_db_commands(cli, app);
     register_report_commands(cli, app);

@@ -175,6 +175,8 @@ void register_callback_commands(CLI::App& cli, App& app);
 void register_deposit_commands(CLI::App& cli, App& app);
 void register_loan_commands(CLI::App& cli, App& app);
 void register_customer_commands(CLI::App& cli, App& app);
+void register_retention_commands(CLI::App& cli, App& app);
+void register_forget_command(CLI::App* customer, App& app); // customer forget (cmd_retention.cpp)
 void register_roster_commands(CLI::App& cli, App& app);
 void register_db_commands(CLI::App& cli, App& app);
 void register_report_commands(CLI::App& cli, App& app);

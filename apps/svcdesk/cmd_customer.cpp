@@ -174,6 +174,7 @@ void register_customer_commands(CLI::App& cli, App& app) {
             [&app, o] { edit_customer(app.context(), parse_customer_id(o->id), o->request); },
             [o] { parse_customer_id(o->id); });
     }
+    register_forget_command(group, app);
 }
 
 } // namespace svcdesk::cli

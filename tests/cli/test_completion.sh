@@ -31,6 +31,10 @@ expect_contains "$(complete_line list --a)" "--all" "list --all"
 expect_contains "$(complete_line staff list --w)" "--wide" "--wide, a global flag, after any command"
 expect_eq "$(complete_line report daily --lang '' | sort | tr '\n' ' ')" "en zh " "report daily --lang"
 expect_contains "$(complete_line '')" "completion" "top-level commands"
+# Issue 24: retention.
+expect_eq "$(complete_line pur)" "purge" "svcdesk pur"
+expect_eq "$(complete_line purge --dr)" "--dry-run" "purge --dry-run"
+expect_eq "$(complete_line customer fo)" "forget" "customer forget"
 
 # --- fixed values read from the option descriptions, dynamic values from the config
 expect_eq "$(complete_line intake --priority h)" "high" "--priority"

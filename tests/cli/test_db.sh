@@ -5,15 +5,15 @@ source "$(dirname "$0")/lib.sh"
 # ---- created on first use, private, and versioned
 expect_exit 0 "init" -- init
 if on_pg; then # the file mode and the journal are SQLite's
-  expect_eq "$(sql 'select version from schema_version')" "9" "schema version recorded"
+  expect_eq "$(sql 'select version from schema_version')" "10" "schema version recorded"
 else
   expect_eq "$(stat -c %a "$SVCDESK_DB")" "600" "database file is mode 0600"
-  expect_eq "$(sql 'pragma user_version')" "9" "schema version recorded"
+  expect_eq "$(sql 'pragma user_version')" "10" "schema version recorded"
   expect_eq "$(sql 'pragma journal_mode')" "wal" "WAL journal"
 fi
 expect_exit 0 "init twice is harmless" -- init
 expect_exit 0 "db migrate" -- db migrate
-expect_contains "$OUT" "is at schema version 9" "db migrate names the version"
+expect_contains "$OUT" "is at schema version 10" "db migrate names the version"
 expect_exit 1 "db migrate creates nothing" -- --db "$TEST_DIR/none.db" db migrate
 [ -e "$TEST_DIR/none.db" ] && failed "db migrate created a database" || pass
 # A PostgreSQL server that is not there: one line, exit 1, and the password masked.

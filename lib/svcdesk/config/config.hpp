@@ -7,6 +7,7 @@
 #include <svcdesk/domain/customer.hpp>
 #include <svcdesk/domain/deposit.hpp>
 #include <svcdesk/domain/loan.hpp>
+#include <svcdesk/domain/retention.hpp>
 #include <svcdesk/domain/id_number.hpp>
 #include <svcdesk/domain/roster.hpp>
 #include <svcdesk/domain/sla.hpp>
@@ -92,6 +93,7 @@ struct Config {
     DepositPolicy deposits; // [deposits]
     LoanPolicy loans;       // [loans.DESK.KIND]
     PrivacyPolicy privacy;  // [privacy]: ID number patterns, ID numbers in free text
+    RetentionPolicy retention; // [retention]: how long personal data is kept after the service
     std::map<std::string, ImportProfile> import_profiles; // [import.profiles.<name>]
 
     std::optional<std::string> database_path;

@@ -25,6 +25,7 @@ Config build(const Tree& tree) {
     load_deposits(tree, config);
     load_loans(tree, config);
     load_privacy(tree, config);
+    load_retention(tree, config);
     load_roster(tree, config);
     load_import(tree, config);
     return config;

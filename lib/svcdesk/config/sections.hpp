@@ -22,6 +22,7 @@ void load_callbacks(const Tree& tree, Config& config); // [callbacks]
 void load_deposits(const Tree& tree, Config& config); // [deposits]
 void load_loans(const Tree& tree, Config& config);    // [loans]
 void load_privacy(const Tree& tree, Config& config);  // [privacy]
+void load_retention(const Tree& tree, Config& config); // [retention]
 void load_roster(const Tree& tree, Config& config);   // [roster]
 void load_import(const Tree& tree, Config& config);   // [import.profiles.*]
 

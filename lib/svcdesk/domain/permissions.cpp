@@ -23,6 +23,8 @@ constexpr PermissionRule k_table[] = {
     {Permission::closed_tickets, N_("change other people's closed tickets"), {"supervisor"}},
     // The desk roles that talk to callers (issue 20, customer records).
     {Permission::customer_edit, N_("edit customer records"), {"supervisor", "dispatcher", "front_desk", "agent"}},
+    // Issue 24: the nightly purge runs as the cron jobs' identity, or a supervisor runs it.
+    {Permission::purge, N_("purge personal data past its retention period"), {"supervisor", "system"}},
 };
 
 } // namespace

@@ -20,6 +20,7 @@ enum class Permission {
     reveal,          // show personal data unmasked
     closed_tickets,  // change other people's closed tickets
     customer_edit,   // customer edit: flags, type, notes, language of a customer record
+    purge,           // purge: personal data past its retention period anonymised
 };
 
 struct PermissionRule {

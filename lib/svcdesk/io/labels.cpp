@@ -29,7 +29,7 @@ constexpr std::string_view k_labelled[] = {
     N_("handover_differences"), N_("handovers"), N_("handovers_unconfirmed"), N_("hash"), N_("head_hash"),
     N_("head_id"), N_("hours"), N_("id"), N_("id_last4"), N_("id_last4_given"), N_("id_type"),
     N_("imported"), N_("in"), N_("in_count"), N_("ins"), N_("interval"), N_("items"), N_("items_described"),
-    N_("judged"), N_("key"), N_("label"), N_("language"), N_("length"), N_("level"), N_("line"), N_("login"),
+    N_("judged"), N_("key"), N_("label"), N_("language"), N_("length"), N_("level"), N_("line"), N_("loans"), N_("login"),
     N_("lost"), N_("lost_at"), N_("mean"), N_("median"), N_("met"), N_("method"), N_("minimum"), N_("month"),
     N_("name"), N_("names"), N_("new"), N_("note"), N_("notes"), N_("ok"), N_("old"), N_("on_duty"),
     N_("on_time"), N_("on_time_rate"), N_("open_end_of_day"), N_("origin"), N_("os_user"), N_("out"),

@@ -15,25 +15,29 @@ struct NotEmpty {};
 } // namespace
 
 const std::vector<TableSpec>& copy_tables() {
+    // When a purge anonymised a record (schema version 10), beside the columns its readers read.
+    static const std::string tickets = std::string(store_detail::k_ticket_columns) + ", purged_at";
+    static const std::string deposits = std::string(store_detail::k_deposit_columns) + ", purged_at";
+    static const std::string loans = std::string(store_detail::k_loan_columns) + ", purged_at";
     static const std::vector<TableSpec> k_tables = {
         {"meta", "key, value", "key"},
         {"staff", "id, name, desk, roles, phone, active, login, db_role, pin_hash, pin_failures", "id"},
         {"staff_sessions", "id, staff, os_user, terminal, started_at, expires_at, ended_at", "id"},
-        {"tickets", store_detail::k_ticket_columns, "id"},
+        {"tickets", tickets.c_str(), "id"},
         {"ticket_events", "id, ticket_id, at, actor, action, changes, reason", "id"},
         {"roster", "staff, day, shift, set_by, set_at", "staff, day"},
-        {"deposits", store_detail::k_deposit_columns, "id"},
+        {"deposits", deposits.c_str(), "id"},
         {"deposit_events", "id, deposit_id, at, actor, action, details", "id"},
         {"deposit_handovers", store_detail::k_handover_columns, "id"},
         {"deposit_handover_items", "handover_id, deposit_id, tag, pieces, items, since, lost", "handover_id, deposit_id"},
-        {"loans", store_detail::k_loan_columns, "id"},
+        {"loans", loans.c_str(), "id"},
         {"callbacks",
          "id, ticket_id, purpose, status, due_at, created_at, created_by, finished_at, satisfaction, cancel_reason, "
          "handler, dropped_by, loan_id",
          "id"},
         {"callback_attempts", "id, callback_id, at, caller, outcome, note", "id"},
         {"audit_events", "id, at, actor, action, subject, detail, hash", "id"},
-        {"customers", "id, phone, names, customer_type, flags, language, notes, created_at, updated_at", "id"},
+        {"customers", "id, phone, names, customer_type, flags, language, notes, created_at, updated_at, purged_at", "id"},
     };
     return k_tables;
 }

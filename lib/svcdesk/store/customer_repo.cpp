@@ -77,7 +77,8 @@ CustomerId CustomerRepo::save(const Customer& c) {
 }
 
 std::vector<Customer> CustomerRepo::list(const CustomerFilter& f) {
-    std::string sql = fmt::format("SELECT {} FROM customers WHERE true", k_customer_columns);
+    // A purged record (schema version 10) is no one's any more: it only reserves its id.
+    std::string sql = fmt::format("SELECT {} FROM customers WHERE purged_at IS NULL", k_customer_columns);
     if (f.flag) sql += " AND (',' || flags || ',') LIKE ?";
     if (f.name) sql += fmt::format(" AND names {} ? ESCAPE '\\'", m_db.dialect().search_like);
     sql += " ORDER BY updated_at DESC, id DESC";

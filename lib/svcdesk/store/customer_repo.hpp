@@ -27,7 +27,7 @@ class CustomerRepo {
     std::optional<Customer> find_by_phone(const std::string& phone);
     // Inserts `c` when its id is 0 (returns the new id), else updates it (returns its id).
     CustomerId save(const Customer& c);
-    // Newest record first.
+    // Newest record first; purged records (issue 24) left out.
     std::vector<Customer> list(const CustomerFilter& filter);
     // What the at-risk rule needs of every phone with a ticket of `complaint_categories` created
     // after `since`, or a ticket marked dissatisfied after it (only `phone` when given).

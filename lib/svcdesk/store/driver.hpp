@@ -74,6 +74,11 @@ struct Dialect {
     std::string_view search_match;
     // The rank of a hit on the LIKE path (lower first); a `?` in it is bound to the whole text.
     std::string_view search_rank;
+    // A purge changes a ticket's notes (ticket_events) behind the index's triggers: its entry is
+    // taken out before (search_unindex) and written again after (search_reindex); each binds
+    // the ticket id ("" where nothing is to be done).
+    std::string_view search_unindex;
+    std::string_view search_reindex;
 
     std::string elements(std::string_view json) const;
     std::string field(std::string_view element, std::string_view key) const;
@@ -152,6 +157,13 @@ public:
     virtual std::vector<Message> check_storage() = 0;
     virtual void backup(const std::string& path) = 0;
     virtual BulkTuning& bulk() = 0;
+    // Around a purge (ops/retention.hpp), outside its transaction: before, so that what it
+    // deletes or overwrites is overwritten in the file too (SQLite: secure_delete); after it
+    // committed, so that no copy of the erased text is left in the search index's old segments,
+    // free pages or the WAL (SQLite: FTS5 optimize, WAL checkpoint and truncate). PostgreSQL
+    // does nothing here (docs: VACUUM FULL).
+    virtual void prepare_erasure() {}
+    virtual void finish_erasure() {}
 
     // A statement for `sql` from this connection's cache (prepared on first use); give it back
     // with release(). Several may be out for the same SQL at once (a nested query).

@@ -53,7 +53,7 @@ void normalize_ticket_phones(Driver& db, std::string_view default_country) {
 void Store::check_phones(CheckReport& report, std::string_view default_country) {
     for (auto [record, table] : {std::pair{"ticket", "tickets"}, std::pair{"deposit", "deposits"}}) {
         sql::Query q(*m_db,
-                     fmt::format("SELECT id, phone FROM {} WHERE phone IS NOT NULL AND phone <> '' "
+                     fmt::format("SELECT id, phone FROM {} WHERE phone IS NOT NULL AND phone <> '' AND purged_at IS NULL "
                                  "ORDER BY id",
                                  table),
                      true);

@@ -14,6 +14,7 @@ const std::vector<Migration>& migrations() {
         {7, sqlite::k_schema_v7, postgres::k_schema_v7},
         {8, sqlite::k_schema_v8, postgres::k_schema_v8},
         {9, sqlite::k_schema_v9, postgres::k_schema_v9},
+        {10, sqlite::k_schema_v10, postgres::k_schema_v10},
     };
     return k_migrations;
 }

@@ -44,6 +44,7 @@ extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
 extern const char* const k_schema_v8;
 extern const char* const k_schema_v9;
+extern const char* const k_schema_v10;
 }
 namespace svcdesk::postgres {
 extern const char* const k_schema_v1;
@@ -56,4 +57,5 @@ extern const char* const k_schema_v6;
 extern const char* const k_schema_v7;
 extern const char* const k_schema_v8;
 extern const char* const k_schema_v9;
+extern const char* const k_schema_v10;
 }

@@ -23,7 +23,8 @@ int current_schema_version() { return sql::migrations().back().version; }
 
 Store::Store(std::unique_ptr<sql::Driver> driver)
     : m_db(std::move(driver)), m_tickets(*m_db), m_staff(*m_db), m_reports(*m_db), m_audit(*m_db),
-      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_loans(*m_db), m_roster(*m_db), m_customers(*m_db) {}
+      m_callbacks(*m_db), m_imports(*m_db), m_deposits(*m_db), m_loans(*m_db), m_roster(*m_db), m_customers(*m_db),
+      m_retention(*m_db) {}
 
 Store::~Store() = default;
 
@@ -229,5 +230,9 @@ void Store::follow_ids() {
     auto text = m_db->dialect().follow_ids;
     if (!text.empty()) sql::Query(*m_db, std::string(text)).step();
 }
+
+void Store::prepare_erasure() { m_db->prepare_erasure(); }
+
+void Store::finish_erasure() { m_db->finish_erasure(); }
 
 } // namespace svcdesk

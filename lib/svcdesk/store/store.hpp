@@ -9,6 +9,7 @@
 #include <svcdesk/store/import_repo.hpp>
 #include <svcdesk/store/audit_repo.hpp>
 #include <svcdesk/store/report_repo.hpp>
+#include <svcdesk/store/retention_repo.hpp>
 #include <svcdesk/store/roster_repo.hpp>
 #include <svcdesk/store/staff_repo.hpp>
 #include <svcdesk/store/ticket_repo.hpp>
@@ -95,6 +96,7 @@ public:
     LoanRepo& loans() { return m_loans; }
     RosterRepo& roster() { return m_roster; }
     CustomerRepo& customers() { return m_customers; }
+    RetentionRepo& retention() { return m_retention; }
 
     int schema_version();
     std::string location() const;
@@ -123,6 +125,11 @@ public:
     void insert_row(const TableSpec& table, const RawRow& row);
     void follow_ids();
 
+    // Around a purge, outside its transaction (Driver::prepare_erasure, finish_erasure): what
+    // it erased is overwritten in the file, the search index and the WAL too.
+    void prepare_erasure();
+    void finish_erasure();
+
 private:
     void run(const std::function<void()>& work, sql::Transaction kind, const std::function<bool()>& again);
     void check_domain(CheckReport& report);
@@ -142,6 +149,7 @@ private:
     LoanRepo m_loans;
     RosterRepo m_roster;
     CustomerRepo m_customers;
+    RetentionRepo m_retention;
 };
 
 struct StoreOptions {

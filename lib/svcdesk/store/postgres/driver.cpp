@@ -170,6 +170,11 @@ constexpr sql::Dialect k_dialect{
     .search_like = "ILIKE",
     .search_match = "",
     .search_rank = "-word_similarity(?, body || chr(10) || notes)",
+    // The body follows the ticket by trigger; the notes are gathered again from the events.
+    .search_unindex = "",
+    .search_reindex = "UPDATE ticket_search SET notes = coalesce((SELECT string_agg(e.reason, chr(10) ORDER BY e.id) "
+                      "FROM ticket_events e WHERE e.ticket_id = ticket_search.ticket_id AND e.action = 'note' "
+                      "AND e.reason IS NOT NULL), '') WHERE ticket_id = ?",
 };
 
 Connection connect(const StoreOptions& options) {

@@ -217,6 +217,12 @@ constexpr sql::Dialect k_dialect{
     .search_like = "LIKE",
     .search_match = "ticket_search MATCH ?",
     .search_rank = "0",
+    // The contentless index deletes an entry by its exact text: the one the view gives while the
+    // events are not yet changed, then the new one.
+    .search_unindex = "INSERT INTO ticket_search (ticket_search, rowid, body, notes) "
+                      "SELECT 'delete', id, body, notes FROM ticket_search_text WHERE id = ?",
+    .search_reindex = "INSERT INTO ticket_search (rowid, body, notes) "
+                      "SELECT id, body, notes FROM ticket_search_text WHERE id = ?",
 };
 
 } // namespace
@@ -272,6 +278,25 @@ void Driver::rollback() noexcept {
     } catch (const SQLite::Exception&) {
         // nothing more can be done; closing the connection rolls back
     }
+}
+
+// secure_delete: pages and cells freed from now on are overwritten with zeros, on this
+// connection only (the everyday writers do not pay for it).
+void Driver::prepare_erasure() { exec("PRAGMA secure_delete = ON"); }
+
+// The index's segments merged into one, the ones that held the erased entries freed (and zeroed);
+// then every WAL frame copied into the database and the WAL cut to nothing. A reader holding an
+// old snapshot keeps the WAL from being cut: the next purge, or the last connection, does it.
+void Driver::finish_erasure() {
+    exec("BEGIN IMMEDIATE");
+    try {
+        exec("INSERT INTO ticket_search (ticket_search) VALUES ('optimize')");
+        exec("COMMIT");
+    } catch (...) {
+        rollback();
+        throw;
+    }
+    if (m_location != ":memory:") exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 int Driver::schema_version() {

@@ -74,6 +74,8 @@ public:
     std::vector<Message> check_storage() override;
     void backup(const std::string& path) override;
     sql::BulkTuning& bulk() override { return m_bulk; }
+    void prepare_erasure() override;
+    void finish_erasure() override;
 
 private:
     void migrate(std::string_view default_country);
