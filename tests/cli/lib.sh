@@ -111,6 +111,25 @@ sql() {
   if on_pg; then "$PG_BINDIR/psql" "$SVCDESK_DB" -XAtq -v ON_ERROR_STOP=1 -c "$1"
   else sqlite3 "$SVCDESK_DB" "$1"; fi
 }
+# undo_schema_v10: the test database as version 9 left it (scripts that build an older database
+# undo the versions from the newest down): no purged_at columns, and on SQLite version 1's deposit
+# trigger again, which does not name them. The schema version itself is the caller's to set.
+undo_schema_v10() {
+  if on_pg; then
+    sql "ALTER TABLE tickets DROP COLUMN purged_at; ALTER TABLE deposits DROP COLUMN purged_at;
+         ALTER TABLE customers DROP COLUMN purged_at; ALTER TABLE loans DROP COLUMN purged_at; DROP INDEX loans_phone"
+  else
+    sql "DROP TRIGGER deposits_contents_fixed; ALTER TABLE tickets DROP COLUMN purged_at;
+         ALTER TABLE deposits DROP COLUMN purged_at; ALTER TABLE customers DROP COLUMN purged_at;
+         DROP INDEX loans_phone; ALTER TABLE loans DROP COLUMN purged_at;
+         CREATE TRIGGER deposits_contents_fixed BEFORE UPDATE ON deposits
+         WHEN NEW.tag IS NOT OLD.tag OR NEW.desk IS NOT OLD.desk OR NEW.pieces IS NOT OLD.pieces
+           OR NEW.items IS NOT OLD.items OR NEW.depositor IS NOT OLD.depositor OR NEW.phone IS NOT OLD.phone
+           OR NEW.id_last4 IS NOT OLD.id_last4 OR NEW.id_hash IS NOT OLD.id_hash OR NEW.sealed IS NOT OLD.sealed
+           OR NEW.deposited_at IS NOT OLD.deposited_at OR OLD.status <> 'stored'
+         BEGIN SELECT RAISE(ABORT, 'a deposit''s contents are never edited, and a released or disposed deposit is final'); END"
+  fi
+}
 
 # sql_at LOCATION QUERY: sql on another test database (a path or a URL from new_db/db_clone).
 sql_at() {

@@ -246,11 +246,9 @@ attempts=$(sql "SELECT a.id, a.callback_id, a.outcome FROM callback_attempts a J
                 WHERE c.loan_id IS NULL ORDER BY a.id")
 expect_contains "$attempts" "|$F|no_answer" "a ticket callback with a call"
 expect_eq "$(sql "SELECT count(*) FROM callbacks WHERE loan_id IS NULL")" "$(sql "SELECT count(*) FROM callbacks WHERE ticket_id IS NOT NULL")" "ticket callbacks"
-# (and v10's purged_at columns undone, with version 1's deposit trigger again, which does not name them)
+undo_schema_v10
 if on_pg; then
-  sql "ALTER TABLE tickets DROP COLUMN purged_at; ALTER TABLE deposits DROP COLUMN purged_at;
-       ALTER TABLE customers DROP COLUMN purged_at;
-       DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
+  sql "DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
        DELETE FROM callbacks WHERE loan_id IS NOT NULL;
        ALTER TABLE callbacks DROP COLUMN loan_id; ALTER TABLE callbacks ALTER COLUMN ticket_id SET NOT NULL;
        ALTER TABLE callbacks DROP CONSTRAINT callbacks_purpose_check;
@@ -260,15 +258,7 @@ if on_pg; then
          DROP COLUMN cash_counted_fen;
        UPDATE schema_version SET version = 8"
 else
-  sql "DROP TRIGGER deposits_contents_fixed; ALTER TABLE tickets DROP COLUMN purged_at;
-       ALTER TABLE deposits DROP COLUMN purged_at; ALTER TABLE customers DROP COLUMN purged_at;
-       CREATE TRIGGER deposits_contents_fixed BEFORE UPDATE ON deposits
-       WHEN NEW.tag IS NOT OLD.tag OR NEW.desk IS NOT OLD.desk OR NEW.pieces IS NOT OLD.pieces
-         OR NEW.items IS NOT OLD.items OR NEW.depositor IS NOT OLD.depositor OR NEW.phone IS NOT OLD.phone
-         OR NEW.id_last4 IS NOT OLD.id_last4 OR NEW.id_hash IS NOT OLD.id_hash OR NEW.sealed IS NOT OLD.sealed
-         OR NEW.deposited_at IS NOT OLD.deposited_at OR OLD.status <> 'stored'
-       BEGIN SELECT RAISE(ABORT, 'a deposit''s contents are never edited, and a released or disposed deposit is final'); END;
-       DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
+  sql "DELETE FROM callback_attempts WHERE callback_id IN (SELECT id FROM callbacks WHERE loan_id IS NOT NULL);
        DELETE FROM callbacks WHERE loan_id IS NOT NULL;
        CREATE TABLE callbacks_v8 (
          id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets(id),

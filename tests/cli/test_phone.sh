@@ -81,9 +81,9 @@ expect_eq "$(sql "SELECT DISTINCT phone FROM tickets WHERE external_ref LIKE 'P%
 # (a version 3 database made from this one: the DDL of v10, v9, v8, v6, v5 and v4 undone, phones as older versions stored them
 # (on SQLite the callbacks keep v9's shape: v9 makes the table anew from the columns of version 8);
 # v7 converts only the ids still without an identity column, so it needs no undoing)
+undo_schema_v10
 if on_pg; then
-  sql "ALTER TABLE tickets DROP COLUMN purged_at; ALTER TABLE deposits DROP COLUMN purged_at;
-       ALTER TABLE tickets DROP COLUMN department, DROP COLUMN escalation_level;
+  sql "ALTER TABLE tickets DROP COLUMN department, DROP COLUMN escalation_level;
        DROP TRIGGER ticket_search_ticket ON tickets; DROP TRIGGER ticket_search_note ON ticket_events;
        DROP TRIGGER ticket_search_added ON tickets;
        DROP TABLE ticket_search; DROP FUNCTION ticket_search_ticket(), ticket_search_note(), ticket_search_added(),
@@ -96,16 +96,7 @@ if on_pg; then
          DROP COLUMN cash_counted_fen;
        UPDATE schema_version SET version = 3"
 else
-  # v10's trigger names purged_at: version 1's again, without it.
-  sql "DROP TRIGGER deposits_contents_fixed; ALTER TABLE tickets DROP COLUMN purged_at;
-       ALTER TABLE deposits DROP COLUMN purged_at;
-       CREATE TRIGGER deposits_contents_fixed BEFORE UPDATE ON deposits
-       WHEN NEW.tag IS NOT OLD.tag OR NEW.desk IS NOT OLD.desk OR NEW.pieces IS NOT OLD.pieces
-         OR NEW.items IS NOT OLD.items OR NEW.depositor IS NOT OLD.depositor OR NEW.phone IS NOT OLD.phone
-         OR NEW.id_last4 IS NOT OLD.id_last4 OR NEW.id_hash IS NOT OLD.id_hash OR NEW.sealed IS NOT OLD.sealed
-         OR NEW.deposited_at IS NOT OLD.deposited_at OR OLD.status <> 'stored'
-       BEGIN SELECT RAISE(ABORT, 'a deposit''s contents are never edited, and a released or disposed deposit is final'); END;
-       ALTER TABLE tickets DROP COLUMN department; ALTER TABLE tickets DROP COLUMN escalation_level;
+  sql "ALTER TABLE tickets DROP COLUMN department; ALTER TABLE tickets DROP COLUMN escalation_level;
        DROP TRIGGER ticket_search_insert; DROP TRIGGER ticket_search_update; DROP TRIGGER ticket_search_delete;
        DROP TRIGGER ticket_search_note; DROP VIEW ticket_search_text; DROP TABLE ticket_search_terms;
        DROP TABLE ticket_search; DROP INDEX tickets_status_created; DROP INDEX tickets_open_due; DROP INDEX tickets_open_status_due;
